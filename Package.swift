@@ -1,0 +1,126 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+/// Every target compiles with these: a missing import or an implicit existential is a compile error,
+/// which is how the module boundaries in the table below are enforced.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "securescan",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "securescan", targets: ["securescan"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+    ],
+    targets: [
+        // System libraries (installed by `make setup`).
+        .systemLibrary(
+            name: "CPCRE2", path: "Sources/CPCRE2", pkgConfig: "libpcre2-8",
+            providers: [.apt(["libpcre2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CHyperscan", path: "Sources/CHyperscan", pkgConfig: "libhs",
+            providers: [.apt(["libhyperscan-dev"])]
+        ),
+
+        // Pure values and functions: no I/O.
+        .target(
+            name: "SecureScanCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        // Scanners: the only module that reads scanned trees or starts processes.
+        .target(
+            name: "SecureScanScanners",
+            dependencies: [
+                "SecureScanCore", "CPCRE2", "CHyperscan",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The embedded store: GRDB never leaves this module.
+        .target(
+            name: "SecureScanStore",
+            dependencies: ["SecureScanCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        // Artifact formats.
+        .target(
+            name: "SecureScanReports",
+            dependencies: [
+                "SecureScanCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The order of things: scan, normalize, fingerprint, policy, diff, store, render, gate.
+        .target(
+            name: "SecureScanPipeline",
+            dependencies: [
+                "SecureScanCore", "SecureScanScanners", "SecureScanStore", "SecureScanReports",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The command line: parsing and printing, no logic.
+        .executableTarget(
+            name: "securescan",
+            dependencies: [
+                "SecureScanCore", "SecureScanScanners", "SecureScanStore", "SecureScanReports", "SecureScanPipeline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "TestSupport", dependencies: ["SecureScanCore"], swiftSettings: swiftSettings),
+
+        .testTarget(
+            name: "SecureScanCoreTests",
+            dependencies: ["SecureScanCore", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SecureScanScannersTests",
+            dependencies: ["SecureScanScanners", "SecureScanCore", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SecureScanStoreTests",
+            dependencies: ["SecureScanStore", "SecureScanCore", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SecureScanReportsTests",
+            dependencies: ["SecureScanReports", "SecureScanCore", "TestSupport"],
+            exclude: ["__Snapshots__"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SecureScanPipelineTests",
+            dependencies: [
+                "SecureScanPipeline", "SecureScanScanners", "SecureScanStore", "SecureScanReports",
+                "SecureScanCore", "TestSupport",
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["SecureScanCore", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

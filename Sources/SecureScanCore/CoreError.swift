@@ -1,0 +1,11 @@
+/// Errors of the pure core. The description is the message a user reads.
+public enum CoreError: Error, Sendable, Hashable, CustomStringConvertible {
+    case invalidPattern(pattern: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .invalidPattern(let pattern, let reason):
+            "invalid path pattern \"\(pattern)\": \(reason)"
+        }
+    }
+}

@@ -1,0 +1,36 @@
+/// Severity overrides and config suppressions, applied to a run's findings.
+///
+/// Suppressed findings are kept and marked, never dropped; overrides keep the original severity.
+public struct FindingPolicy: Sendable {
+    public var severityOverrides: [String: Severity]
+    public var suppressions: [SuppressionRule]
+
+    public init(severityOverrides: [String: Severity] = [:], suppressions: [SuppressionRule] = []) {
+        self.severityOverrides = severityOverrides
+        self.suppressions = suppressions
+    }
+
+    public init(config: ScanConfig) {
+        self.init(severityOverrides: config.severityOverrides, suppressions: config.suppressions)
+    }
+
+    /// - Parameter today: `YYYY-MM-DD`, to expire suppressions.
+    public func apply(to findings: [Finding], today: String) -> [Finding] {
+        findings.map { finding in
+            var finding = finding
+            if let override = severityOverrides[finding.ruleID], override != finding.severity {
+                finding.originalSeverity = finding.originalSeverity ?? finding.severity
+                finding.severity = override
+            }
+            if finding.suppression == nil, let rule = suppressions.first(where: { $0.covers(finding, today: today) }) {
+                finding.suppression = Suppression(source: .config, reason: rule.reason, expires: rule.expires)
+            }
+            return finding
+        }
+    }
+
+    /// Entries whose expiry date has passed: reported so nobody mistakes them for active.
+    public func expiredSuppressions(today: String) -> [SuppressionRule] {
+        suppressions.filter { ($0.expires ?? "9999-12-31") < today }
+    }
+}

@@ -1,0 +1,77 @@
+/// When a run fails the gate. Suppressed findings never count.
+public struct GatePolicy: Sendable, Hashable, Codable {
+    /// Fail when any open finding is at or above this severity.
+    public var failOn: Severity?
+    /// Fail when any new or reopened open finding is at or above this severity.
+    public var failOnNew: Severity?
+    /// Fail when there are more open findings than this.
+    public var maxFindings: Int?
+    /// Exit 3 when a scanner failed or timed out.
+    public var failOnScannerError: Bool
+
+    public init(failOn: Severity? = nil, failOnNew: Severity? = nil, maxFindings: Int? = nil, failOnScannerError: Bool = false) {
+        self.failOn = failOn
+        self.failOnNew = failOnNew
+        self.maxFindings = maxFindings
+        self.failOnScannerError = failOnScannerError
+    }
+
+    /// `other`'s settings where it has them, these elsewhere (command-line flags over the config file).
+    public func overridden(by other: GatePolicy) -> GatePolicy {
+        GatePolicy(
+            failOn: other.failOn ?? failOn, failOnNew: other.failOnNew ?? failOnNew,
+            maxFindings: other.maxFindings ?? maxFindings,
+            failOnScannerError: other.failOnScannerError || failOnScannerError)
+    }
+}
+
+/// The gate's verdict, with one sentence per reason it failed.
+public struct GateResult: Sendable, Hashable, Codable {
+    public var passed: Bool
+    public var exitCode: Int32
+    public var reasons: [String]
+
+    public init(passed: Bool, exitCode: Int32, reasons: [String]) {
+        self.passed = passed
+        self.exitCode = exitCode
+        self.reasons = reasons
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case passed
+        case exitCode = "exit_code"
+        case reasons
+    }
+}
+
+/// Evaluates a ``GatePolicy`` against a run.
+public enum Gate {
+    /// A scanner error (with `failOnScannerError`) wins over a failed threshold: the results are incomplete.
+    public static func evaluate(policy: GatePolicy, findings: [Finding], scannerRuns: [ScannerRun]) -> GateResult {
+        let open = findings.filter(\.isOpen)
+        var reasons: [String] = []
+        if let threshold = policy.failOn {
+            let count = open.filter { $0.severity >= threshold }.count
+            if count > 0 { reasons.append("\(count) open finding\(plural(count)) at or above \(threshold.rawValue)") }
+        }
+        if let threshold = policy.failOnNew {
+            let count = open.filter { ($0.change == .new || $0.change == .reopened) && $0.severity >= threshold }.count
+            if count > 0 {
+                reasons.append("\(count) new or reopened finding\(plural(count)) at or above \(threshold.rawValue)")
+            }
+        }
+        if let limit = policy.maxFindings, open.count > limit {
+            reasons.append("\(open.count) open findings, more than the maximum of \(limit)")
+        }
+        var exit = reasons.isEmpty ? GateExit.passed : .gateFailed
+        if policy.failOnScannerError {
+            for run in scannerRuns.sorted(by: { $0.scanner < $1.scanner }) where run.isError {
+                reasons.append("scanner \(run.scanner) \(run.status == .timedOut ? "timed out" : "failed")")
+                exit = .scannerError
+            }
+        }
+        return GateResult(passed: exit == .passed, exitCode: exit.rawValue, reasons: reasons)
+    }
+
+    private static func plural(_ count: Int) -> String { count == 1 ? "" : "s" }
+}

@@ -1,0 +1,42 @@
+/// How a secret is shown wherever a human or a file sees it: a few characters at each end, never the middle.
+public enum Redaction {
+    public static let ellipsis = "…"
+
+    /// `AKIAIOSFODNN7EXAMPLE` becomes `AKIA…MPLE`. Short values reveal less: under 12 characters
+    /// only the first character survives, so a short password is never half shown.
+    public static func redact(_ secret: String) -> String {
+        let characters = Array(secret)
+        switch characters.count {
+        case 0: return ""
+        case ..<12: return String(characters[0]) + ellipsis
+        case ..<20: return String(characters.prefix(2)) + ellipsis + String(characters.suffix(2))
+        default: return String(characters.prefix(4)) + ellipsis + String(characters.suffix(4))
+        }
+    }
+
+    /// Replaces every occurrence of each value in `text` by its redacted form, longest values first
+    /// so a secret that contains another is replaced whole.
+    public static func scrub(_ text: String, values: [String]) -> String {
+        var out = text
+        for value in values.sorted(by: { $0.count > $1.count }) where !value.isEmpty && out.contains(value) {
+            out = out.replacingAll(value, with: redact(value))
+        }
+        return out
+    }
+}
+
+extension String {
+    /// Replaces every non-overlapping occurrence of `target`, without Foundation.
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        guard !target.isEmpty else { return self }
+        var out = ""
+        var rest = self[...]
+        while let range = rest.firstRange(of: target) {
+            out += rest[rest.startIndex..<range.lowerBound]
+            out += replacement
+            rest = rest[range.upperBound...]
+        }
+        out += rest
+        return out
+    }
+}

@@ -1,0 +1,72 @@
+/// Everything an artifact renderer needs about one run, already sorted. Renderers compute nothing.
+public struct RunReport: Sendable, Hashable {
+    public var runID: String
+    public var target: TargetInfo
+    /// ISO-8601 UTC, `Z`-suffixed.
+    public var startedAt: String
+    public var finishedAt: String
+    public var tool: ToolInfo
+    /// Sorted by scanner id.
+    public var scannerRuns: [ScannerRun]
+    /// This run's findings (suppressed ones included, marked), in canonical order, with ``Finding/change`` set.
+    public var findings: [Finding]
+    public var components: [Component]
+    public var diff: RunDiff
+    /// The run the diff compares with, if there was one.
+    public var baseRunID: String?
+    public var gate: GateResult
+    /// SHA-256 of the effective configuration.
+    public var configDigest: String
+
+    public init(
+        runID: String, target: TargetInfo, startedAt: String, finishedAt: String, tool: ToolInfo,
+        scannerRuns: [ScannerRun], findings: [Finding], components: [Component] = [], diff: RunDiff,
+        baseRunID: String?, gate: GateResult, configDigest: String
+    ) {
+        self.runID = runID
+        self.target = target
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.tool = tool
+        self.scannerRuns = scannerRuns.sorted { $0.scanner < $1.scanner }
+        self.findings = findings.canonicallySorted()
+        self.components = components
+        self.diff = diff
+        self.baseRunID = baseRunID
+        self.gate = gate
+        self.configDigest = configDigest
+    }
+
+    /// Open (unsuppressed) findings.
+    public var openFindings: [Finding] { findings.filter(\.isOpen) }
+    /// Per-severity counts of open findings.
+    public var counts: SeverityCounts { SeverityCounts(openFindings) }
+    public var riskScore: Double { RiskScore.of(findings) }
+}
+
+/// The scanned target as artifacts name it: never an absolute path.
+public struct TargetInfo: Sendable, Hashable, Codable {
+    public var name: String
+    public var commit: String?
+    public var branch: String?
+
+    public init(name: String, commit: String? = nil, branch: String? = nil) {
+        self.name = name
+        self.commit = commit
+        self.branch = branch
+    }
+}
+
+/// This program's name and version, as written into every artifact.
+public struct ToolInfo: Sendable, Hashable, Codable {
+    public var name: String
+    public var version: String
+
+    public init(name: String = "SecureScan", version: String) {
+        self.name = name
+        self.version = version
+    }
+
+    /// The version of this build.
+    public static let current = ToolInfo(version: "0.1.0")
+}

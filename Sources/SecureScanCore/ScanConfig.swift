@@ -1,0 +1,97 @@
+/// The validated contents of `securescan.yml`; every field has a default, so an empty file is valid.
+public struct ScanConfig: Sendable, Hashable {
+    /// The schema version of the file. Only 1 exists.
+    public var version: Int = 1
+    /// Named targets for `batch`, and the name a scanned path is stored under.
+    public var targets: [TargetConfig] = []
+    /// Scanner ids to run; `nil` means every available scanner.
+    public var scanners: [String]?
+    /// `.gitignore`-style patterns of paths no scanner reads.
+    public var exclude: [String] = []
+    /// Files larger than this many bytes are skipped, with a note.
+    public var maxFileSize: Int = ScanConfig.defaultMaxFileSize
+    /// Rule id to the severity it should have.
+    public var severityOverrides: [String: Severity] = [:]
+    public var suppressions: [SuppressionRule] = []
+    public var policy = GatePolicy()
+    /// Default time limit per scanner, in seconds.
+    public var timeout: Double = ScanConfig.defaultTimeout
+    /// Per-scanner time limits, in seconds.
+    public var scannerTimeouts: [String: Double] = [:]
+
+    public static let defaultMaxFileSize = 10 * 1024 * 1024
+    public static let defaultTimeout: Double = 600
+
+    public init() {}
+
+    /// The time limit for one scanner.
+    public func timeout(for scanner: String) -> Double { scannerTimeouts[scanner] ?? timeout }
+
+    /// The configured target whose path is `path` (as written in the file, resolved by the caller).
+    public func target(named name: String) -> TargetConfig? { targets.first { $0.name == name } }
+}
+
+/// One entry of `targets:`.
+public struct TargetConfig: Sendable, Hashable {
+    /// Stable name: part of every fingerprint and of the artifact path, so renaming a target starts a new history.
+    public var name: String
+    /// Directory to scan, relative to the config file's directory unless absolute.
+    public var path: String
+    public var scanners: [String]?
+    public var exclude: [String]
+
+    public init(name: String, path: String, scanners: [String]? = nil, exclude: [String] = []) {
+        self.name = name
+        self.path = path
+        self.scanners = scanners
+        self.exclude = exclude
+    }
+
+    /// Whether `name` is usable as a target name: it becomes a directory name under the output root.
+    public static func isValidName(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, !name.isEmpty, name.count <= 100 else { return false }
+        guard first.properties.isAlphabetic || ("0"..."9").contains(first) else { return false }
+        return name.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0) }
+    }
+
+    /// A valid target name derived from a directory name: unusable characters become `-`.
+    public static func derivedName(from directoryName: String) -> String {
+        var name = String(directoryName.unicodeScalars.map { scalar -> Character in
+            scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "._-".unicodeScalars.contains(scalar)
+                ? Character(scalar) : "-"
+        })
+        while let first = name.unicodeScalars.first, !(first.properties.isAlphabetic || ("0"..."9").contains(first)) {
+            name.removeFirst()
+        }
+        return name.isEmpty ? "target" : String(name.prefix(100))
+    }
+}
+
+/// A config entry that suppresses findings: by rule, path glob and/or fingerprint, always with a reason.
+public struct SuppressionRule: Sendable, Hashable {
+    public var rule: String?
+    public var path: PathPattern?
+    public var fingerprint: String?
+    public var reason: String
+    /// `YYYY-MM-DD`: the suppression applies up to and including this day.
+    public var expires: String?
+
+    public init(rule: String? = nil, path: PathPattern? = nil, fingerprint: String? = nil, reason: String, expires: String? = nil) {
+        self.rule = rule
+        self.path = path
+        self.fingerprint = fingerprint
+        self.reason = reason
+        self.expires = expires
+    }
+
+    /// Whether the entry covers `finding` on `today` (`YYYY-MM-DD`).
+    public func covers(_ finding: Finding, today: String) -> Bool {
+        if let expires, expires < today { return false }
+        if let rule, rule != finding.ruleID { return false }
+        if let fingerprint, fingerprint != finding.fingerprint.rawValue { return false }
+        if let path {
+            guard let findingPath = finding.location?.path, path.matches(findingPath, isDirectory: false) else { return false }
+        }
+        return true
+    }
+}

@@ -1,0 +1,57 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads whole files into one reused buffer: one per scanning thread, never shared.
+final class FileReader {
+    private var storage: UnsafeMutableRawBufferPointer
+    /// Bytes examined for a NUL to call a file binary (the same heuristic as git).
+    static let binaryProbeLength = 8000
+
+    init(initialCapacity: Int = 1 << 20) {
+        storage = .allocate(byteCount: initialCapacity, alignment: 16)
+    }
+
+    deinit { storage.deallocate() }
+
+    /// What reading one file gave.
+    enum Outcome {
+        case text(UnsafeBufferPointer<UInt8>)
+        case binary
+        case unreadable(String)
+    }
+
+    /// Reads `path` without following a final symlink or blocking on a pipe. The returned buffer is
+    /// valid until the next call.
+    func read(_ path: String) -> Outcome {
+        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { return .unreadable(String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return .unreadable(String(cString: strerror(errno))) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { return .unreadable("not a regular file") }
+        let expected = Int(info.st_size)
+        if expected + 1 > storage.count { grow(to: expected + 1) }
+        var total = 0
+        while true {
+            if total == storage.count { grow(to: storage.count * 2) }
+            let count = Glibc.read(descriptor, storage.baseAddress! + total, storage.count - total)
+            if count < 0 {
+                if errno == EINTR { continue }
+                return .unreadable(String(cString: strerror(errno)))
+            }
+            if count == 0 { break }
+            total += count
+        }
+        let bytes = UnsafeBufferPointer(start: storage.baseAddress!.assumingMemoryBound(to: UInt8.self), count: total)
+        if memchr(storage.baseAddress!, 0, min(total, FileReader.binaryProbeLength)) != nil { return .binary }
+        return .text(bytes)
+    }
+
+    private func grow(to capacity: Int) {
+        storage.deallocate()
+        storage = .allocate(byteCount: max(capacity, storage.count * 2), alignment: 16)
+    }
+}

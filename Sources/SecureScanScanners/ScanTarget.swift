@@ -1,0 +1,22 @@
+import SecureScanCore
+
+/// A directory being scanned, as scanners see it.
+public struct ScanTarget: Sendable {
+    /// The target's stable name (part of every fingerprint).
+    public var name: String
+    /// Absolute, symlink-free path of the root directory.
+    public var root: String
+    /// The files every built-in scanner reads, walked once per run.
+    public var tree: TargetTree
+
+    public init(name: String, root: String, tree: TargetTree) {
+        self.name = name
+        self.root = root
+        self.tree = tree
+    }
+
+    /// Absolute path of a tree-relative path.
+    public func absolutePath(_ relative: String) -> String {
+        relative.isEmpty ? root : root + "/" + relative
+    }
+}

@@ -1,0 +1,42 @@
+import SecureScanCore
+
+/// A source of findings and components: a built-in analysis or an external tool's adapter.
+///
+/// The pipeline asks each adapter whether it can run, then calls ``scan(_:)`` with a time limit.
+/// An adapter reports problems by throwing; the pipeline turns that into a failed ``ScannerRun``
+/// so one broken scanner never stops the others.
+public protocol ScannerAdapter: Sendable {
+    /// Stable id used in config, the database and fingerprints. Never rename one.
+    var id: String { get }
+    var scanType: ScanType { get }
+    /// One line for `securescan status`.
+    var summary: String { get }
+    /// Whether the scanner can run here, and its version.
+    func availability() async -> ScannerAvailability
+    /// Scans `target`. Long-running work checks for cancellation, which is how time limits stop it.
+    func scan(_ target: ScanTarget) async throws -> Observations
+}
+
+/// Whether a scanner can run on this machine.
+public enum ScannerAvailability: Sendable, Hashable {
+    case available(version: String)
+    case unavailable(reason: String, installHint: String)
+}
+
+/// What one scanner reports about a target.
+public struct Observations: Sendable {
+    public var findings: [Finding.Draft]
+    public var components: [Component]
+    /// Things worth telling the user that are not findings (skipped files, partial parses).
+    public var notes: [String]
+    /// Secret values this scanner saw, so the pipeline can scrub them from every other finding's text.
+    /// Held in memory for the run only; never stored, logged or rendered.
+    public var sensitiveValues: [String]
+
+    public init(findings: [Finding.Draft] = [], components: [Component] = [], notes: [String] = [], sensitiveValues: [String] = []) {
+        self.findings = findings
+        self.components = components
+        self.notes = notes
+        self.sensitiveValues = sensitiveValues
+    }
+}

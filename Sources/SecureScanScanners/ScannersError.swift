@@ -1,0 +1,38 @@
+/// Errors of the scanners module. The description is the message a user reads.
+public enum ScannersError: Error, Sendable, Hashable, CustomStringConvertible {
+    case targetMissing(path: String)
+    case targetNotDirectory(path: String)
+    case targetUnreadable(path: String, reason: String)
+    case invalidRegex(pattern: String, offset: Int, message: String)
+    case engineUnavailable(engine: String, message: String)
+    case toolNotFound(tool: String)
+    case toolLaunchFailed(tool: String, reason: String)
+    case toolOutputTooLarge(tool: String, limit: Int)
+    case toolExited(tool: String, code: Int32, stderr: String)
+    case toolKilled(tool: String, signal: Int32)
+    case timedOut(seconds: Double)
+    case cancelled
+
+    public var description: String {
+        switch self {
+        case .targetMissing(let path): "target does not exist: \(path)"
+        case .targetNotDirectory(let path): "target is not a directory: \(path)"
+        case .targetUnreadable(let path, let reason): "cannot read target \(path): \(reason)"
+        case .invalidRegex(let pattern, let offset, let message):
+            "invalid regular expression at offset \(offset) (\(message)): \(pattern)"
+        case .engineUnavailable(let engine, let message): "\(engine) is unavailable: \(message)"
+        case .toolNotFound(let tool): "\(tool) was not found on PATH"
+        case .toolLaunchFailed(let tool, let reason): "\(tool) could not be started: \(reason)"
+        case .toolOutputTooLarge(let tool, let limit): "\(tool) wrote more than the \(limit)-byte output limit"
+        case .toolExited(let tool, let code, let stderr):
+            "\(tool) exited with status \(code)" + (stderr.isEmpty ? "" : ": \(stderr)")
+        case .toolKilled(let tool, let signal): "\(tool) was killed by signal \(signal)"
+        case .timedOut(let seconds): "timed out after \(ScannersError.format(seconds)) s"
+        case .cancelled: "cancelled"
+        }
+    }
+
+    private static func format(_ seconds: Double) -> String {
+        seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
+    }
+}

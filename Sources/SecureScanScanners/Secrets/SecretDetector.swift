@@ -1,0 +1,225 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The secrets engine: keyword prefilter, regex, entropy and allow-lists over one file's bytes.
+///
+/// Built once per scan and shared by all threads; each thread brings its own ``Scratch``.
+final class SecretDetector: @unchecked Sendable {
+    let rules: [SecretRule]
+    private let patterns: [PCREPattern]
+    private let allowSecrets: [[PCREPattern]]
+    private let allowMatches: [[PCREPattern]]
+    private let allowLines: [[PCREPattern]]
+    private let validatorPatterns: ValidatorPatterns
+    private let keywords: LiteralMatcher
+    private let keywordLengths: [Int]
+    /// For each keyword, the rules that use it.
+    private let rulesByKeyword: [[Int]]
+    private let maxCaptures: Int
+
+    /// A secret located in a buffer.
+    struct Located: Sendable, Hashable {
+        var rule: Int
+        var match: Range<Int>
+        var secret: Range<Int>
+    }
+
+    /// Per-thread state.
+    final class Scratch {
+        fileprivate let literal: LiteralScratch
+        fileprivate let regex: PCREScratch
+        fileprivate var hits: [LiteralHit] = []
+        fileprivate var seen = Set<Int>()
+
+        fileprivate init(literal: LiteralScratch, maxCaptures: Int) {
+            self.literal = literal
+            self.regex = PCREScratch(maxCaptures: maxCaptures)
+        }
+    }
+
+    /// - Throws: ``ScannersError`` when a rule's pattern does not compile or Hyperscan is unusable.
+    init(rules: [SecretRule]) throws(ScannersError) {
+        self.rules = rules
+        var patterns: [PCREPattern] = []
+        var allowSecrets: [[PCREPattern]] = []
+        var allowMatches: [[PCREPattern]] = []
+        var allowLines: [[PCREPattern]] = []
+        var keywordIndex: [String: Int] = [:]
+        var keywordList: [String] = []
+        var rulesByKeyword: [[Int]] = []
+        for (index, rule) in rules.enumerated() {
+            patterns.append(try PCREPattern(rule.pattern))
+            allowSecrets.append(try rule.allow.secrets.map { pattern throws(ScannersError) in try PCREPattern(pattern) })
+            allowMatches.append(try rule.allow.matches.map { pattern throws(ScannersError) in try PCREPattern(pattern) })
+            allowLines.append(try rule.allow.lines.map { pattern throws(ScannersError) in try PCREPattern(pattern) })
+            for keyword in rule.keywords {
+                if let existing = keywordIndex[keyword] {
+                    rulesByKeyword[existing].append(index)
+                } else {
+                    keywordIndex[keyword] = keywordList.count
+                    keywordList.append(keyword)
+                    rulesByKeyword.append([index])
+                }
+            }
+        }
+        self.patterns = patterns
+        self.allowSecrets = allowSecrets
+        self.allowMatches = allowMatches
+        self.allowLines = allowLines
+        self.rulesByKeyword = rulesByKeyword
+        self.keywordLengths = keywordList.map(\.utf8.count)
+        self.keywords = try LiteralMatcher(literals: keywordList)
+        self.validatorPatterns = try ValidatorPatterns()
+        self.maxCaptures = patterns.map(\.captureCount).max() ?? 0
+    }
+
+    func makeScratch() -> Scratch { Scratch(literal: keywords.makeScratch(), maxCaptures: maxCaptures) }
+
+    /// Every secret in `buffer`, in order of position. Overlapping candidates keep the earlier rule
+    /// of the catalog, so a specific rule wins over a generic one for the same value.
+    func detect(_ buffer: UnsafeBufferPointer<UInt8>, scratch: Scratch) -> [Located] {
+        keywords.scan(buffer, scratch: scratch.literal, into: &scratch.hits)
+        guard !scratch.hits.isEmpty, let base = buffer.baseAddress else { return [] }
+        scratch.seen.removeAll(keepingCapacity: true)
+        var candidates: [Located] = []
+        var lineStart = -1, lineEnd = -1
+        for hit in scratch.hits {
+            let keywordStart = max(0, hit.end - keywordLengths[hit.literal])
+            if !(lineStart <= keywordStart && keywordStart <= lineEnd) {
+                lineStart = SecretDetector.lineStart(base, before: keywordStart)
+                lineEnd = SecretDetector.lineEnd(base, count: buffer.count, from: keywordStart)
+            }
+            for ruleIndex in rulesByKeyword[hit.literal] {
+                let rule = rules[ruleIndex]
+                let region: Range<Int>
+                if rule.window > 1 {
+                    region = lineStart..<SecretDetector.windowEnd(base, count: buffer.count, from: lineStart, lines: rule.window)
+                } else if lineEnd - lineStart <= SecretRule.maxLineWindow {
+                    region = lineStart..<lineEnd
+                } else {
+                    let half = SecretRule.maxLineWindow / 2
+                    region = max(lineStart, keywordStart - half)..<min(lineEnd, hit.end + half)
+                }
+                guard scratch.seen.insert(region.lowerBound &* 4096 &+ ruleIndex).inserted else { continue }
+                evaluate(ruleIndex, in: buffer, region: region, lineBounds: lineStart..<lineEnd, scratch: scratch,
+                         into: &candidates)
+            }
+        }
+        return SecretDetector.resolveOverlaps(candidates)
+    }
+
+    private func evaluate(
+        _ ruleIndex: Int, in buffer: UnsafeBufferPointer<UInt8>, region: Range<Int>, lineBounds: Range<Int>,
+        scratch: Scratch, into candidates: inout [Located]
+    ) {
+        let rule = rules[ruleIndex]
+        let subject = UnsafeBufferPointer(rebasing: buffer[region])
+        for match in patterns[ruleIndex].allMatches(in: subject, scratch: scratch.regex) {
+            guard let (secretRange, groupIndex) = SecretDetector.secret(of: match, group: rule.secretGroup) else { continue }
+            let secret = (secretRange.lowerBound + region.lowerBound)..<(secretRange.upperBound + region.lowerBound)
+            let whole = (match.whole.lowerBound + region.lowerBound)..<(match.whole.upperBound + region.lowerBound)
+            let secretBytes = UnsafeBufferPointer(rebasing: buffer[secret])
+            if let minimum = rule.minEntropy, Entropy.shannon(secretBytes) < minimum { continue }
+            let secretText = String(decoding: secretBytes, as: UTF8.self)
+            if rule.allow.placeholders && Placeholder.matches(secretText) { continue }
+            if allowSecrets[ruleIndex].contains(where: { $0.firstMatch(in: secretBytes, from: 0, scratch: scratch.regex) != nil }) {
+                continue
+            }
+            if !allowMatches[ruleIndex].isEmpty {
+                let matchBytes = UnsafeBufferPointer(rebasing: buffer[whole])
+                if allowMatches[ruleIndex].contains(where: { $0.firstMatch(in: matchBytes, from: 0, scratch: scratch.regex) != nil }) {
+                    continue
+                }
+            }
+            if !allowLines[ruleIndex].isEmpty {
+                let lineBytes = UnsafeBufferPointer(rebasing: buffer[region])
+                if allowLines[ruleIndex].contains(where: { $0.firstMatch(in: lineBytes, from: 0, scratch: scratch.regex) != nil }) {
+                    continue
+                }
+            }
+            if !rule.allow.stopwords.isEmpty {
+                let lowered = secretText.lowercased()
+                if rule.allow.stopwords.contains(where: { lowered.contains($0) }) { continue }
+            }
+            if let validator = rule.validator {
+                let name = SecretDetector.identifier(in: buffer, at: whole.lowerBound)
+                let quoted = groupIndex < 4
+                if validator.dismisses(secret: secretText, name: name, quoted: quoted, patterns: validatorPatterns,
+                                       scratch: scratch.regex) {
+                    continue
+                }
+            }
+            candidates.append(Located(rule: ruleIndex, match: whole, secret: secret))
+        }
+    }
+
+    /// The secret's range within the match, and which group it came from.
+    private static func secret(of match: PCREMatch, group: SecretGroup) -> (Range<Int>, Int)? {
+        switch group {
+        case .whole:
+            return (match.whole, 0)
+        case .group(let index):
+            guard index < match.groups.count, let range = match.groups[index] else { return nil }
+            return (range, index)
+        case .firstFrom(let first):
+            for index in first..<max(first, match.groups.count) {
+                if let range = match.groups[index], !range.isEmpty { return (range, index) }
+            }
+            return match.groups.count <= first ? (match.whole, 0) : nil
+        }
+    }
+
+    /// The identifier a generic assignment's keyword sits in: extended left and right over `[A-Za-z0-9_.-]`.
+    private static func identifier(in buffer: UnsafeBufferPointer<UInt8>, at position: Int) -> String {
+        var start = position, end = position
+        while start > 0, isIdentifierByte(buffer[start - 1]), position - start < 80 { start -= 1 }
+        while end < buffer.count, isIdentifierByte(buffer[end]), end - position < 80 { end += 1 }
+        return String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self)
+    }
+
+    private static func isIdentifierByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+            || byte == 0x5F || byte == 0x2E || byte == 0x2D
+    }
+
+    private static func resolveOverlaps(_ candidates: [Located]) -> [Located] {
+        guard candidates.count > 1 else { return candidates }
+        var accepted: [Located] = []
+        for candidate in candidates.sorted(by: { ($0.rule, $0.secret.lowerBound) < ($1.rule, $1.secret.lowerBound) }) {
+            if accepted.contains(where: { $0.secret.overlaps(candidate.secret) }) { continue }
+            accepted.append(candidate)
+        }
+        return accepted.sorted { ($0.secret.lowerBound, $0.rule) < ($1.secret.lowerBound, $1.rule) }
+    }
+
+    // MARK: - Line arithmetic on raw bytes
+
+    static func lineStart(_ base: UnsafePointer<UInt8>, before position: Int) -> Int {
+        var index = position
+        while index > 0 {
+            if base[index - 1] == 0x0A { return index }
+            index -= 1
+        }
+        return 0
+    }
+
+    static func lineEnd(_ base: UnsafePointer<UInt8>, count: Int, from position: Int) -> Int {
+        guard position < count, let newline = memchr(base + position, 0x0A, count - position) else { return count }
+        return UnsafeRawPointer(newline) - UnsafeRawPointer(base)
+    }
+
+    /// The end of `lines` lines starting at `start`, capped at 64 KiB.
+    private static func windowEnd(_ base: UnsafePointer<UInt8>, count: Int, from start: Int, lines: Int) -> Int {
+        let cap = min(count, start + 65_536)
+        var position = start
+        for _ in 0..<lines {
+            position = lineEnd(base, count: cap, from: position)
+            if position >= cap { return cap }
+            position += 1
+        }
+        return min(position, cap)
+    }
+}

@@ -1,0 +1,126 @@
+/// Checks that need code rather than a pattern, for rules whose false positives a regex cannot describe.
+enum SecretValidator: Sendable {
+    /// `name = value` with a generic name: the name must not describe a non-secret and the value must
+    /// not look like an identifier, path, URL, version or counting sequence.
+    case genericAssignment
+    /// `user:password` pairs and connection-string passwords: the password must not be a stand-in.
+    case credentialPair
+
+    /// Whether the candidate should be dismissed.
+    /// - Parameters:
+    ///   - name: the identifier the value is assigned to (generic rules only).
+    ///   - quoted: whether the value was written as a quoted literal.
+    func dismisses(secret: String, name: String, quoted: Bool, patterns: ValidatorPatterns, scratch: PCREScratch) -> Bool {
+        switch self {
+        case .genericAssignment:
+            if patterns.benignName.matches(name, scratch: scratch) { return true }
+            return GenericValue.looksBenign(secret, quoted: quoted, patterns: patterns, scratch: scratch)
+        case .credentialPair:
+            return CredentialPair.isStandIn(secret)
+        }
+    }
+}
+
+/// The compiled patterns validators use, built once per detector.
+struct ValidatorPatterns: @unchecked Sendable {
+    /// Identifiers that contain a secret-ish word but name something else (`public_key`, `token_url`, `author`, …).
+    let benignName: PCREPattern
+    let lowercaseDotted: PCREPattern
+    let version: PCREPattern
+    let pathLike: PCREPattern
+    let dottedExpression: PCREPattern
+    let wordsJoined: PCREPattern
+
+    init() throws(ScannersError) {
+        benignName = try PCREPattern(
+            #"(?:access(?:ib|or|[_.-]?(?:id|level|log|mode|type|list|control|time|rights?|count|date)\b)|random[_.-]?access|"#
+                + #"api[_.-]?(?:id|name|version|url|uri|endpoint|base|host|path|port|docs?|level|group|type|prefix|server|client|call|spec|gateway|route|method)s?\b|"#
+                + #"rapid|capital|author|auth(?:ority|or|ors|entication-results|source|type|mode|method|provider|url|uri|endpoint|domain|level|header|service|flow|scheme|server|path|plugin|backend|realm|strategy|handler|state|status|kind)s?\b|"#
+                + #"x-ms-exchange|credentials?[_.-]?(?:id|url|uri|file|path|provider|type|name|source|helper|store|manager)s?\b|withcredentials|"#
+                + #"(?:bucket|foreign|hot|idx|natural|primary|pub|public|schema|sequence|partition|sort|range|hash|cache|map|dict|lookup|row|column|index|unique|composite|ssh|gpg|pgp|sign|signing|verify|verification|encryption|license|licence|registry|object|item|entry|storage|translation|i18n|message|config|setting|env|idempotency|dedup|group|sharding|shard|routing|row|parent|child|node|react|list|menu|tab|field|prop|state|query|form|cursor|sequence|page|session|unique|event|metric|label|tag|annotation)[_.-]?key|"#
+                + #"key[_.-]?(?:alias|board|code|frame|id|length|mesh|name|pair|press|pressed|ring|selector|signature|size|stone|store|storetype|word|up|down|left|right|type|event|map|path|file|s\b|spec|format|usage|field|column|prefix|suffix|set|schedule|binding|handler|listener|chain|stroke|vault|tab|count|index|ref|version|hash|fingerprint|algorithm|algo|bits|len|bytes|usage|manager|provider|server|url|uri|cache|func|fn|attr|attribute|value|values|list|spacing|space)|"#
+                + #"keyvault|keychain|keytab|keystore|issuerkeyhash|(?-i:[DdMm]onkey|[DM]ONKEY)|keying|turkey|hockey|jockey|whiskey|keynote|"#
+                + #"secrets?[_.-]?(?:length|name|size|id|ref|path|file|manager|arn|version|type|store|provider|key[_.-]?ref|mount|backend|engine|volume|dir)s?\b|usersecretsid|secretsmanager|"#
+                + #"csrf|xsrf|jsonwebtoken|(?:api|credentials|token)[_.-]?(?:endpoint|ur[il])|"#
+                + #"token[_.-]?(?:file|path|type|name|endpoint|url|uri|expir\w*|ttl|lifetime|length|count|limit|size|id|usage|kind|class|index|pos|position|start|stream|header|field|param|key|store|cache|provider|source|audience|issuer|scope|method|format|prefix|suffix|len|budget)s?\b|"#
+                + #"tokeni[sz]|public[_.-]?token|passwords?[_.-]?(?:hash|hashed|policy|length|field|input|label|placeholder|prompt|reset|rules?|strength|confirm|changed|expir\w*|min|max|regex|pattern|validator|file|path|variable|env|param|ref|id|salt|encoder|hasher|manager|provider|store|mode|type|auth)s?\b|"#
+                + #"(?:^|[_.-])(?:is|has|use|enable|show|hide|allow|require|needs?|should|can|with|no|skip)[_.-]?(?:api|auth|key|token|secret|password|passwd|credentials?|access)"#
+                + #")"#, caseless: true)
+        lowercaseDotted = try PCREPattern(#"^[a-z0-9][a-z0-9_-]*(?:\.[a-z0-9_-]+)+$"#)
+        version = try PCREPattern(#"\d+\.\d+\.\d+|(?i:snapshot|release|final|:jar:)"#)
+        pathLike = try PCREPattern(#"^(?:\.{0,2}/|~/|[A-Za-z]:\\)|/[^/]+\.[A-Za-z0-9]{1,5}$"#)
+        dottedExpression = try PCREPattern(#"^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+(?:\(\))?$"#)
+        wordsJoined = try PCREPattern(#"^[A-Za-z][A-Za-z0-9]{0,11}(?:_[A-Za-z0-9]{1,12}){2,}$"#)
+    }
+}
+
+/// Heuristics for values of generic `name = value` assignments.
+enum GenericValue {
+    static func looksBenign(_ value: String, quoted: Bool, patterns: ValidatorPatterns, scratch: PCREScratch) -> Bool {
+        // Only letters and punctuation: a word or an identifier, not a key.
+        if value.utf8.allSatisfy({ isLetter($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") }) {
+            return true
+        }
+        if value.contains("://") { return true }
+        if patterns.lowercaseDotted.matches(value, scratch: scratch) { return true }
+        if patterns.version.matches(value, scratch: scratch) { return true }
+        if patterns.pathLike.matches(value, scratch: scratch) { return true }
+        if patterns.wordsJoined.matches(value, scratch: scratch) { return true }
+        if !quoted && patterns.dottedExpression.matches(value, scratch: scratch) { return true }
+        return hasCountingRun(value, length: 6)
+    }
+
+    /// `abcdef`, `123456`, `fedcba`: alphabets and counting sequences, not random keys.
+    static func hasCountingRun(_ value: String, length: Int) -> Bool {
+        let bytes = Array(value.utf8)
+        guard bytes.count >= length else { return false }
+        var up = 1, down = 1
+        for index in 1..<bytes.count {
+            let (a, b) = (bytes[index - 1], bytes[index])
+            up = (b == a &+ 1 && isAlphanumeric(a) && isAlphanumeric(b)) ? up + 1 : 1
+            down = (a == b &+ 1 && isAlphanumeric(a) && isAlphanumeric(b)) ? down + 1 : 1
+            if up >= length || down >= length { return true }
+        }
+        return false
+    }
+
+    private static func isLetter(_ byte: UInt8) -> Bool {
+        (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+    }
+
+    private static func isAlphanumeric(_ byte: UInt8) -> Bool { isLetter(byte) || (byte >= 0x30 && byte <= 0x39) }
+}
+
+/// Stand-ins for passwords in `user:password` pairs and connection strings.
+enum CredentialPair {
+    static let standInPasswords: Set<String> = [
+        "pass", "password", "passwd", "pwd", "test", "token", "secret", "changeit", "changeme", "example", "dummy",
+        "admin", "root", "user", "username", "pass123", "password123", "p@ssw0rd", "mypassword", "yourpassword",
+        "guest", "default", "foo", "bar", "foobar", "none", "null", "empty", "xxx", "secretpassword",
+    ]
+
+    static func isStandIn(_ secret: String) -> Bool {
+        let password: Substring
+        if let colon = secret.firstIndex(of: ":") {
+            let user = secret[..<colon], rest = secret[secret.index(after: colon)...]
+            password = rest.isEmpty ? user : rest
+        } else {
+            password = secret[...]
+        }
+        let trimmed = password.trimmingCharacters(in: "\"'{}")
+        let lowered = trimmed.lowercased()
+        if lowered.isEmpty || standInPasswords.contains(lowered) { return true }
+        if let first = lowered.first, "$<[%*".contains(first) { return true }
+        if lowered.hasPrefix("{{") || lowered.allSatisfy({ $0 == "x" || $0 == "*" }) { return true }
+        return Placeholder.matches(String(trimmed))
+    }
+}
+
+extension Substring {
+    fileprivate func trimmingCharacters(in set: String) -> Substring {
+        var value = self
+        while let first = value.first, set.contains(first) { value = value.dropFirst() }
+        while let last = value.last, set.contains(last) { value = value.dropLast() }
+        return value
+    }
+}
