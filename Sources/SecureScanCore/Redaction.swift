@@ -27,7 +27,7 @@ public enum Redaction {
 
 extension String {
     /// Replaces every non-overlapping occurrence of `target`, without Foundation.
-    func replacingAll(_ target: String, with replacement: String) -> String {
+    public func replacingAll(_ target: String, with replacement: String) -> String {
         guard !target.isEmpty else { return self }
         var out = ""
         var rest = self[...]

@@ -5,6 +5,7 @@
 public enum Scanners {
     public static let all: [any ScannerAdapter] = [
         SecretsScanner(),
+        DockerfileScanner(),
 
     ]
 
