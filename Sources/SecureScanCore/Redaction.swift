@@ -2,14 +2,19 @@
 public enum Redaction {
     public static let ellipsis = "…"
 
-    /// `AKIAIOSFODNN7EXAMPLE` becomes `AKIA…MPLE`. Short values reveal less: under 12 characters
-    /// only the first character survives, so a short password is never half shown.
+    /// `AKIAIOSFODNN7EXAMPLE` becomes `AKIA…MPLE`. Shorter values reveal less: from 12 to 19
+    /// characters only the first two survive, under 12 only the first, so a password is never half shown.
+    /// A `user:password` pair keeps the user and redacts the password.
     public static func redact(_ secret: String) -> String {
+        if let colon = secret.firstIndex(of: ":"), colon != secret.startIndex, secret.index(after: colon) != secret.endIndex,
+           secret.distance(from: secret.startIndex, to: colon) <= 64, !secret[..<colon].contains("/") {
+            return String(secret[...colon]) + redact(String(secret[secret.index(after: colon)...]))
+        }
         let characters = Array(secret)
         switch characters.count {
         case 0: return ""
         case ..<12: return String(characters[0]) + ellipsis
-        case ..<20: return String(characters.prefix(2)) + ellipsis + String(characters.suffix(2))
+        case ..<20: return String(characters.prefix(2)) + ellipsis
         default: return String(characters.prefix(4)) + ellipsis + String(characters.suffix(4))
         }
     }

@@ -8,6 +8,8 @@ public struct ScanConfig: Sendable, Hashable {
     public var scanners: [String]?
     /// `.gitignore`-style patterns of paths no scanner reads.
     public var exclude: [String] = []
+    /// Whether vendored and generated directories (`node_modules/`, `.git/`, `vendor/`, …) are skipped.
+    public var useDefaultExcludes = true
     /// Files larger than this many bytes are skipped, with a note.
     public var maxFileSize: Int = ScanConfig.defaultMaxFileSize
     /// Rule id to the severity it should have.

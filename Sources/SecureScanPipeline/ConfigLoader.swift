@@ -1,0 +1,318 @@
+import Foundation
+import SecureScanCore
+import Yams
+
+/// Reads `securescan.yml` into a validated ``ScanConfig``.
+///
+/// Walks the YAML node tree rather than decoding blindly, so every error names the file, the line
+/// and the key: unknown keys, wrong types, bad severities, unknown scanners and invalid patterns.
+public struct ConfigLoader: Sendable {
+    /// Scanner ids a config may name.
+    public var knownScanners: [String]
+
+    public init(knownScanners: [String]) { self.knownScanners = knownScanners }
+
+    /// The config and the SHA-256 of its text.
+    public func load(file: String) throws(PipelineError) -> (config: ScanConfig, digest: String) {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: file))
+        } catch {
+            throw .configUnreadable(file: file, reason: (error as NSError).localizedDescription)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw .config(file: file, line: nil, column: nil, message: "the file is not valid UTF-8")
+        }
+        return (try parse(text, file: file), ConfigLoader.digest(text))
+    }
+
+    public static func digest(_ text: String) -> String { ContentDigest.sha256(text) }
+
+    /// Parses config text; `file` is only used in messages.
+    public func parse(_ text: String, file: String) throws(PipelineError) -> ScanConfig {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw ConfigLoader.yamlError(error, file: file)
+        } catch {
+            throw .config(file: file, line: nil, column: nil, message: "invalid YAML: \(error)")
+        }
+        var config = ScanConfig()
+        guard let root else { return config }
+        let reader = NodeReader(file: file)
+        let mapping = try reader.mapping(root, key: "top level")
+        try reader.rejectUnknownKeys(mapping, known: ConfigLoader.topLevelKeys, in: "the top level")
+        for (keyNode, value) in mapping {
+            let key = keyNode.string ?? ""
+            switch key {
+            case "version":
+                let version = try reader.integer(value, key: key)
+                guard version == 1 else { throw reader.error(value, "unsupported version \(version) (this SecureScan reads version 1)") }
+                config.version = version
+            case "scanners": config.scanners = try scannerList(value, key: key, reader: reader)
+            case "exclude": config.exclude = try patterns(value, key: key, reader: reader)
+            case "use_default_excludes": config.useDefaultExcludes = try reader.boolean(value, key: key)
+            case "max_file_size": config.maxFileSize = try reader.byteSize(value, key: key)
+            case "timeout": config.timeout = try reader.seconds(value, key: key)
+            case "scanner_timeouts":
+                for (scannerNode, seconds) in try reader.mapping(value, key: key) {
+                    let scanner = try reader.string(scannerNode, key: key)
+                    guard knownScanners.contains(scanner) else { throw unknownScanner(scanner, at: scannerNode, reader: reader) }
+                    config.scannerTimeouts[scanner] = try reader.seconds(seconds, key: "\(key).\(scanner)")
+                }
+            case "severity_overrides":
+                for (ruleNode, severityNode) in try reader.mapping(value, key: key) {
+                    let rule = try reader.string(ruleNode, key: key)
+                    guard !rule.isEmpty, !rule.contains(where: \.isWhitespace) else {
+                        throw reader.error(ruleNode, "'\(rule)' in \(key) is not a rule id")
+                    }
+                    config.severityOverrides[rule] = try reader.severity(severityNode, key: "\(key).\(rule)")
+                }
+            case "suppressions":
+                config.suppressions = try reader.sequence(value, key: key).map { entry throws(PipelineError) in
+                    try suppression(entry, reader: reader)
+                }
+            case "policy": config.policy = try policy(value, reader: reader)
+            case "targets":
+                config.targets = try reader.sequence(value, key: key).map { entry throws(PipelineError) in
+                    try target(entry, reader: reader)
+                }
+                var names = Set<String>()
+                for (entry, target) in zip(try reader.sequence(value, key: key), config.targets) where !names.insert(target.name).inserted {
+                    throw reader.error(entry, "target name '\(target.name)' is used twice")
+                }
+            default: break
+            }
+        }
+        return config
+    }
+
+    static let topLevelKeys = [
+        "version", "scanners", "exclude", "use_default_excludes", "max_file_size", "timeout", "scanner_timeouts",
+        "severity_overrides", "suppressions", "policy", "targets",
+    ]
+
+    private func scannerList(_ node: Node, key: String, reader: NodeReader) throws(PipelineError) -> [String] {
+        var ids: [String] = []
+        for item in try reader.sequence(node, key: key) {
+            let id = try reader.string(item, key: key)
+            guard knownScanners.contains(id) else { throw unknownScanner(id, at: item, reader: reader) }
+            ids.append(id)
+        }
+        return ids
+    }
+
+    private func unknownScanner(_ id: String, at node: Node, reader: NodeReader) -> PipelineError {
+        reader.error(node, "unknown scanner '\(id)' (known: \(knownScanners.joined(separator: ", ")))")
+    }
+
+    private func patterns(_ node: Node, key: String, reader: NodeReader) throws(PipelineError) -> [String] {
+        var patterns: [String] = []
+        for item in try reader.sequence(node, key: key) {
+            let pattern = try reader.string(item, key: key)
+            do {
+                _ = try PathPattern(pattern)
+            } catch {
+                throw reader.error(item, "\(key): \(error)")
+            }
+            patterns.append(pattern)
+        }
+        return patterns
+    }
+
+    private func suppression(_ node: Node, reader: NodeReader) throws(PipelineError) -> SuppressionRule {
+        let mapping = try reader.mapping(node, key: "suppressions entry")
+        try reader.rejectUnknownKeys(mapping, known: ["rule", "path", "fingerprint", "reason", "expires"], in: "a suppressions entry")
+        var rule: String?, path: PathPattern?, fingerprint: String?, reason: String?, expires: String?
+        for (keyNode, value) in mapping {
+            switch keyNode.string ?? "" {
+            case "rule": rule = try reader.string(value, key: "rule")
+            case "path":
+                let text = try reader.string(value, key: "path")
+                do { path = try PathPattern(text) } catch { throw reader.error(value, "path: \(error)") }
+            case "fingerprint":
+                let text = try reader.string(value, key: "fingerprint")
+                guard text.hasPrefix("\(Fingerprint.scheme):"), text.count == Fingerprint.scheme.count + 65 else {
+                    throw reader.error(value, "fingerprint must look like \(Fingerprint.scheme):<64 hex digits>")
+                }
+                fingerprint = text
+            case "reason": reason = try reader.string(value, key: "reason")
+            case "expires":
+                let text = try reader.string(value, key: "expires")
+                guard ConfigLoader.isDate(text) else { throw reader.error(value, "expires must be a date like 2027-01-31, not '\(text)'") }
+                expires = text
+            default: break
+            }
+        }
+        guard rule != nil || path != nil || fingerprint != nil else {
+            throw reader.error(node, "a suppression needs at least one of rule, path or fingerprint")
+        }
+        guard let reason, !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw reader.error(node, "a suppression needs a reason")
+        }
+        return SuppressionRule(rule: rule, path: path, fingerprint: fingerprint, reason: reason, expires: expires)
+    }
+
+    private func policy(_ node: Node, reader: NodeReader) throws(PipelineError) -> GatePolicy {
+        let mapping = try reader.mapping(node, key: "policy")
+        try reader.rejectUnknownKeys(mapping, known: ["fail_on", "fail_on_new", "max_findings", "fail_on_scanner_error"], in: "policy")
+        var policy = GatePolicy()
+        for (keyNode, value) in mapping {
+            let key = keyNode.string ?? ""
+            switch key {
+            case "fail_on": policy.failOn = try reader.severity(value, key: "policy.\(key)")
+            case "fail_on_new": policy.failOnNew = try reader.severity(value, key: "policy.\(key)")
+            case "max_findings":
+                let limit = try reader.integer(value, key: "policy.\(key)")
+                guard limit >= 0 else { throw reader.error(value, "policy.max_findings must not be negative") }
+                policy.maxFindings = limit
+            case "fail_on_scanner_error": policy.failOnScannerError = try reader.boolean(value, key: "policy.\(key)")
+            default: break
+            }
+        }
+        return policy
+    }
+
+    private func target(_ node: Node, reader: NodeReader) throws(PipelineError) -> TargetConfig {
+        let mapping = try reader.mapping(node, key: "targets entry")
+        try reader.rejectUnknownKeys(mapping, known: ["name", "path", "scanners", "exclude"], in: "a targets entry")
+        var name: String?, path: String?, scanners: [String]?, exclude: [String] = []
+        for (keyNode, value) in mapping {
+            switch keyNode.string ?? "" {
+            case "name":
+                let text = try reader.string(value, key: "name")
+                guard TargetConfig.isValidName(text) else {
+                    throw reader.error(value, "target name '\(text)' must start with a letter or digit and use only letters, digits, '.', '_' and '-'")
+                }
+                name = text
+            case "path": path = try reader.string(value, key: "path")
+            case "scanners": scanners = try scannerList(value, key: "scanners", reader: reader)
+            case "exclude": exclude = try patterns(value, key: "exclude", reader: reader)
+            default: break
+            }
+        }
+        guard let path else { throw reader.error(node, "a target needs a path") }
+        let derived = TargetConfig.derivedName(from: URL(fileURLWithPath: path).lastPathComponent)
+        return TargetConfig(name: name ?? derived, path: path, scanners: scanners, exclude: exclude)
+    }
+
+    static func isDate(_ text: String) -> Bool {
+        let parts = text.split(separator: "-")
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let month = Int(parts[1]), let day = Int(parts[2]), Int(parts[0]) != nil else { return false }
+        return (1...12).contains(month) && (1...31).contains(day)
+    }
+
+    private static func yamlError(_ error: YamlError, file: String) -> PipelineError {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let detail = context.map { "\($0.text): " } ?? ""
+            return .config(file: file, line: mark.line, column: mark.column, message: "invalid YAML: \(detail)\(problem)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return .config(file: file, line: context.mark.line, column: context.mark.column,
+                           message: "duplicate key \(duplicates.joined(separator: ", "))")
+        default:
+            return .config(file: file, line: nil, column: nil, message: "invalid YAML: \(error)")
+        }
+    }
+}
+
+/// Typed reads from YAML nodes, with errors that carry the node's position.
+struct NodeReader {
+    let file: String
+
+    func error(_ node: Node, _ message: String) -> PipelineError {
+        .config(file: file, line: node.mark?.line, column: node.mark?.column, message: message)
+    }
+
+    func mapping(_ node: Node, key: String) throws(PipelineError) -> Node.Mapping {
+        guard let mapping = node.mapping else { throw error(node, "\(key) must be a mapping (key: value lines)") }
+        return mapping
+    }
+
+    func sequence(_ node: Node, key: String) throws(PipelineError) -> [Node] {
+        if node.scalar?.string.isEmpty == true { return [] }
+        guard let sequence = node.sequence else { throw error(node, "\(key) must be a list") }
+        return Array(sequence)
+    }
+
+    func string(_ node: Node, key: String) throws(PipelineError) -> String {
+        guard let scalar = node.scalar else { throw error(node, "\(key) must be a single value, not a list or mapping") }
+        return scalar.string
+    }
+
+    func integer(_ node: Node, key: String) throws(PipelineError) -> Int {
+        let text = try string(node, key: key)
+        guard let value = Int(text) else { throw error(node, "\(key) must be a whole number, not '\(text)'") }
+        return value
+    }
+
+    func boolean(_ node: Node, key: String) throws(PipelineError) -> Bool {
+        switch try string(node, key: key).lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        case let other: throw error(node, "\(key) must be true or false, not '\(other)'")
+        }
+    }
+
+    func severity(_ node: Node, key: String) throws(PipelineError) -> Severity {
+        let text = try string(node, key: key)
+        guard let severity = Severity(label: text) else {
+            throw error(node, "\(key): '\(text)' is not a severity (critical, high, medium, low, info)")
+        }
+        return severity
+    }
+
+    /// `90`, `90s`, `15m`, `1h`.
+    func seconds(_ node: Node, key: String) throws(PipelineError) -> Double {
+        let text = try string(node, key: key).lowercased()
+        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
+        for (suffix, factor) in units where text.hasSuffix(suffix) {
+            if let value = Double(text.dropLast(suffix.count)), value > 0 { return value * factor }
+        }
+        if let value = Double(text), value > 0 { return value }
+        throw error(node, "\(key) must be a positive duration like 300, 90s or 15m, not '\(text)'")
+    }
+
+    /// `1048576`, `512KiB`, `10MiB`, `1GiB` (also KB/MB/GB as powers of 1000).
+    func byteSize(_ node: Node, key: String) throws(PipelineError) -> Int {
+        let text = try string(node, key: key).replacingOccurrences(of: " ", with: "")
+        let units: [(String, Int)] = [("kib", 1 << 10), ("mib", 1 << 20), ("gib", 1 << 30), ("kb", 1000), ("mb", 1_000_000),
+                                      ("gb", 1_000_000_000), ("b", 1)]
+        let lowered = text.lowercased()
+        for (suffix, factor) in units where lowered.hasSuffix(suffix) {
+            if let value = Double(lowered.dropLast(suffix.count)), value > 0 { return Int(value * Double(factor)) }
+        }
+        if let value = Int(lowered), value > 0 { return value }
+        throw error(node, "\(key) must be a size like 10MiB or 1048576, not '\(text)'")
+    }
+
+    func rejectUnknownKeys(_ mapping: Node.Mapping, known: [String], in place: String) throws(PipelineError) {
+        for (keyNode, _) in mapping {
+            guard let key = keyNode.string, known.contains(key) else {
+                let name = keyNode.string ?? "?"
+                let suggestion = known.min { NodeReader.distance($0, name) < NodeReader.distance($1, name) }
+                    .flatMap { NodeReader.distance($0, name) <= 3 ? " (did you mean '\($0)'?)" : nil } ?? ""
+                throw error(keyNode, "unknown key '\(name)' in \(place)\(suggestion); known keys: \(known.joined(separator: ", "))")
+            }
+        }
+    }
+
+    /// Levenshtein distance, for "did you mean".
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        guard !a.isEmpty else { return b.count }
+        guard !b.isEmpty else { return a.count }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,52 @@
+/// The commented `securescan.yml` that `securescan init` writes; every key shows its default.
+public enum ConfigTemplate {
+    public static let text = """
+        # securescan.yml: configuration for `securescan scan`.
+        # Found automatically in the scanned directory or a parent (up to the repository root).
+        version: 1
+
+        # Scanners to run; leave out to run every available one (`securescan status` lists them).
+        # scanners: [secrets, dockerfile]
+
+        # Paths no scanner reads, in .gitignore syntax (in addition to .git/, node_modules/, vendor/, …).
+        exclude:
+          # - "**/testdata/**"
+          # - "docs/"
+
+        # Set to false to also scan node_modules/, vendor/, .venv/ and similar directories.
+        use_default_excludes: true
+
+        # Files larger than this are skipped and listed in the run's notes.
+        max_file_size: 10MiB
+
+        # Time limit per scanner, and per-scanner overrides (300, 90s, 15m, 1h).
+        timeout: 10m
+        # scanner_timeouts:
+        #   secrets: 5m
+
+        # Change the severity of a rule's findings.
+        severity_overrides:
+          # dockerfile/no-healthcheck: info
+
+        # Findings to keep but not count, each with a reason and an optional expiry date.
+        suppressions:
+          # - rule: secrets/generic-api-key
+          #   path: "tests/fixtures/**"
+          #   reason: "fake credentials used by the test suite"
+          #   expires: 2027-06-30
+
+        # The release gate; command-line flags override these.
+        policy:
+          # fail_on: critical          # any open finding at or above
+          # fail_on_new: high          # any new or reopened finding at or above
+          # max_findings: 100          # more open findings than this
+          fail_on_scanner_error: false # exit 3 when a scanner fails or times out
+
+        # Named targets (used by the target name in fingerprints and artifact paths, and by `batch`).
+        # targets:
+        #   - name: api
+        #     path: services/api
+        #     scanners: [secrets, dockerfile]
+
+        """
+}

@@ -1,0 +1,279 @@
+import Foundation
+import SecureScanCore
+import SecureScanReports
+import SecureScanScanners
+import SecureScanStore
+
+/// The order of things, for one target: scan → normalize → fingerprint → policy → diff → store → render → gate.
+///
+/// Dependencies are stored properties with production defaults (the scanner list, the clock, run ids);
+/// tests replace them.
+public struct Pipeline: Sendable {
+    public var scanners: [any ScannerAdapter]
+    public var now: @Sendable () -> Date
+    public var makeRunID: @Sendable (Date) -> String
+    /// The running executable, used to find the report templates.
+    public var executablePath: String
+    /// Called as the run progresses, for the command line's progress lines.
+    public var progress: @Sendable (ProgressEvent) -> Void
+
+    public init(
+        scanners: [any ScannerAdapter] = Scanners.all, now: @escaping @Sendable () -> Date = { Date() },
+        makeRunID: @escaping @Sendable (Date) -> String = Pipeline.defaultRunID,
+        executablePath: String = CommandLine.arguments.first ?? "securescan",
+        progress: @escaping @Sendable (ProgressEvent) -> Void = { _ in }
+    ) {
+        self.scanners = scanners
+        self.now = now
+        self.makeRunID = makeRunID
+        self.executablePath = executablePath
+        self.progress = progress
+    }
+
+    /// What happened so far, for people watching.
+    public enum ProgressEvent: Sendable {
+        case walked(files: Int, bytes: Int)
+        case scannerStarted(String)
+        case scannerFinished(ScannerRun)
+    }
+
+    /// `20261129T004721Z-3f9a1c`: sortable by time, unique by its random suffix.
+    @Sendable public static func defaultRunID(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        let suffix = (0..<3).map { _ in UInt8.random(in: 0...255) }.hexString
+        return formatter.string(from: date) + "-" + suffix
+    }
+
+    /// ISO-8601 UTC with a `Z`, to the second.
+    static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: date)
+    }
+
+    public func scan(_ request: ScanRequest) async throws(PipelineError) -> ScanOutcome {
+        let started = now()
+        let runID = makeRunID(started)
+        let root: String
+        do {
+            root = try TreeWalker.resolveRoot(request.path)
+        } catch {
+            throw .target(error.description)
+        }
+
+        // Configuration: explicit file, else discovered upwards from the target, else the embedded defaults.
+        let configFile = request.configFile ?? ConfigDiscovery.find(startingAt: root)
+        let loader = ConfigLoader(knownScanners: scanners.map(\.id))
+        var (config, configDigest) = (ScanConfig(), ContentDigest.sha256(""))
+        if let configFile { (config, configDigest) = try loader.load(file: configFile) }
+        let targetConfig = Pipeline.matchTarget(config: config, configFile: configFile, root: root)
+        let targetName = request.targetName ?? targetConfig?.name ?? TargetConfig.derivedName(
+            from: URL(fileURLWithPath: root).lastPathComponent)
+        guard TargetConfig.isValidName(targetName) else {
+            throw .target("target name '\(targetName)' must start with a letter or digit and use only letters, digits, '.', '_' and '-'")
+        }
+        let selected = try selectScanners(request: request, config: config, target: targetConfig)
+        let templates = try await loadTemplates(request.templatesDirectory)
+        let formats = try selectFormats(request.formats)
+
+        // Storage first, so a bad database path fails before minutes of scanning.
+        let outputRoot = URL(fileURLWithPath: request.outputRoot).standardizedFileURL
+        do {
+            try FileManager.default.createDirectory(at: outputRoot, withIntermediateDirectories: true)
+        } catch {
+            throw .artifacts(path: outputRoot.path, reason: (error as NSError).localizedDescription)
+        }
+        let databasePath = request.databasePath ?? outputRoot.appendingPathComponent("securescan.db").path
+        let store: Store
+        let previous: PreviousState
+        do {
+            store = try Store.open(path: databasePath)
+            previous = try store.previousState(target: targetName)
+        } catch {
+            throw .store(error.description)
+        }
+
+        // One walk of the tree for every built-in scanner.
+        var excludes = config.useDefaultExcludes ? TreeWalker.defaultExcludes : []
+        excludes += config.exclude + (targetConfig?.exclude ?? []) + request.excludes
+        let resolvedOutput = URL(fileURLWithPath: outputRoot.path).resolvingSymlinksInPath().path
+        if resolvedOutput.hasPrefix(root + "/") { excludes.append("/" + resolvedOutput.dropFirst(root.count + 1) + "/") }
+        let tree: TargetTree
+        do {
+            let walker = TreeWalker(excludes: try PathPatternSet(excludes), maxFileSize: config.maxFileSize)
+            tree = try walker.walk(root: root)
+        } catch let error as CoreError {
+            throw .target(error.description)
+        } catch let error as ScannersError {
+            throw .target(error.description)
+        } catch {
+            throw .target(String(describing: error))
+        }
+        progress(.walked(files: tree.files.count, bytes: tree.totalBytes))
+        let target = ScanTarget(name: targetName, root: root, tree: tree)
+
+        let results = await runScanners(selected, on: target, config: config)
+        let scannerRuns = results.map(\.run)
+        let redactor = Redactor(values: results.flatMap(\.observations.sensitiveValues))
+        var findings: [Finding] = []
+        var components: [Component] = []
+        for result in results where result.run.status == .ran {
+            findings += Fingerprinter.findings(
+                from: result.observations.findings, scanner: result.run.scanner, scanType: result.run.scanType,
+                target: targetName).map(redactor.scrub)
+            components += result.observations.components
+        }
+        let today = String(Pipeline.timestamp(started).prefix(10))
+        let policy = FindingPolicy(config: config)
+        findings = policy.apply(to: FindingMerge.deduplicated(findings), today: today)
+
+        let diff = RunDiff(
+            current: findings, previous: previous.findings, seenBefore: previous.seenFingerprints,
+            completedScanners: Set(scannerRuns.filter(\.completed).map(\.scanner)))
+        let current = diff.current
+        let gatePolicy = config.policy.overridden(by: request.gate)
+        let gate = Gate.evaluate(policy: gatePolicy, findings: current, scannerRuns: scannerRuns)
+        let git = GitInfo.read(root: root)
+        let finished = now()
+        let report = RunReport(
+            runID: runID, target: TargetInfo(name: targetName, commit: git?.commit, branch: git?.branch),
+            startedAt: Pipeline.timestamp(started), finishedAt: Pipeline.timestamp(max(finished, started)), tool: ToolInfo.current,
+            scannerRuns: scannerRuns, findings: current, components: components, diff: diff,
+            baseRunID: previous.runID, gate: gate, configDigest: configDigest)
+
+        // Render, store, publish: the run becomes visible only once both database and files are complete.
+        let writer = ArtifactWriter(outputRoot: outputRoot)
+        var files: [(name: String, data: Data, mediaType: String)] = []
+        do {
+            for format in formats {
+                files.append((format.fileName, try format.render(report, context: RenderContext(templates: templates)), format.mediaType))
+            }
+            files.append((Manifest.fileName, try Manifest(report: report, files: files).data(), "application/json"))
+        } catch {
+            throw .reports(error.description)
+        }
+        let staging = try writer.stage(target: targetName, runID: runID, files: files.map { ($0.name, $0.data) })
+        let finalDirectory = writer.targetDirectory(targetName).appendingPathComponent(runID).path
+        do {
+            try store.save(report, targetPath: root, artifactsDirectory: finalDirectory)
+        } catch {
+            writer.discard(staging)
+            throw .store(error.description)
+        }
+        let published = try writer.publish(staging, target: targetName, runID: runID)
+
+        var notes = tree.notes
+        for result in results { notes += result.observations.notes.map { "\(result.run.scanner): \($0)" } }
+        for expired in policy.expiredSuppressions(today: today) {
+            notes.append("suppression for \(expired.rule ?? expired.path?.description ?? expired.fingerprint ?? "?") expired on \(expired.expires ?? "?") and no longer applies")
+        }
+        return ScanOutcome(report: report, artifactsDirectory: published.path, databasePath: databasePath,
+                           configFile: configFile, notes: notes)
+    }
+
+    // MARK: - Steps
+
+    /// The configured target whose path resolves to `root`.
+    static func matchTarget(config: ScanConfig, configFile: String?, root: String) -> TargetConfig? {
+        let base = configFile.map { URL(fileURLWithPath: $0).deletingLastPathComponent() }
+            ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        return config.targets.first { target in
+            let url = target.path.hasPrefix("/") ? URL(fileURLWithPath: target.path) : base.appendingPathComponent(target.path)
+            return (try? TreeWalker.resolveRoot(url.path)) == root
+        }
+    }
+
+    private func selectScanners(request: ScanRequest, config: ScanConfig, target: TargetConfig?) throws(PipelineError) -> [any ScannerAdapter] {
+        let ids = scanners.map(\.id)
+        if let requested = request.scanners {
+            for id in requested where !ids.contains(id) { throw .unknownScanner(id: id, known: ids) }
+        }
+        guard let wanted = request.scanners ?? target?.scanners ?? config.scanners else { return scanners }
+        return scanners.filter { wanted.contains($0.id) }
+    }
+
+    private func selectFormats(_ requested: [String]?) throws(PipelineError) -> [any OutputFormat] {
+        guard let requested else { return Formats.all }
+        for id in requested where Formats.named(id) == nil { throw .unknownFormat(id: id, known: Formats.ids) }
+        return Formats.all.filter { requested.contains($0.id) }
+    }
+
+    private func loadTemplates(_ explicit: String?) async throws(PipelineError) -> TemplateLibrary {
+        guard let directory = explicit ?? ProcessInfo.processInfo.environment["SECURESCAN_TEMPLATES"]
+            ?? TemplateLibrary.locate(executable: executablePath) else {
+            throw .reports(ReportsError.templatesNotFound(searched: TemplateLibrary.candidates(executable: executablePath)).description)
+        }
+        guard FileManager.default.fileExists(atPath: directory) else {
+            throw .reports("templates directory \(directory) does not exist")
+        }
+        do {
+            return try await TemplateLibrary.load(from: directory)
+        } catch {
+            throw .reports(error.description)
+        }
+    }
+
+    /// One scanner's outcome: its run record and what it observed.
+    struct ScannerResult: Sendable {
+        var run: ScannerRun
+        var observations: Observations
+    }
+
+    /// Runs the scanners concurrently, each under its time limit. A scanner that is unavailable, throws,
+    /// or runs out of time becomes a skipped, failed or timed-out run; the others are unaffected.
+    private func runScanners(_ selected: [any ScannerAdapter], on target: ScanTarget, config: ScanConfig) async -> [ScannerResult] {
+        await withTaskGroup(of: (Int, ScannerResult).self) { group in
+            for (index, scanner) in selected.enumerated() {
+                group.addTask {
+                    let result = await runOne(scanner, on: target, seconds: config.timeout(for: scanner.id))
+                    progress(.scannerFinished(result.run))
+                    return (index, result)
+                }
+            }
+            var results: [(Int, ScannerResult)] = []
+            for await result in group { results.append(result) }
+            return results.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+    }
+
+    private func runOne(_ scanner: any ScannerAdapter, on target: ScanTarget, seconds: Double) async -> ScannerResult {
+        let version: String
+        switch await scanner.availability() {
+        case .unavailable(let reason, let hint):
+            return ScannerResult(
+                run: ScannerRun(scanner: scanner.id, scanType: scanner.scanType, status: .skipped, reason: reason, installHint: hint),
+                observations: Observations())
+        case .available(let found):
+            version = found
+        }
+        progress(.scannerStarted(scanner.id))
+        let clock = ContinuousClock()
+        let start = clock.now
+        func elapsed() -> Int {
+            let duration = clock.now - start
+            return Int(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
+        }
+        do {
+            let observations = try await TimeLimit.run(seconds: seconds) { try await scanner.scan(target) }
+            return ScannerResult(
+                run: ScannerRun(scanner: scanner.id, scanType: scanner.scanType, status: .ran, version: version,
+                                findingCount: observations.findings.count, durationMilliseconds: elapsed(), notes: observations.notes),
+                observations: observations)
+        } catch is TimeLimit.Exceeded {
+            return ScannerResult(
+                run: ScannerRun(scanner: scanner.id, scanType: scanner.scanType, status: .timedOut, version: version,
+                                error: ScannersError.timedOut(seconds: seconds).description, durationMilliseconds: elapsed()),
+                observations: Observations())
+        } catch {
+            let message = String(describing: error)
+            return ScannerResult(
+                run: ScannerRun(scanner: scanner.id, scanType: scanner.scanType, status: .failed, version: version,
+                                error: message, durationMilliseconds: elapsed()),
+                observations: Observations())
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import SecureScanCore
+
+/// Errors of the pipeline. The description is the message a user reads; each maps to exit code 2
+/// (usage or configuration) unless it says otherwise.
+public enum PipelineError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// A config file problem at a line and column, naming the key.
+    case config(file: String, line: Int?, column: Int?, message: String)
+    case configUnreadable(file: String, reason: String)
+    case unknownScanner(id: String, known: [String])
+    case unknownFormat(id: String, known: [String])
+    case target(String)
+    case store(String)
+    case reports(String)
+    case artifacts(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .config(let file, let line, let column, let message):
+            let position = line.map { ":\($0)" + (column.map { ":\($0)" } ?? "") } ?? ""
+            return "\(file)\(position): \(message)"
+        case .configUnreadable(let file, let reason): return "cannot read config \(file): \(reason)"
+        case .unknownScanner(let id, let known): return "unknown scanner '\(id)' (known: \(known.joined(separator: ", ")))"
+        case .unknownFormat(let id, let known): return "unknown format '\(id)' (known: \(known.joined(separator: ", ")))"
+        case .target(let message): return message
+        case .store(let message): return message
+        case .reports(let message): return message
+        case .artifacts(let path, let reason): return "cannot write artifacts to \(path): \(reason)"
+        }
+    }
+
+    /// Usage and configuration problems exit 2; everything else is an operational failure.
+    public var exitCode: Int32 {
+        switch self {
+        case .config, .configUnreadable, .unknownScanner, .unknownFormat, .target: GateExit.usageError.rawValue
+        case .store, .reports, .artifacts: GateExit.usageError.rawValue
+        }
+    }
+}

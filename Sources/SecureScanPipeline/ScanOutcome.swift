@@ -1,0 +1,51 @@
+import SecureScanCore
+
+/// The result of one scan: the report, where its artifacts are, and the `--json` result object.
+public struct ScanOutcome: Sendable, Encodable {
+    public var report: RunReport
+    public var artifactsDirectory: String
+    public var databasePath: String
+    public var configFile: String?
+    /// Things the user should know that are not findings (skipped files, expired suppressions, …).
+    public var notes: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case runID = "run_id"
+        case target, counts, diff, scanners, gate, notes
+        case artifactsDirectory = "artifacts_dir"
+        case databasePath = "database"
+        case riskScore = "risk_score"
+        case baseRunID = "base_run_id"
+        case suppressed
+        case configFile = "config"
+    }
+
+    struct ScannerEntry: Encodable {
+        let id: String
+        let status: String
+        let version: String?
+        let findings: Int
+        let error: String?
+        let reason: String?
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(report.runID, forKey: .runID)
+        try container.encode(report.target.name, forKey: .target)
+        try container.encode(artifactsDirectory, forKey: .artifactsDirectory)
+        try container.encode(databasePath, forKey: .databasePath)
+        try container.encodeIfPresent(configFile, forKey: .configFile)
+        try container.encode(report.counts, forKey: .counts)
+        try container.encode(report.findings.count - report.openFindings.count, forKey: .suppressed)
+        try container.encode(report.riskScore, forKey: .riskScore)
+        try container.encode(report.diff.counts, forKey: .diff)
+        try container.encodeIfPresent(report.baseRunID, forKey: .baseRunID)
+        try container.encode(report.scannerRuns.map {
+            ScannerEntry(id: $0.scanner, status: $0.status.rawValue, version: $0.version, findings: $0.findingCount,
+                         error: $0.error, reason: $0.reason)
+        }, forKey: .scanners)
+        try container.encode(report.gate, forKey: .gate)
+        try container.encode(notes, forKey: .notes)
+    }
+}

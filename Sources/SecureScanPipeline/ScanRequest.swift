@@ -1,0 +1,42 @@
+import SecureScanCore
+
+/// One `scan` invocation's inputs, as the command line (or a batch entry) states them.
+public struct ScanRequest: Sendable {
+    /// The directory to scan.
+    public var path: String
+    /// Overrides the target name (otherwise: the config's target for this path, else the directory name).
+    public var targetName: String?
+    /// An explicit config file; otherwise one is looked up from the target upwards.
+    public var configFile: String?
+    /// Artifact root.
+    public var outputRoot: String
+    /// Database file; defaults to `<outputRoot>/securescan.db`.
+    public var databasePath: String?
+    /// Scanner ids to run, overriding the config.
+    public var scanners: [String]?
+    /// Artifact formats to write (manifest.json is always written); `nil` means all.
+    public var formats: [String]?
+    /// Gate settings from the command line, over the config's policy.
+    public var gate: GatePolicy
+    /// Extra `.gitignore`-style excludes.
+    public var excludes: [String]
+    /// Where the report templates are; found automatically when `nil`.
+    public var templatesDirectory: String?
+
+    public init(
+        path: String, targetName: String? = nil, configFile: String? = nil, outputRoot: String = "output",
+        databasePath: String? = nil, scanners: [String]? = nil, formats: [String]? = nil, gate: GatePolicy = GatePolicy(),
+        excludes: [String] = [], templatesDirectory: String? = nil
+    ) {
+        self.path = path
+        self.targetName = targetName
+        self.configFile = configFile
+        self.outputRoot = outputRoot
+        self.databasePath = databasePath
+        self.scanners = scanners
+        self.formats = formats
+        self.gate = gate
+        self.excludes = excludes
+        self.templatesDirectory = templatesDirectory
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import SecureScanCore
+
+/// A way to write a run: a `--format` name, a file name, a media type and a renderer.
+///
+/// To add one: write `Sources/SecureScanReports/<Name>.swift` conforming to this protocol and list it
+/// in ``Formats/all``; `--format` and the API's `?format=` both read that list.
+public protocol OutputFormat: Sendable {
+    /// The `--format` value. Stable.
+    var id: String { get }
+    /// The artifact's file name inside a run directory.
+    var fileName: String { get }
+    var mediaType: String { get }
+    func render(_ report: RunReport, context: RenderContext) throws(ReportsError) -> Data
+}
+
+/// What renderers may need besides the report.
+public struct RenderContext: Sendable {
+    /// Loaded Mustache templates, for the formats that use them.
+    public var templates: TemplateLibrary?
+
+    public init(templates: TemplateLibrary?) { self.templates = templates }
+}
+
+/// Every artifact format, in the order they are written.
+public enum Formats {
+    public static let all: [any OutputFormat] = [
+        FindingsJSON(),
+        SARIFFormat(),
+        DiffJSON(),
+        SummaryMarkdown(),
+    ]
+
+    public static var ids: [String] { all.map(\.id) }
+
+    public static func named(_ id: String) -> (any OutputFormat)? { all.first { $0.id == id } }
+}

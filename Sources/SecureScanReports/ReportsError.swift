@@ -1,0 +1,17 @@
+/// Errors of the report renderers. The description is the message a user reads.
+public enum ReportsError: Error, Sendable, Hashable, CustomStringConvertible {
+    case templatesNotFound(searched: [String])
+    case templateInvalid(file: String, reason: String)
+    case templateMissing(name: String, directory: String)
+    case encodingFailed(format: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .templatesNotFound(let searched):
+            "report templates not found (looked in \(searched.joined(separator: ", "))); pass --templates DIR"
+        case .templateInvalid(let file, let reason): "template \(file) is invalid: \(reason)"
+        case .templateMissing(let name, let directory): "template \(name).mustache is missing from \(directory)"
+        case .encodingFailed(let format, let reason): "cannot write \(format): \(reason)"
+        }
+    }
+}

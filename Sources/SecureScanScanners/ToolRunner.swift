@@ -1,0 +1,125 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+import Subprocess
+import Synchronization
+import SystemPackage
+
+/// The only code that starts external processes.
+///
+/// No shell is involved: the executable is looked up on `PATH` and given its arguments as a list. Each
+/// process runs in its own process group, with a time limit and an output limit; on timeout, on an
+/// output overflow, or when the calling task is cancelled the whole group is killed, so a tool's children
+/// do not outlive a run that was cut short.
+public struct ToolRunner: Sendable {
+    /// What to run.
+    public struct Invocation: Sendable {
+        public var executable: String
+        public var arguments: [String]
+        public var workingDirectory: String?
+        /// Variables set or overridden on top of the inherited environment.
+        public var environment: [String: String]
+        /// Exit codes that mean "ran normally" (many scanners exit 1 when they find something).
+        public var successCodes: Set<Int32>
+        public var timeLimit: Double
+        /// Bytes of stdout (and separately of stderr) kept at most.
+        public var outputLimit: Int
+
+        public init(
+            executable: String, arguments: [String] = [], workingDirectory: String? = nil, environment: [String: String] = [:],
+            successCodes: Set<Int32> = [0], timeLimit: Double = 600, outputLimit: Int = 256 << 20
+        ) {
+            self.executable = executable
+            self.arguments = arguments
+            self.workingDirectory = workingDirectory
+            self.environment = environment
+            self.successCodes = successCodes
+            self.timeLimit = timeLimit
+            self.outputLimit = outputLimit
+        }
+    }
+
+    /// What a finished process left behind.
+    public struct Output: Sendable {
+        public var stdout: [UInt8]
+        public var stderr: [UInt8]
+        public var exitCode: Int32
+
+        public var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
+        public var stderrText: String { String(decoding: stderr, as: UTF8.self) }
+    }
+
+    public init() {}
+
+    /// The absolute path of `name` on `PATH` (or `name` itself when it contains a `/` and is executable).
+    public static func locate(_ name: String, path: String? = ProcessInfo.processInfo.environment["PATH"]) -> String? {
+        if name.contains("/") { return access(name, X_OK) == 0 ? name : nil }
+        for directory in (path ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":") {
+            let candidate = "\(directory)/\(name)"
+            var info = stat()
+            if stat(candidate, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, access(candidate, X_OK) == 0 { return candidate }
+        }
+        return nil
+    }
+
+    /// Runs the invocation to completion.
+    /// - Throws: ``ScannersError`` when the tool is missing, cannot start, exceeds its output limit, is killed
+    ///   by a signal, runs out of time, exits with a code outside `successCodes`, or the task is cancelled.
+    public func run(_ invocation: Invocation) async throws(ScannersError) -> Output {
+        guard let path = ToolRunner.locate(invocation.executable) else { throw .toolNotFound(tool: invocation.executable) }
+        let tool = invocation.executable
+        let group = Mutex<pid_t?>(nil)
+        let timedOut = Atomic<Bool>(false)
+        var options = PlatformOptions()
+        options.processGroupID = 0
+        let environment = Environment.inherit.updating(
+            Dictionary(uniqueKeysWithValues: invocation.environment.map { (Environment.Key(stringLiteral: $0.key), Optional($0.value)) }))
+
+        let killGroup: @Sendable () -> Void = {
+            if let pid = group.withLock({ $0 }) { _ = kill(-pid, SIGKILL) }
+        }
+        let timer = Task {
+            try await Task.sleep(for: .milliseconds(Int64((invocation.timeLimit * 1000).rounded())))
+            timedOut.store(true, ordering: .relaxed)
+            killGroup()
+        }
+        defer { timer.cancel() }
+
+        let result: ExecutionResult<Void, BytesOutput, BytesOutput>
+        do {
+            result = try await withTaskCancellationHandler {
+                try await Subprocess.run(
+                    .path(FilePath(path)), arguments: Arguments(invocation.arguments), environment: environment,
+                    workingDirectory: invocation.workingDirectory.map { FilePath($0) }, platformOptions: options,
+                    input: .none, output: .bytes(limit: invocation.outputLimit), error: .bytes(limit: invocation.outputLimit)
+                ) { execution in
+                    group.withLock { $0 = execution.processIdentifier.value }
+                }
+            } onCancel: {
+                killGroup()
+            }
+        } catch let error as SubprocessError {
+            killGroup()
+            if error.code == .outputLimitExceeded { throw .toolOutputTooLarge(tool: tool, limit: invocation.outputLimit) }
+            throw .toolLaunchFailed(tool: tool, reason: error.description)
+        } catch {
+            killGroup()
+            throw .toolLaunchFailed(tool: tool, reason: String(describing: error))
+        }
+        if Task.isCancelled { throw .cancelled }
+        if timedOut.load(ordering: .relaxed) { throw .timedOut(seconds: invocation.timeLimit) }
+        let output = Output(stdout: result.standardOutput, stderr: result.standardError, exitCode: 0)
+        switch result.terminationStatus {
+        case .exited(let code):
+            guard invocation.successCodes.contains(code) else {
+                throw .toolExited(tool: tool, code: code, stderr: String(output.stderrText.suffix(2000)).trimmingWhitespace())
+            }
+            return Output(stdout: output.stdout, stderr: output.stderr, exitCode: code)
+        case .signaled(let signal):
+            throw .toolKilled(tool: tool, signal: signal)
+        }
+    }
+}

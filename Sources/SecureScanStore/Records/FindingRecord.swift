@@ -1,0 +1,104 @@
+import GRDB
+import SecureScanCore
+
+/// A row of `findings`: one finding of one run, observed in it or carried forward as not reassessed.
+struct FindingRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "findings"
+
+    enum Assessment: String {
+        case observed
+        case carried
+    }
+
+    var runSeq: Int64
+    var fingerprint: String
+    var assessment: String
+    var scanner: String
+    var scanType: String
+    var ruleID: String
+    var severity: String
+    var originalSeverity: String?
+    var title: String
+    var description: String
+    var path: String?
+    var startLine: Int?
+    var endLine: Int?
+    var startColumn: Int?
+    var endColumn: Int?
+    var cwes: String
+    var aliases: String
+    var remediation: String?
+    var refs: String
+    var evidence: String?
+    var properties: String
+    var reportedBy: String
+    var suppressionSource: String?
+    var suppressionReason: String?
+    var suppressionExpires: String?
+    var change: String?
+
+    enum CodingKeys: String, CodingKey {
+        case fingerprint, assessment, scanner, severity, title, description, path, cwes, aliases, remediation, refs,
+            evidence, properties, change
+        case runSeq = "run_seq"
+        case scanType = "scan_type"
+        case ruleID = "rule_id"
+        case originalSeverity = "original_severity"
+        case startLine = "start_line"
+        case endLine = "end_line"
+        case startColumn = "start_column"
+        case endColumn = "end_column"
+        case reportedBy = "reported_by"
+        case suppressionSource = "suppression_source"
+        case suppressionReason = "suppression_reason"
+        case suppressionExpires = "suppression_expires"
+    }
+
+    init(_ finding: Finding, runSeq: Int64, assessment: Assessment) {
+        self.runSeq = runSeq
+        fingerprint = finding.fingerprint.rawValue
+        self.assessment = assessment.rawValue
+        scanner = finding.scanner
+        scanType = finding.scanType.rawValue
+        ruleID = finding.ruleID
+        severity = finding.severity.rawValue
+        originalSeverity = finding.originalSeverity?.rawValue
+        title = finding.title
+        description = finding.description
+        path = finding.location?.path
+        startLine = finding.location?.startLine
+        endLine = finding.location?.endLine
+        startColumn = finding.location?.startColumn
+        endColumn = finding.location?.endColumn
+        cwes = JSONColumn.encode(finding.cwes)
+        aliases = JSONColumn.encode(finding.aliases)
+        remediation = finding.remediation
+        refs = JSONColumn.encode(finding.references)
+        evidence = finding.evidence
+        properties = JSONColumn.encode(finding.properties)
+        reportedBy = JSONColumn.encode(finding.reportedBy)
+        suppressionSource = finding.suppression?.source.rawValue
+        suppressionReason = finding.suppression?.reason
+        suppressionExpires = finding.suppression?.expires
+        change = finding.change?.rawValue
+    }
+
+    var finding: Finding {
+        let location = path.map {
+            Location(path: $0, startLine: startLine, endLine: endLine, startColumn: startColumn, endColumn: endColumn)
+        }
+        let suppression = suppressionSource.flatMap(Suppression.Source.init(rawValue:)).map {
+            Suppression(source: $0, reason: suppressionReason ?? "", expires: suppressionExpires)
+        }
+        return Finding(
+            fingerprint: Fingerprint(rawValue: fingerprint), scanner: scanner, scanType: ScanType(rawValue: scanType) ?? .code,
+            ruleID: ruleID, severity: Severity(rawValue: severity) ?? .info,
+            originalSeverity: originalSeverity.flatMap(Severity.init(rawValue:)), title: title, description: description,
+            location: location, cwes: JSONColumn.decode([String].self, cwes, default: []),
+            aliases: JSONColumn.decode([String].self, aliases, default: []), remediation: remediation,
+            references: JSONColumn.decode([String].self, refs, default: []), evidence: evidence,
+            properties: JSONColumn.decode([String: String].self, properties, default: [:]),
+            reportedBy: JSONColumn.decode([String].self, reportedBy, default: [scanner]), suppression: suppression,
+            change: change.flatMap(DiffStatus.init(rawValue:)))
+    }
+}

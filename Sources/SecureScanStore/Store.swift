@@ -1,0 +1,175 @@
+import GRDB
+import SecureScanCore
+
+/// The embedded database: targets, runs, scanner runs, findings and components.
+///
+/// Every run is saved in one transaction, so a crash in the middle leaves the previous state intact.
+/// GRDB types never leave this module; methods are named by intent.
+public struct Store: Sendable {
+    private let writer: any DatabaseWriter
+    /// The database file, or `:memory:`.
+    public let path: String
+
+    private init(writer: any DatabaseWriter, path: String) {
+        self.writer = writer
+        self.path = path
+    }
+
+    /// Opens (creating if needed) a database file in WAL mode and brings its schema up to date.
+    public static func open(path: String) throws(StoreError) -> Store {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        configuration.foreignKeysEnabled = true
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw .cannotOpen(path: path, reason: Store.describe(error))
+        }
+        do {
+            try Migrations.migrator.migrate(pool)
+        } catch {
+            throw .migrationFailed(path: path, reason: Store.describe(error))
+        }
+        return Store(writer: pool, path: path)
+    }
+
+    /// A private in-memory database, for tests.
+    public static func inMemory() throws(StoreError) -> Store {
+        do {
+            let queue = try DatabaseQueue()
+            try Migrations.migrator.migrate(queue)
+            return Store(writer: queue, path: ":memory:")
+        } catch {
+            throw .cannotOpen(path: ":memory:", reason: Store.describe(error))
+        }
+    }
+
+    // MARK: - Writing
+
+    /// Saves a completed run: its findings (and the ones carried forward as not reassessed), scanner
+    /// runs and components, and records every observed fingerprint as seen on the target.
+    public func save(_ report: RunReport, targetPath: String?, artifactsDirectory: String?) throws(StoreError) {
+        do {
+            try writer.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO targets (name, path, created_at) VALUES (?, ?, ?)
+                        ON CONFLICT(name) DO UPDATE SET path = COALESCE(excluded.path, targets.path)
+                        """,
+                    arguments: [report.target.name, targetPath, report.startedAt])
+                guard let targetID = try Int64.fetchOne(
+                    db, sql: "SELECT id FROM targets WHERE name = ?", arguments: [report.target.name]) else {
+                    throw StoreError.writeFailed(reason: "target row missing after insert")
+                }
+                let run = RunRecord(report: report, targetID: targetID, artifactsDirectory: artifactsDirectory)
+                try run.insert(db)
+                let seq = db.lastInsertedRowID
+                for scannerRun in report.scannerRuns { try ScannerRunRecord(scannerRun, runSeq: seq).insert(db) }
+                for finding in report.findings { try FindingRecord(finding, runSeq: seq, assessment: .observed).insert(db) }
+                for finding in report.diff.notReassessed {
+                    try FindingRecord(finding, runSeq: seq, assessment: .carried).insert(db)
+                }
+                for component in report.components { try ComponentRecord(component, runSeq: seq).insert(db, onConflict: .ignore) }
+                let statement = try db.makeStatement(sql: """
+                    INSERT INTO target_fingerprints (target_id, fingerprint, first_run_seq, last_run_seq) VALUES (?, ?, ?, ?)
+                    ON CONFLICT(target_id, fingerprint) DO UPDATE SET last_run_seq = excluded.last_run_seq
+                    """)
+                for finding in report.findings {
+                    try statement.execute(arguments: [targetID, finding.fingerprint.rawValue, seq, seq])
+                }
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .writeFailed(reason: Store.describe(error))
+        }
+    }
+
+    // MARK: - Reading
+
+    /// The state the next run of `target` is compared with: the last run's findings (observed and carried).
+    public func previousState(target: String) throws(StoreError) -> PreviousState {
+        try read { db in
+            guard let targetID = try Int64.fetchOne(db, sql: "SELECT id FROM targets WHERE name = ?", arguments: [target]),
+                  let last = try RunRecord.fetchOne(
+                    db, sql: "SELECT * FROM runs WHERE target_id = ? ORDER BY seq DESC LIMIT 1", arguments: [targetID])
+            else { return PreviousState() }
+            let findings = try FindingRecord.fetchAll(
+                db, sql: "SELECT * FROM findings WHERE run_seq = ?", arguments: [last.seq]).map(\.finding)
+            let seen = try String.fetchAll(
+                db, sql: "SELECT fingerprint FROM target_fingerprints WHERE target_id = ?", arguments: [targetID])
+            return PreviousState(runID: last.id, findings: findings, seenFingerprints: Set(seen.map(Fingerprint.init(rawValue:))))
+        }
+    }
+
+    /// Runs, newest first, optionally of one target.
+    public func runs(target: String? = nil, limit: Int = 50) throws(StoreError) -> [RunSummary] {
+        try read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT runs.*, targets.name AS target_name FROM runs JOIN targets ON targets.id = runs.target_id
+                    WHERE (? IS NULL OR targets.name = ?) ORDER BY runs.seq DESC LIMIT ?
+                    """,
+                arguments: [target, target, limit])
+            return try rows.map { row in try RunRecord(row: row).summary(target: row["target_name"]) }
+        }
+    }
+
+    /// One run's summary.
+    public func run(id: String) throws(StoreError) -> RunSummary {
+        let found: RunSummary? = try read { db in
+            guard let row = try Row.fetchOne(
+                db,
+                sql: "SELECT runs.*, targets.name AS target_name FROM runs JOIN targets ON targets.id = runs.target_id WHERE runs.id = ?",
+                arguments: [id]) else { return nil }
+            return try RunRecord(row: row).summary(target: row["target_name"])
+        }
+        guard let found else { throw .unknownRun(id: id) }
+        return found
+    }
+
+    /// The findings a run observed (not the ones it carried), in canonical order.
+    public func findings(runID: String) throws(StoreError) -> [Finding] {
+        try read { db in
+            try FindingRecord.fetchAll(
+                db,
+                sql: "SELECT findings.* FROM findings JOIN runs ON runs.seq = findings.run_seq WHERE runs.id = ? AND assessment = 'observed'",
+                arguments: [runID]).map(\.finding).canonicallySorted()
+        }
+    }
+
+    /// The scanner runs of a run.
+    public func scannerRuns(runID: String) throws(StoreError) -> [ScannerRun] {
+        try read { db in
+            try ScannerRunRecord.fetchAll(
+                db,
+                sql: "SELECT scanner_runs.* FROM scanner_runs JOIN runs ON runs.seq = scanner_runs.run_seq WHERE runs.id = ? ORDER BY scanner",
+                arguments: [runID]).map(\.scannerRun)
+        }
+    }
+
+    /// Target names with their number of runs, alphabetically.
+    public func targets() throws(StoreError) -> [(name: String, runs: Int)] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT targets.name AS name, COUNT(runs.seq) AS runs FROM targets LEFT JOIN runs ON runs.target_id = targets.id
+                GROUP BY targets.id ORDER BY targets.name
+                """).map { ($0["name"], $0["runs"]) }
+        }
+    }
+
+    private func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try writer.read(body)
+        } catch {
+            throw .readFailed(reason: Store.describe(error))
+        }
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        if let error = error as? DatabaseError { return error.message ?? error.description }
+        return String(describing: error)
+    }
+}

@@ -1,0 +1,109 @@
+import ArgumentParser
+import Foundation
+import SecureScanCore
+import SecureScanPipeline
+import SecureScanReports
+import SecureScanScanners
+
+/// `securescan scan <path>`: one run of one target.
+struct ScanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scan",
+        abstract: "Scan a directory, store the run, write its artifacts and apply the gate.",
+        discussion: """
+            Artifacts go to <output>/<target>/<run-id>/ (findings.json, findings.sarif, diff.json, summary.md, \
+            manifest.json). With SOURCE_DATE_EPOCH set, timestamps are fixed and artifacts are reproducible.
+            """)
+
+    @Argument(help: "The directory to scan.")
+    var path: String = "."
+
+    @Option(name: .long, help: ArgumentHelp("Config file (default: securescan.yml found upward from the target).", valueName: "file"))
+    var config: String?
+
+    @OptionGroup var storage: StorageOptions
+
+    @Option(name: .long, help: ArgumentHelp("Comma-separated scanner ids to run (default: the config's, else all).", valueName: "list"))
+    var scanners: String?
+
+    @Option(name: .long, help: ArgumentHelp("Comma-separated artifact formats (\(Formats.ids.joined(separator: ", "))).", valueName: "list"))
+    var format: String?
+
+    @Option(name: .customLong("target-name"), help: ArgumentHelp("Name to store the target under.", valueName: "name"))
+    var targetName: String?
+
+    @Option(name: .long, help: ArgumentHelp("Extra .gitignore-style pattern to skip (repeatable).", valueName: "pattern"))
+    var exclude: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Directory of report templates to use instead of the built-in ones.", valueName: "dir"))
+    var templates: String?
+
+    @Option(name: .customLong("fail-on"), help: ArgumentHelp("Fail when any open finding is at or above this severity.", valueName: "severity"))
+    var failOn: Severity?
+
+    @Option(name: .customLong("fail-on-new"), help: ArgumentHelp("Fail when a new or reopened finding is at or above this severity.", valueName: "severity"))
+    var failOnNew: Severity?
+
+    @Option(name: .customLong("max-findings"), help: ArgumentHelp("Fail when there are more open findings than this.", valueName: "n"))
+    var maxFindings: Int?
+
+    @Flag(name: .customLong("fail-on-scanner-error"), help: "Exit 3 when a scanner fails or times out.")
+    var failOnScannerError = false
+
+    @Flag(name: .long, help: "Print one JSON result object to stdout.")
+    var json = false
+
+    func validate() throws {
+        if let maxFindings, maxFindings < 0 { throw ValidationError("--max-findings must not be negative") }
+        for id in list(scanners) where Scanners.named(id) == nil {
+            throw ValidationError("unknown scanner '\(id)' (known: \(Scanners.ids.joined(separator: ", ")))")
+        }
+        for id in list(format) where Formats.named(id) == nil {
+            throw ValidationError("unknown format '\(id)' (known: \(Formats.ids.joined(separator: ", ")))")
+        }
+    }
+
+    func run() async throws {
+        let terminal = Terminal(json: json)
+        var pipeline = Pipeline(executablePath: CommandLine.arguments[0], progress: { event in
+            switch event {
+            case .walked(let files, let bytes):
+                terminal.say("Scanning \(files) files (\(SummaryPrinter.bytes(bytes)))…")
+            case .scannerStarted:
+                break
+            case .scannerFinished(let run):
+                terminal.say("  \(run.scanner): \(SummaryPrinter.status(run))")
+            }
+        })
+        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] {
+            guard let seconds = TimeInterval(epoch) else {
+                Terminal.error("SOURCE_DATE_EPOCH must be a number of seconds, not '\(epoch)'")
+                throw ExitCode(GateExit.usageError.rawValue)
+            }
+            pipeline.now = { Date(timeIntervalSince1970: seconds) }
+        }
+        let request = ScanRequest(
+            path: path, targetName: targetName, configFile: config, outputRoot: storage.output, databasePath: storage.database,
+            scanners: scanners.map { _ in list(scanners) }, formats: format.map { _ in list(format) },
+            gate: GatePolicy(failOn: failOn, failOnNew: failOnNew, maxFindings: maxFindings, failOnScannerError: failOnScannerError),
+            excludes: exclude, templatesDirectory: templates)
+        let outcome: ScanOutcome
+        do {
+            outcome = try await pipeline.scan(request)
+        } catch {
+            Terminal.error(error.description)
+            throw ExitCode(error.exitCode)
+        }
+        terminal.say(SummaryPrinter.summary(outcome))
+        if json {
+            var data = try StableJSON.encoder.encode(outcome)
+            data.append(0x0A)
+            Terminal.emit(data)
+        }
+        throw ExitCode(outcome.report.gate.exitCode)
+    }
+
+    private func list(_ text: String?) -> [String] {
+        (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import SecureScanCore
+import SecureScanPipeline
+
+/// The human-readable run summary: scanners, counts, changes, the worst new findings, the gate.
+enum SummaryPrinter {
+    /// Findings listed individually under "New and reopened".
+    static let listLimit = 20
+
+    static func summary(_ outcome: ScanOutcome) -> String {
+        let report = outcome.report
+        var lines: [String] = []
+        lines.append("")
+        lines.append("SecureScan \(report.tool.version) · target \(report.target.name) · run \(report.runID)")
+        lines.append("")
+        lines.append("Scanners")
+        for run in report.scannerRuns {
+            lines.append("  " + pad(run.scanner, 14) + pad(status(run), 40) + (run.version ?? ""))
+        }
+        let counts = report.counts
+        lines.append("")
+        lines.append("Open findings   critical \(counts.critical) · high \(counts.high) · medium \(counts.medium) · low \(counts.low) · info \(counts.info) · total \(counts.total)"
+            + "   risk \(report.riskScore)/100")
+        let suppressed = report.findings.count - report.openFindings.count
+        if suppressed > 0 { lines.append("                (\(suppressed) suppressed, not counted)") }
+        let diff = report.diff.counts
+        let base = report.baseRunID.map { "vs \($0)" } ?? "first run"
+        lines.append("Changes         new \(diff.new) · reopened \(diff.reopened) · fixed \(diff.fixed) · unchanged \(diff.unchanged) · not reassessed \(diff.notReassessed)   (\(base))")
+        let fresh = report.openFindings.filter { $0.change == .new || $0.change == .reopened }
+        if !fresh.isEmpty {
+            lines.append("")
+            lines.append("New and reopened")
+            for finding in fresh.prefix(listLimit) {
+                let location = finding.location.map { $0.path + ($0.startLine.map { ":\($0)" } ?? "") } ?? "-"
+                lines.append("  " + pad(finding.severity.rawValue.uppercased(), 9) + pad(finding.ruleID, 38) + pad(location, 40) + finding.title)
+            }
+            if fresh.count > listLimit { lines.append("  … and \(fresh.count - listLimit) more (see findings.json)") }
+        }
+        if !report.diff.fixed.isEmpty {
+            lines.append("")
+            lines.append("Fixed")
+            for finding in report.diff.fixed.prefix(listLimit) {
+                let location = finding.location.map { $0.path + ($0.startLine.map { ":\($0)" } ?? "") } ?? "-"
+                lines.append("  " + pad(finding.severity.rawValue.uppercased(), 9) + pad(finding.ruleID, 38) + pad(location, 40) + finding.title)
+            }
+        }
+        if !outcome.notes.isEmpty {
+            lines.append("")
+            lines.append("Notes")
+            for note in outcome.notes { lines.append("  " + note) }
+        }
+        lines.append("")
+        if report.gate.passed {
+            lines.append("Gate: passed")
+        } else {
+            lines.append("Gate: FAILED (exit \(report.gate.exitCode))")
+            for reason in report.gate.reasons { lines.append("  - " + reason) }
+        }
+        lines.append("Artifacts: \(outcome.artifactsDirectory)")
+        return lines.joined(separator: "\n")
+    }
+
+    static func status(_ run: ScannerRun) -> String {
+        switch run.status {
+        case .ran: "ran, \(run.findingCount) finding\(run.findingCount == 1 ? "" : "s") in \(seconds(run.durationMilliseconds))"
+        case .skipped: "skipped: \(run.reason ?? "")" + (run.installHint.map { " (\($0))" } ?? "")
+        case .failed: "FAILED: \(run.error ?? "")"
+        case .timedOut: "TIMED OUT: \(run.error ?? "")"
+        }
+    }
+
+    static func seconds(_ milliseconds: Int) -> String {
+        let tenths = (milliseconds + 50) / 100
+        return "\(tenths / 10).\(tenths % 10) s"
+    }
+
+    static func bytes(_ count: Int) -> String {
+        let units = ["B", "KiB", "MiB", "GiB", "TiB"]
+        var value = Double(count)
+        var unit = 0
+        while value >= 1024 && unit < units.count - 1 {
+            value /= 1024
+            unit += 1
+        }
+        return unit == 0 ? "\(count) B" : String(format: "%.1f %@", value, units[unit])
+    }
+
+    static func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
+    }
+}

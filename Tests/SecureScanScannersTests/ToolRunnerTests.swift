@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import SecureScanScanners
+
+/// The process runner: no shell, limits, exit-code policy, and killing whole process groups.
+@Suite struct ToolRunnerTests {
+    let runner = ToolRunner()
+
+    @Test func collectsOutputAndExitCode() async throws {
+        let output = try await runner.run(.init(executable: "sh", arguments: ["-c", "printf out; printf err >&2; exit 3"], successCodes: [3]))
+        #expect(output.stdoutText == "out")
+        #expect(output.stderrText == "err")
+        #expect(output.exitCode == 3)
+    }
+
+    @Test func argumentsAreNotInterpretedByAShell() async throws {
+        let output = try await runner.run(.init(executable: "printf", arguments: ["%s|", "$(id)", "a b; echo x"]))
+        #expect(output.stdoutText == "$(id)|a b; echo x|")
+    }
+
+    @Test func anUnexpectedExitCodeIsAnErrorWithStderr() async throws {
+        await #expect(throws: ScannersError.toolExited(tool: "sh", code: 2, stderr: "boom")) {
+            _ = try await runner.run(.init(executable: "sh", arguments: ["-c", "echo boom >&2; exit 2"]))
+        }
+    }
+
+    @Test func aMissingToolIsReportedByName() async throws {
+        await #expect(throws: ScannersError.toolNotFound(tool: "securescan-no-such-tool")) {
+            _ = try await runner.run(.init(executable: "securescan-no-such-tool"))
+        }
+    }
+
+    @Test func outputBeyondTheLimitIsAnError() async throws {
+        await #expect(throws: ScannersError.toolOutputTooLarge(tool: "yes", limit: 65_536)) {
+            _ = try await runner.run(.init(executable: "yes", timeLimit: 20, outputLimit: 65_536))
+        }
+    }
+
+    @Test func aTimeoutKillsTheWholeProcessGroup() async throws {
+        let directory = try Fixtures.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let pidFile = directory.appendingPathComponent("child.pid").path
+        let started = Date()
+        await #expect(throws: ScannersError.timedOut(seconds: 0.5)) {
+            _ = try await runner.run(.init(
+                executable: "sh", arguments: ["-c", "sleep 60 & echo $! > '\(pidFile)'; wait"], timeLimit: 0.5))
+        }
+        #expect(Date().timeIntervalSince(started) < 10)
+        let child = try #require(Int32(String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(Self.isGone(child), "the tool's child process \(child) survived the timeout")
+    }
+
+    @Test func cancellingTheTaskKillsTheProcessGroup() async throws {
+        let directory = try Fixtures.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let pidFile = directory.appendingPathComponent("child.pid").path
+        let task = Task {
+            try await runner.run(.init(executable: "sh", arguments: ["-c", "sleep 60 & echo $! > '\(pidFile)'; wait"], timeLimit: 60))
+        }
+        for _ in 0..<100 where !FileManager.default.fileExists(atPath: pidFile) { try await Task.sleep(for: .milliseconds(50)) }
+        try await Task.sleep(for: .milliseconds(100))
+        task.cancel()
+        _ = await task.result
+        let child = try #require(Int32(String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(Self.isGone(child), "the tool's child process \(child) survived cancellation")
+    }
+
+    /// True when the process no longer runs (absent, or a zombie awaiting its new parent's reaping).
+    static func isGone(_ pid: Int32) -> Bool {
+        for _ in 0..<50 {
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return true }
+            if let close = stat.lastIndex(of: ")"), stat[stat.index(close, offsetBy: 2)] == "Z" { return true }
+            usleep(100_000)
+        }
+        return false
+    }
+}
