@@ -20,10 +20,16 @@ struct DockerInstruction: Sendable, Hashable {
     /// The instruction as written, first physical line only, for evidence.
     var firstLine: String
 
-    /// The shell script a `RUN` executes: its shell-form text plus heredoc bodies, or the exec form's words.
+    /// The shell script a `RUN` executes: the exec form's words, or the shell-form text without heredoc
+    /// markers, plus the heredoc bodies when they are the script (`RUN <<EOF`, `RUN bash <<EOF`) rather
+    /// than data fed to a command (`RUN cat <<EOF > file`).
     var script: String {
         if let execForm { return execForm.map(ShellWord.quote).joined(separator: " ") }
-        return ([arguments] + heredocs).joined(separator: "\n")
+        guard !heredocs.isEmpty else { return arguments }
+        let command = arguments.replacingHeredocMarkers()
+        let words = ShellWords.split(command)
+        let bodiesAreScript = words.isEmpty || (words.count == 1 && ["sh", "bash", "/bin/sh", "/bin/bash", "ash", "dash", "zsh"].contains(words[0]))
+        return ([words.isEmpty || bodiesAreScript ? "" : command] + (bodiesAreScript ? heredocs : [])).joined(separator: "\n")
     }
 }
 
@@ -32,5 +38,26 @@ enum ShellWord {
     static func quote(_ word: String) -> String {
         guard word.isEmpty || word.contains(where: { " \t\n'\"\\$`;&|<>()#".contains($0) }) else { return word }
         return "'" + word.replacingAll("'", with: "'\\''") + "'"
+    }
+}
+
+extension String {
+    /// The text with `<<EOF`, `<<-EOF`, `<<"EOF"` and `<<'EOF'` markers removed.
+    func replacingHeredocMarkers() -> String {
+        var out = ""
+        var rest = self[...]
+        while let range = rest.firstRange(of: "<<") {
+            out += rest[..<range.lowerBound]
+            var after = rest[range.upperBound...]
+            if after.hasPrefix("-") { after = after.dropFirst() }
+            if let quote = after.first, quote == "\"" || quote == "'" {
+                after = after.dropFirst()
+                after = after.drop(while: { $0 != quote }).dropFirst()
+            } else {
+                after = after.drop(while: { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" })
+            }
+            rest = after
+        }
+        return out + rest
     }
 }

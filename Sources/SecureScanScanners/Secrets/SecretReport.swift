@@ -18,7 +18,9 @@ struct SecretReport {
             let rule = rules[item.rule]
             line += SecretReport.newlines(in: bytes, from: counted, to: positions[index])
             counted = positions[index]
-            let endLine = line + SecretReport.newlines(in: bytes, from: item.secret.lowerBound, to: max(item.secret.lowerBound, item.secret.upperBound - 1))
+            // The location spans the whole match (a PEM block from header to footer); identity is the secret alone.
+            let lastByte = max(item.secret.upperBound, item.match.upperBound) - 1
+            let endLine = line + SecretReport.newlines(in: bytes, from: item.secret.lowerBound, to: max(item.secret.lowerBound, lastByte))
             let lineStart = bytes.baseAddress.map { SecretDetector.lineStart($0, before: item.secret.lowerBound) } ?? 0
             let column = String(decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<item.secret.lowerBound]), as: UTF8.self).count + 1
             let value = String(decoding: UnsafeBufferPointer(rebasing: bytes[item.secret]), as: UTF8.self)
