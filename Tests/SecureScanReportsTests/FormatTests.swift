@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import SecureScanCore
+@testable import SecureScanReports
+
+/// The artifact formats: golden files, schema validity, escaping and determinism.
+@Suite struct FormatTests {
+    func render(_ format: any OutputFormat, _ report: RunReport = .sample()) async throws -> String {
+        let templates = try await TemplateLibrary.load(from: Fixtures.repositoryRoot.appendingPathComponent("templates").path)
+        return String(decoding: try format.render(report, context: RenderContext(templates: templates)), as: UTF8.self)
+    }
+
+    @Test func findingsJSONMatchesItsGoldenFile() async throws {
+        assertGolden(try await render(FindingsJSON()), named: "findings.json")
+    }
+
+    @Test func sarifMatchesItsGoldenFile() async throws {
+        assertGolden(try await render(SARIFFormat()), named: "findings.sarif")
+    }
+
+    @Test func diffJSONMatchesItsGoldenFile() async throws {
+        assertGolden(try await render(DiffJSON()), named: "diff.json")
+    }
+
+    @Test func summaryMarkdownMatchesItsGoldenFile() async throws {
+        assertGolden(try await render(SummaryMarkdown()), named: "summary.md")
+    }
+
+    @Test func sarifValidatesAgainstTheOfficialSchema() async throws {
+        let data = try SARIFFormat().render(.sample(), context: RenderContext(templates: nil))
+        let errors = try await SchemaValidator.errors(document: data, schema: Fixtures.url("schemas/sarif/sarif-schema-2.1.0.json"))
+        #expect(errors.isEmpty, "\(errors)")
+    }
+
+    @Test func sarifUsesRelativeURIsFingerprintsAndNativeSuppressions() throws {
+        let json = try JSONSerialization.jsonObject(with: try SARIFFormat().render(.sample(), context: RenderContext(templates: nil))) as! [String: Any]
+        let run = (json["runs"] as! [[String: Any]])[0]
+        let results = run["results"] as! [[String: Any]]
+        for result in results {
+            let location = ((result["locations"] as! [[String: Any]])[0]["physicalLocation"] as! [String: Any])["artifactLocation"] as! [String: Any]
+            #expect(!(location["uri"] as! String).hasPrefix("/"))
+            #expect(location["uriBaseId"] as? String == "SRCROOT")
+            #expect((result["partialFingerprints"] as! [String: String])[SARIFFormat.fingerprintKey]?.hasPrefix("fp1:") == true)
+        }
+        #expect(results.filter { $0["suppressions"] != nil }.count == 1)
+        let rules = ((run["tool"] as! [String: Any])["driver"] as! [String: Any])["rules"] as! [[String: Any]]
+        #expect(rules.map { $0["id"] as! String } == rules.map { $0["id"] as! String }.sorted())
+        #expect(rules.allSatisfy { (($0["properties"] as! [String: Any])["security-severity"] as? String) != nil })
+        let notifications = ((run["invocations"] as! [[String: Any]])[0]["toolExecutionNotifications"] as! [[String: Any]])
+        #expect(notifications.count == 1, "the timed-out scanner is reported")
+    }
+
+    @Test func outputDoesNotDependOnFindingOrder() async throws {
+        var shuffled = RunReport.sample()
+        shuffled.findings.reverse()
+        shuffled.scannerRuns.reverse()
+        let normalized = RunReport(
+            runID: shuffled.runID, target: shuffled.target, startedAt: shuffled.startedAt, finishedAt: shuffled.finishedAt,
+            tool: shuffled.tool, scannerRuns: shuffled.scannerRuns, findings: shuffled.findings, diff: shuffled.diff,
+            baseRunID: shuffled.baseRunID, gate: shuffled.gate, configDigest: shuffled.configDigest)
+        for format in Formats.all {
+            let a = try await render(format, normalized), b = try await render(format)
+            #expect(a == b, "\(format.id)")
+        }
+    }
+
+    @Test func markdownEscapesTableBreakingText() {
+        #expect(Markdown.escape("a|b\nc <x> `y` *z*") == "a\\|b c &lt;x&gt; 'y' \\*z\\*")
+        #expect(Markdown.code("src/a_b|c.py") == "src/a_b\\|c.py")
+    }
+
+    @Test func theManifestHashesEveryArtifact() throws {
+        let files: [(name: String, data: Data, mediaType: String)] = [("b.json", Data("{}".utf8), "application/json"), ("a.md", Data("x".utf8), "text/markdown")]
+        let manifest = Manifest(report: .sample(), files: files)
+        #expect(manifest.artifacts.map(\.path) == ["a.md", "b.json"])
+        #expect(manifest.artifacts[1].sha256 == "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a")
+    }
+}

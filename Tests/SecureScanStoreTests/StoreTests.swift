@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import SecureScanCore
+@testable import SecureScanStore
+
+/// The store: round trips, run order, previous state, and all-or-nothing saves.
+@Suite struct StoreTests {
+    @Test func aSavedRunIsTheNextRunsPreviousState() throws {
+        let store = try Store.inMemory()
+        #expect(try store.previousState(target: "demo").runID == nil)
+        let report = RunReport.sample()
+        try store.save(report, targetPath: "/src/demo", artifactsDirectory: "/out/demo/x")
+        let previous = try store.previousState(target: "demo")
+        #expect(previous.runID == report.runID)
+        // Observed findings plus the carried (not reassessed) ones; nothing fixed is carried.
+        #expect(Set(previous.findings.map(\.fingerprint)) == Set((report.findings + report.diff.notReassessed).map(\.fingerprint)))
+        #expect(previous.seenFingerprints == Set(report.findings.map(\.fingerprint)))
+    }
+
+    @Test func findingsRoundTripExactly() throws {
+        let store = try Store.inMemory()
+        let report = RunReport.sample()
+        try store.save(report, targetPath: nil, artifactsDirectory: nil)
+        #expect(try store.findings(runID: report.runID) == report.findings)
+        #expect(try store.scannerRuns(runID: report.runID) == report.scannerRuns.sorted { $0.scanner < $1.scanner })
+    }
+
+    @Test func runsAreOrderedBySequenceNotByTime() throws {
+        let store = try Store.inMemory()
+        var first = RunReport.sample(runID: "b-first")
+        first.startedAt = "2030-01-01T00:00:00Z"
+        try store.save(first, targetPath: nil, artifactsDirectory: nil)
+        try store.save(RunReport.sample(runID: "a-second"), targetPath: nil, artifactsDirectory: nil)
+        #expect(try store.runs().map(\.id) == ["a-second", "b-first"])
+        #expect(try store.previousState(target: "demo").runID == "a-second")
+    }
+
+    @Test func aFailedSaveLeavesThePreviousStateIntact() throws {
+        let store = try Store.inMemory()
+        let good = RunReport.sample(runID: "good")
+        try store.save(good, targetPath: nil, artifactsDirectory: nil)
+        var broken = RunReport.sample(runID: "broken")
+        // The same fingerprint twice violates the primary key half-way through the transaction.
+        broken.findings.append(broken.findings[0])
+        #expect(throws: StoreError.self) { try store.save(broken, targetPath: nil, artifactsDirectory: nil) }
+        #expect(try store.runs().map(\.id) == ["good"])
+        #expect(try store.previousState(target: "demo").runID == "good")
+        #expect(throws: StoreError.unknownRun(id: "broken")) { try store.run(id: "broken") }
+    }
+
+    @Test func aFileDatabaseUsesWALAndNamedMigrations() throws {
+        let directory = try Fixtures.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("s.db").path
+        let store = try Store.open(path: path)
+        try store.save(RunReport.sample(), targetPath: nil, artifactsDirectory: nil)
+        let reopened = try Store.open(path: path)
+        #expect(try reopened.runs().count == 1)
+        #expect(FileManager.default.fileExists(atPath: path + "-wal"))
+    }
+
+    @Test func aDirectoryIsNotADatabase() throws {
+        let directory = try Fixtures.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        #expect(throws: StoreError.self) { try Store.open(path: directory.path) }
+    }
+
+    @Test func aCorruptFileIsAClearErrorAndIsNotOverwritten() throws {
+        let directory = try Fixtures.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("bad.db").path
+        let garbage = Data(repeating: 0x41, count: 4096)
+        try garbage.write(to: URL(fileURLWithPath: path))
+        #expect(throws: StoreError.self) { try Store.open(path: path) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == garbage)
+    }
+}
