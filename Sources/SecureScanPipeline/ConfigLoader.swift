@@ -227,13 +227,20 @@ struct NodeReader {
         .config(file: file, line: node.mark?.line, column: node.mark?.column, message: message)
     }
 
+    /// An empty value (`key:` with nothing after it, `~`, `null`) reads as an empty mapping or list.
+    func isNull(_ node: Node) -> Bool {
+        guard let scalar = node.scalar else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(scalar.string) && scalar.style == .plain
+    }
+
     func mapping(_ node: Node, key: String) throws(PipelineError) -> Node.Mapping {
+        if isNull(node) { return Node.Mapping([]) }
         guard let mapping = node.mapping else { throw error(node, "\(key) must be a mapping (key: value lines)") }
         return mapping
     }
 
     func sequence(_ node: Node, key: String) throws(PipelineError) -> [Node] {
-        if node.scalar?.string.isEmpty == true { return [] }
+        if isNull(node) { return [] }
         guard let sequence = node.sequence else { throw error(node, "\(key) must be a list") }
         return Array(sequence)
     }
