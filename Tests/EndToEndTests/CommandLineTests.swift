@@ -1,0 +1,189 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The `securescan` binary as users run it: exit codes, stdout/stderr discipline, error messages.
+@Suite(.serialized) struct CommandLineTests {
+    /// The built executable, next to the test bundle.
+    static let binary: URL = {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("securescan"),
+            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("securescan"),
+            Fixtures.repositoryRoot.appendingPathComponent(".build/debug/securescan"),
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[2]
+    }()
+
+    final class DataBox: @unchecked Sendable {
+        var data = Data()
+    }
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs the binary to completion on a dispatch thread (never blocking the test pool).
+    static func run(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil, asUser: String? = nil) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Swift.Result {
+                    let process = Process()
+                    if let asUser {
+                        process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+                        process.arguments = ["--reuid=\(asUser)", "--regid=\(asUser)", "--clear-groups", binary.path] + arguments
+                    } else {
+                        process.executableURL = binary
+                        process.arguments = arguments
+                    }
+                    var env = ProcessInfo.processInfo.environment
+                    for (key, value) in environment { env[key] = value }
+                    env["SECURESCAN_TEMPLATES"] = Fixtures.repositoryRoot.appendingPathComponent("templates").path
+                    process.environment = env
+                    if let directory { process.currentDirectoryURL = directory }
+                    let out = Pipe(), err = Pipe()
+                    process.standardOutput = out
+                    process.standardError = err
+                    try process.run()
+                    // Drain stderr on another thread so neither pipe can fill up and stall the child.
+                    let stderrBox = DataBox()
+                    let group = DispatchGroup()
+                    group.enter()
+                    DispatchQueue.global().async {
+                        stderrBox.data = err.fileHandleForReading.readDataToEndOfFile()
+                        group.leave()
+                    }
+                    let outData = out.fileHandleForReading.readDataToEndOfFile()
+                    group.wait()
+                    let errData = stderrBox.data
+                    process.waitUntilExit()
+                    return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                                  stderr: String(decoding: errData, as: UTF8.self))
+                })
+            }
+        }
+    }
+
+    @Test func theBinaryExists() {
+        #expect(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build it first: swift build")
+    }
+
+    @Test func jsonGoesToStdoutAloneAndHumanOutputToStderr() async throws {
+        let output = try Fixtures.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let result = try await Self.run(["scan", DemoApp.url.path, "--output", output.path, "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
+        for key in ["run_id", "target", "artifacts_dir", "counts", "diff", "scanners", "gate"] { #expect(object[key] != nil, "\(key)") }
+        #expect((object["gate"] as! [String: Any])["exit_code"] as? Int == 0)
+        #expect(result.stderr.contains("Open findings"))
+        #expect(result.stderr.contains("Gate: passed"))
+        let artifacts = URL(fileURLWithPath: object["artifacts_dir"] as! String)
+        for name in ["findings.json", "findings.sarif", "diff.json", "summary.md", "manifest.json"] {
+            #expect(FileManager.default.fileExists(atPath: artifacts.appendingPathComponent(name).path), "\(name)")
+        }
+    }
+
+    @Test func theGateSetsTheExitCode() async throws {
+        let output = try Fixtures.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let failing = try await Self.run(["scan", DemoApp.url.path, "--output", output.path, "--fail-on", "high"])
+        #expect(failing.status == 1)
+        #expect(failing.stderr.contains("Gate: FAILED (exit 1)"))
+        let newOnly = try await Self.run(["scan", DemoApp.url.path, "--output", output.path, "--fail-on-new", "low"])
+        #expect(newOnly.status == 0, "second run: nothing new")
+        let limited = try await Self.run(["scan", DemoApp.url.path, "--output", output.path, "--max-findings", "3"])
+        #expect(limited.status == 1)
+    }
+
+    @Test(arguments: [
+        (["scan", "/nonexistent/place"], "target does not exist: /nonexistent/place"),
+        (["scan", ".", "--scanners", "secrets,nope"], "unknown scanner 'nope'"),
+        (["scan", ".", "--fail-on", "urgent"], "urgent"),
+        (["scan", ".", "--format", "pdfx"], "unknown format 'pdfx'"),
+        (["frobnicate"], "Unexpected argument 'frobnicate'"),
+    ])
+    func usageErrorsExitTwoWithAClearMessage(arguments: [String], message: String) async throws {
+        let output = try Fixtures.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let result = try await Self.run(arguments + (arguments.first == "scan" ? ["--output", output.path] : []), directory: DemoApp.url)
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func aBadConfigNamesTheFileLineAndKeyAndExitsTwo() async throws {
+        let output = try Fixtures.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let config = output.appendingPathComponent("securescan.yml")
+        try Data("version: 1\npolicy:\n  fail_on: hgih\n".utf8).write(to: config)
+        let result = try await Self.run(["scan", DemoApp.url.path, "--config", config.path, "--output", output.path.appending("/out")])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("\(config.path):3:12: policy.fail_on: 'hgih' is not a severity"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("out").path), "nothing is written on a config error")
+    }
+
+    @Test func aScannerTimeoutWithFailOnScannerErrorExitsThree() async throws {
+        let output = try Fixtures.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: output) }
+        // Make a tree big enough that secrets cannot finish in a millisecond.
+        let tree = output.appendingPathComponent("tree")
+        for index in 0..<400 {
+            try Fixtures.write(["d\(index % 20)/f\(index).py": String(repeating: "api_key = value_\(index)\n", count: 400)], under: tree)
+        }
+        let config = output.appendingPathComponent("securescan.yml")
+        try Data("scanner_timeouts:\n  secrets: 1ms\n".utf8).write(to: config)
+        let result = try await Self.run(["scan", tree.path, "--config", config.path, "--output", output.appendingPathComponent("out").path,
+                                         "--fail-on-scanner-error", "--json"])
+        #expect(result.status == 3, "\(result.stderr)")
+        #expect(result.stdout.contains("\"timed_out\""))
+    }
+
+    @Test func sourceDateEpochFixesTimestamps() async throws {
+        let output = try Fixtures.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let result = try await Self.run(["scan", DemoApp.url.path, "--output", output.path, "--json"], environment: ["SOURCE_DATE_EPOCH": "1764374400"])
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
+        let findings = try String(contentsOf: URL(fileURLWithPath: object["artifacts_dir"] as! String).appendingPathComponent("findings.json"), encoding: .utf8)
+        #expect(findings.contains("\"started_at\" : \"2025-11-29T00:00:00Z\""))
+        #expect((object["run_id"] as! String).hasPrefix("20251129T000000Z-"))
+    }
+
+    @Test func anUnreadableFileIsANoteAndTheRestIsScanned() async throws {
+        guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else { return }
+        let tree = URL(fileURLWithPath: "/tmp/securescan-unreadable-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: tree) }
+        try Fixtures.write(["open.py": "token = \"ghp_JC6RQuFlBnDomtQhA14VqnPa5lwOo0OpGcSD\"\n", "secret.py": "x = 1\n", "locked/inner.py": "y = 2\n"], under: tree)
+        try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: tree.path)
+        try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: tree.appendingPathComponent("secret.py").path)
+        try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: tree.appendingPathComponent("locked").path)
+        let output = tree.appendingPathComponent("out")
+        let result = try await Self.run(["scan", tree.path, "--output", output.path, "--json"], asUser: "65534")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("secret.py (Permission denied)"), "\(result.stdout)")
+        #expect(result.stdout.contains("locked/ (Permission denied)"), "\(result.stdout)")
+        #expect(result.stdout.contains("\"total\" : 1"))
+    }
+
+    @Test func statusHistoryAndInitWork() async throws {
+        let output = try Fixtures.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let status = try await Self.run(["status", "--json"])
+        #expect(status.status == 0)
+        #expect(status.stdout.contains("\"secrets\"") && status.stdout.contains("\"dockerfile\""))
+        _ = try await Self.run(["scan", DemoApp.url.path, "--output", output.path])
+        let history = try await Self.run(["history", "--output", output.path, "--json"])
+        #expect(history.status == 0)
+        #expect(history.stdout.contains("\"target\" : \"demo-app\""))
+        let initialized = try await Self.run(["init", output.path])
+        #expect(initialized.status == 0)
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("securescan.yml").path))
+        let again = try await Self.run(["init", output.path])
+        #expect(again.status == 2)
+        #expect(again.stderr.contains("already exists"))
+        let help = try await Self.run(["scan", "--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("--fail-on-new"))
+    }
+}
