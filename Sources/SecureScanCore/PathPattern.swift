@@ -11,6 +11,10 @@ public struct PathPattern: Sendable, Hashable, CustomStringConvertible {
     public let negated: Bool
     let directoryOnly: Bool
     let segments: [[UInt8]]
+    /// Per segment: true when it has no glob characters and can be compared byte for byte.
+    let literal: [Bool]
+    /// `**/<one segment>`: only a path's last segment needs testing.
+    let lastSegmentOnly: Bool
 
     public init(_ pattern: String) throws(CoreError) {
         var text = pattern.trimmingTrailingSpaces()
@@ -29,33 +33,49 @@ public struct PathPattern: Sendable, Hashable, CustomStringConvertible {
             throw .invalidPattern(pattern: pattern, reason: "unclosed '[' in \"\(String(decoding: part, as: UTF8.self))\"")
         }
         segments = parts
+        literal = parts.map { part in !part.contains { "*?[\\".utf8.contains($0) } }
+        lastSegmentOnly = parts.count == 2 && parts[0] == PathPattern.doubleStar && parts[1] != PathPattern.doubleStar
     }
 
     /// Whether `path` (relative, `/`-separated) is matched, itself or through one of its parent directories.
     public func matches(_ path: String, isDirectory: Bool) -> Bool {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: true).map { Array($0.utf8) }
-        // A match on any proper prefix is a match on a parent directory.
-        for length in 1...max(parts.count, 1) where length <= parts.count {
-            let prefixIsDirectory = length < parts.count || isDirectory
+        matches(PathSegments(path), isDirectory: isDirectory, includingParents: true)
+    }
+
+    /// - Parameter includingParents: also test each parent directory; a walker that prunes excluded
+    ///   directories only needs the entry itself.
+    func matches(_ path: PathSegments, isDirectory: Bool, includingParents: Bool) -> Bool {
+        let count = path.ranges.count
+        guard count > 0 else { return false }
+        for length in (includingParents ? 1 : count)...count {
+            let prefixIsDirectory = length < count || isDirectory
             if directoryOnly && !prefixIsDirectory { continue }
-            if PathPattern.match(segments[...], parts[..<length]) { return true }
+            if lastSegmentOnly {
+                if segmentMatches(1, path.bytes[path.ranges[length - 1]]) { return true }
+            } else if match(0, path, 0, length) {
+                return true
+            }
         }
         return false
     }
 
-    private static func match(_ pattern: ArraySlice<[UInt8]>, _ path: ArraySlice<[UInt8]>) -> Bool {
-        guard let head = pattern.first else { return path.isEmpty }
-        if head == doubleStar {
-            let rest = pattern.dropFirst()
-            var remaining = path
+    /// Pattern segments from `p` against path segments `t..<end`.
+    private func match(_ p: Int, _ path: PathSegments, _ t: Int, _ end: Int) -> Bool {
+        guard p < segments.count else { return t == end }
+        if segments[p] == PathPattern.doubleStar {
+            var next = t
             while true {
-                if match(rest, remaining) { return true }
-                guard !remaining.isEmpty else { return false }
-                remaining = remaining.dropFirst()
+                if match(p + 1, path, next, end) { return true }
+                guard next < end else { return false }
+                next += 1
             }
         }
-        guard let first = path.first, matchSegment(head[...], first[...]) else { return false }
-        return match(pattern.dropFirst(), path.dropFirst())
+        guard t < end, segmentMatches(p, path.bytes[path.ranges[t]]) else { return false }
+        return match(p + 1, path, t + 1, end)
+    }
+
+    private func segmentMatches(_ index: Int, _ text: ArraySlice<UInt8>) -> Bool {
+        literal[index] ? text.elementsEqual(segments[index]) : PathPattern.matchSegment(segments[index][...], text)
     }
 
     private static func matchSegment(_ pattern: ArraySlice<UInt8>, _ text: ArraySlice<UInt8>) -> Bool {
@@ -154,11 +174,39 @@ public struct PathPatternSet: Sendable, Hashable {
     public var isEmpty: Bool { patterns.isEmpty }
 
     public func matches(_ path: String, isDirectory: Bool) -> Bool {
+        decide(PathSegments(path), isDirectory: isDirectory, includingParents: true)
+    }
+
+    /// Like ``matches(_:isDirectory:)`` but tests only the entry, not its parents: for walkers that
+    /// never descend into an excluded directory.
+    public func matchesEntry(_ path: String, isDirectory: Bool) -> Bool {
+        decide(PathSegments(path), isDirectory: isDirectory, includingParents: false)
+    }
+
+    private func decide(_ path: PathSegments, isDirectory: Bool, includingParents: Bool) -> Bool {
         var excluded = false
-        for pattern in patterns where pattern.matches(path, isDirectory: isDirectory) {
+        for pattern in patterns where pattern.matches(path, isDirectory: isDirectory, includingParents: includingParents) {
             excluded = !pattern.negated
         }
         return excluded
+    }
+}
+
+/// A path's bytes split once into segment ranges, shared by every pattern tested against it.
+struct PathSegments {
+    let bytes: [UInt8]
+    let ranges: [Range<Int>]
+
+    init(_ path: String) {
+        bytes = Array(path.utf8)
+        var ranges: [Range<Int>] = []
+        var start = 0
+        for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "/") {
+            if index > start { ranges.append(start..<index) }
+            start = index + 1
+        }
+        if start < bytes.count { ranges.append(start..<bytes.count) }
+        self.ranges = ranges
     }
 }
 

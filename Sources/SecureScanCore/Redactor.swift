@@ -5,15 +5,23 @@
 public struct Redactor: Sendable {
     /// Values shorter than this are not scrubbed: too likely to be ordinary words.
     public static let minimumLength = 8
-    private let byPrefix: [[UInt8]: [String]]
+    /// Values by their first eight bytes packed into an integer, longest first.
+    private let byPrefix: [UInt64: [[UInt8]]]
 
     public init(values: [String]) {
-        var byPrefix: [[UInt8]: [String]] = [:]
+        var byPrefix: [UInt64: [[UInt8]]] = [:]
         for value in Set(values) where value.utf8.count >= Redactor.minimumLength {
-            byPrefix[Array(value.utf8.prefix(Redactor.minimumLength)), default: []].append(value)
+            let bytes = Array(value.utf8)
+            byPrefix[Redactor.key(bytes[...]), default: []].append(bytes)
         }
-        for key in byPrefix.keys { byPrefix[key]?.sort { $0.utf8.count > $1.utf8.count } }
+        for key in byPrefix.keys { byPrefix[key]?.sort { $0.count > $1.count } }
         self.byPrefix = byPrefix
+    }
+
+    private static func key(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        var key: UInt64 = 0
+        for byte in bytes.prefix(minimumLength) { key = key << 8 | UInt64(byte) }
+        return key
     }
 
     public var isEmpty: Bool { byPrefix.isEmpty }
@@ -26,10 +34,10 @@ public struct Redactor: Sendable {
         var changed = false
         while index < bytes.count {
             if index + Redactor.minimumLength <= bytes.count,
-               let candidates = byPrefix[Array(bytes[index..<(index + Redactor.minimumLength)])],
-               let value = candidates.first(where: { bytes[index...].starts(with: $0.utf8) }) {
-                out += Array(Redaction.redact(value).utf8)
-                index += value.utf8.count
+               let candidates = byPrefix[Redactor.key(bytes[index..<(index + Redactor.minimumLength)])],
+               let value = candidates.first(where: { bytes[index...].starts(with: $0) }) {
+                out += Array(Redaction.redact(String(decoding: value, as: UTF8.self)).utf8)
+                index += value.count
                 changed = true
             } else {
                 out.append(bytes[index])

@@ -118,10 +118,11 @@ public struct Pipeline: Sendable {
 
         let results = await runScanners(selected, on: target, config: config)
         let scannerRuns = results.map(\.run)
-        let redactor = Redactor(values: results.flatMap(\.observations.sensitiveValues))
         var findings: [Finding] = []
         var components: [Component] = []
         for result in results where result.run.status == .ran {
+            // A scanner redacts the secrets it reports itself; every other scanner's text is scrubbed of them.
+            let redactor = Redactor(values: results.filter { $0.run.scanner != result.run.scanner }.flatMap(\.observations.sensitiveValues))
             findings += Fingerprinter.findings(
                 from: result.observations.findings, scanner: result.run.scanner, scanType: result.run.scanType,
                 target: targetName).map(redactor.scrub)

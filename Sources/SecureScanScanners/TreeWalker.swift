@@ -78,9 +78,9 @@ public struct TreeWalker: Sendable {
                 case S_IFLNK:
                     links += 1
                 case S_IFDIR:
-                    if !excludes.matches(relative, isDirectory: true) { pending.append(relative) }
+                    if !excludes.matchesEntry(relative, isDirectory: true) { pending.append(relative) }
                 case S_IFREG:
-                    if excludes.matches(relative, isDirectory: false) { continue }
+                    if excludes.matchesEntry(relative, isDirectory: false) { continue }
                     let size = Int(info.st_size)
                     if size > maxFileSize {
                         oversized.append(relative)

@@ -25,7 +25,10 @@ import TestSupport
     }
 
     /// Runs the binary to completion on a dispatch thread (never blocking the test pool).
-    static func run(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil, asUser: String? = nil) async throws -> Result {
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil, asUser: String? = nil,
+        binary: URL = CommandLineTests.binary
+    ) async throws -> Result {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
                 continuation.resume(with: Swift.Result {
@@ -38,8 +41,8 @@ import TestSupport
                         process.arguments = arguments
                     }
                     var env = ProcessInfo.processInfo.environment
-                    for (key, value) in environment { env[key] = value }
                     env["SECURESCAN_TEMPLATES"] = Fixtures.repositoryRoot.appendingPathComponent("templates").path
+                    for (key, value) in environment { env[key] = value }
                     process.environment = env
                     if let directory { process.currentDirectoryURL = directory }
                     let out = Pipe(), err = Pipe()
@@ -158,8 +161,20 @@ import TestSupport
         try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: tree.path)
         try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: tree.appendingPathComponent("secret.py").path)
         try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: tree.appendingPathComponent("locked").path)
+        // The checkout may not be readable by other users: run a world-readable copy of the binary and templates.
+        let tools = URL(fileURLWithPath: "/tmp/securescan-e2e-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: tools) }
+        try FileManager.default.createDirectory(at: tools, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Self.binary, to: tools.appendingPathComponent("securescan"))
+        try FileManager.default.copyItem(at: Fixtures.repositoryRoot.appendingPathComponent("templates"), to: tools.appendingPathComponent("templates"))
+        for path in [tools.path, tools.appendingPathComponent("templates").path] {
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+        }
         let output = tree.appendingPathComponent("out")
-        let result = try await Self.run(["scan", tree.path, "--output", output.path, "--json"], asUser: "65534")
+        let result = try await Self.run(
+            ["scan", tree.path, "--output", output.path, "--json"],
+            environment: ["SECURESCAN_TEMPLATES": tools.appendingPathComponent("templates").path], directory: tree, asUser: "65534",
+            binary: tools.appendingPathComponent("securescan"))
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("secret.py (Permission denied)"), "\(result.stdout)")
         #expect(result.stdout.contains("locked/ (Permission denied)"), "\(result.stdout)")

@@ -8,6 +8,17 @@ import TestSupport
         Finding.Draft(ruleID: rule, severity: .high, title: "t", location: Location(path: path, startLine: line), identity: identity)
     }
 
+    /// The same drafts, `lines` lower in their files.
+    func shifted(_ drafts: [Finding.Draft], by lines: Int) -> [Finding.Draft] {
+        drafts.map { draft in
+            var moved = draft
+            let line = (draft.location?.startLine ?? 0) + lines
+            moved.location?.startLine = line
+            moved.location?.endLine = line
+            return moved
+        }
+    }
+
     @Test func fingerprintsAreVersionedSHA256() {
         let fingerprint = Fingerprint.compute(target: "t", scanner: "s", rule: "r", path: "a", identity: .secret(valueDigest: "d"))
         #expect(fingerprint.rawValue.hasPrefix("fp1:"))
@@ -20,13 +31,7 @@ import TestSupport
             draft(line: 20, identity: .secret(valueDigest: SecretDigest.of(Array("s3cr3t-value-1".utf8)))),
             draft(rule: "dockerfile/root-user", path: "Dockerfile", line: 5, identity: .iac(resource: "stage:0/USER/root")),
         ]
-        let after = before.map { draft -> Finding.Draft in
-            var moved = draft
-            let line = (draft.location?.startLine ?? 0) + 37
-            moved.location?.startLine = line
-            moved.location?.endLine = line
-            return moved
-        }
+        let after = shifted(before, by: 37)
         let a = Fingerprinter.findings(from: before, scanner: "x", scanType: .code, target: "demo").map(\.fingerprint)
         let b = Fingerprinter.findings(from: after, scanner: "x", scanType: .code, target: "demo").map(\.fingerprint)
         #expect(a == b)
@@ -46,15 +51,8 @@ import TestSupport
             draft(line: 3, identity: .code(family: "semgrep", text: "os.system(cmd)")),
             draft(line: 9, identity: .code(family: "semgrep", text: "os.system(cmd)")),
         ]
-        let shifted = drafts.map { draft -> Finding.Draft in
-            var moved = draft
-            let line = (draft.location?.startLine ?? 0) + 5
-            moved.location?.startLine = line
-            moved.location?.endLine = line
-            return moved
-        }
         let first = Fingerprinter.findings(from: drafts, scanner: "semgrep", scanType: .code, target: "demo").map(\.fingerprint)
-        let second = Fingerprinter.findings(from: shifted, scanner: "semgrep", scanType: .code, target: "demo").map(\.fingerprint)
+        let second = Fingerprinter.findings(from: shifted(drafts, by: 5), scanner: "semgrep", scanType: .code, target: "demo").map(\.fingerprint)
         #expect(Set(first).count == 2)
         #expect(first == second)
     }

@@ -1,57 +1,67 @@
 /// Recognizes values that are obviously not real secrets: variable references, template markers,
 /// repeated characters, masks and documentation stand-ins.
+///
+/// Runs for every candidate the patterns produce, so it works on bytes and allocates once.
 enum Placeholder {
     static func matches(_ secret: String) -> Bool {
-        let value = secret.trimmingQuotes()
-        guard !value.isEmpty else { return true }
-        let lowered = value.lowercased()
-        if ["true", "false", "null", "none", "nil", "undefined"].contains(lowered) { return true }
-        if isRepeated(value) { return true }
-        if isVariableReference(value) { return true }
-        if lowered.contains("xxxxx") || lowered.contains("*****") || lowered.contains("•••") { return true }
-        for marker in placeholderMarkers where lowered.contains(marker) { return true }
-        return false
+        var bytes = Array(secret.utf8)
+        while let first = bytes.first, isQuote(first) { bytes.removeFirst() }
+        while let last = bytes.last, isQuote(last) { bytes.removeLast() }
+        guard let first = bytes.first, let last = bytes.last else { return true }
+        if isVariableReference(bytes, first: first, last: last) { return true }
+        if bytes.count >= 4 && bytes.allSatisfy({ $0 == first }) { return true }
+        for index in bytes.indices where bytes[index] >= 0x41 && bytes[index] <= 0x5A { bytes[index] |= 0x20 }
+        if literalWords.contains(bytes) { return true }
+        return markers.contains { contains(bytes, $0) }
     }
 
-    /// Words that mark a documentation stand-in when they appear inside the value itself.
-    static let placeholderMarkers = [
-        "your_", "your-", "yourkey", "your key", "<your", "{your", "changeme", "change_me", "placeholder",
-        "redacted", "example_", "insert_", "replace_me", "replaceme", "dummy", "notarealsecret", "fake_",
-    ]
+    /// Values that are words, not secrets.
+    private static let literalWords: Set<[UInt8]> = Set(["true", "false", "null", "none", "nil", "undefined"].map { Array($0.utf8) })
 
-    /// `aaaaaaaa`, `........`, `00000000`.
-    private static func isRepeated(_ value: String) -> Bool {
-        guard let first = value.first else { return false }
-        return value.count >= 4 && value.allSatisfy { $0 == first }
-    }
+    /// Text that marks a documentation stand-in or a mask when it appears inside the value itself.
+    static let markers: [[UInt8]] = [
+        "xxxxx", "*****", "•••", "your_", "your-", "yourkey", "your key", "<your", "{your", "changeme", "change_me",
+        "placeholder", "redacted", "example_", "insert_", "replace_me", "replaceme", "dummy", "notarealsecret", "fake_",
+    ].map { Array($0.utf8) }
 
-    /// `$VAR`, `${VAR}`, `$(cmd)`, `{{ var }}`, `%VAR%`, `<value>`, `@VAR@`, `%s`, `{0}`.
-    private static func isVariableReference(_ value: String) -> Bool {
-        let bytes = Array(value.utf8)
-        guard let first = bytes.first, let last = bytes.last else { return false }
-        if first == UInt8(ascii: "$") {
+    private static func isQuote(_ byte: UInt8) -> Bool { byte == 0x22 || byte == 0x27 || byte == 0x60 }
+
+    /// `$VAR`, `${VAR}`, `$(cmd)`, `{{ var }}`, `%VAR%`, `<value>`, `@VAR@`, `{0}`.
+    private static func isVariableReference(_ bytes: [UInt8], first: UInt8, last: UInt8) -> Bool {
+        switch first {
+        case UInt8(ascii: "$"):
             if bytes.count > 1, bytes[1] == UInt8(ascii: "{") || bytes[1] == UInt8(ascii: "(") { return true }
-            return bytes.dropFirst().allSatisfy { isIdentifier($0) }
+            // `$VAR`, `$request.header.x-api-key`
+            return bytes.count > 1 && !isDigit(bytes[1])
+                && bytes.dropFirst().allSatisfy { isIdentifier($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") }
+        case UInt8(ascii: "{"):
+            // `{{ var }}`, `{0}`, and f-string / format fields such as `{current_token}`.
+            guard last == UInt8(ascii: "}") else { return false }
+            return (bytes.count > 1 && bytes[1] == UInt8(ascii: "{")) || bytes.count <= 4
+                || bytes.dropFirst().dropLast().allSatisfy { isIdentifier($0) || $0 == UInt8(ascii: ".") }
+        case UInt8(ascii: "%"), UInt8(ascii: "@"):
+            return last == first && bytes.count > 2
+        case UInt8(ascii: "<"):
+            return last == UInt8(ascii: ">")
+        default:
+            return false
         }
-        if value.hasPrefix("{{") && value.hasSuffix("}}") { return true }
-        if value.hasPrefix("${{") { return true }
-        if first == UInt8(ascii: "%") && last == UInt8(ascii: "%") && bytes.count > 2 { return true }
-        if first == UInt8(ascii: "<") && last == UInt8(ascii: ">") { return true }
-        if first == UInt8(ascii: "@") && last == UInt8(ascii: "@") && bytes.count > 2 { return true }
-        if first == UInt8(ascii: "{") && last == UInt8(ascii: "}") && bytes.count <= 4 { return true }
-        return false
     }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
     private static func isIdentifier(_ byte: UInt8) -> Bool {
         (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x5F
     }
-}
 
-extension String {
-    fileprivate func trimmingQuotes() -> String {
-        var value = self[...]
-        while let first = value.first, "\"'`".contains(first) { value = value.dropFirst() }
-        while let last = value.last, "\"'`".contains(last) { value = value.dropLast() }
-        return String(value)
+    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard needle.count <= haystack.count, let head = needle.first else { return false }
+        var index = 0
+        let limit = haystack.count - needle.count
+        while index <= limit {
+            if haystack[index] == head && haystack[index..<(index + needle.count)].elementsEqual(needle) { return true }
+            index += 1
+        }
+        return false
     }
 }

@@ -80,7 +80,8 @@ final class SecretDetector: @unchecked Sendable {
 
     /// Every secret in `buffer`, in order of position. Overlapping candidates keep the earlier rule
     /// of the catalog, so a specific rule wins over a generic one for the same value.
-    func detect(_ buffer: UnsafeBufferPointer<UInt8>, scratch: Scratch) -> [Located] {
+    /// - Parameter inSourceCode: whether the file is program source (see ``SecretValidator``).
+    func detect(_ buffer: UnsafeBufferPointer<UInt8>, inSourceCode: Bool = false, scratch: Scratch) -> [Located] {
         keywords.scan(buffer, scratch: scratch.literal, into: &scratch.hits)
         guard !scratch.hits.isEmpty, let base = buffer.baseAddress else { return [] }
         scratch.seen.removeAll(keepingCapacity: true)
@@ -104,7 +105,7 @@ final class SecretDetector: @unchecked Sendable {
                     region = max(lineStart, keywordStart - half)..<min(lineEnd, hit.end + half)
                 }
                 guard scratch.seen.insert(region.lowerBound &* 4096 &+ ruleIndex).inserted else { continue }
-                evaluate(ruleIndex, in: buffer, region: region, lineBounds: lineStart..<lineEnd, scratch: scratch,
+                evaluate(ruleIndex, in: buffer, region: region, inSourceCode: inSourceCode, scratch: scratch,
                          into: &candidates)
             }
         }
@@ -112,7 +113,7 @@ final class SecretDetector: @unchecked Sendable {
     }
 
     private func evaluate(
-        _ ruleIndex: Int, in buffer: UnsafeBufferPointer<UInt8>, region: Range<Int>, lineBounds: Range<Int>,
+        _ ruleIndex: Int, in buffer: UnsafeBufferPointer<UInt8>, region: Range<Int>, inSourceCode: Bool,
         scratch: Scratch, into candidates: inout [Located]
     ) {
         let rule = rules[ruleIndex]
@@ -147,8 +148,8 @@ final class SecretDetector: @unchecked Sendable {
             if let validator = rule.validator {
                 let name = SecretDetector.identifier(in: buffer, at: whole.lowerBound)
                 let quoted = groupIndex < 4
-                if validator.dismisses(secret: secretText, name: name, quoted: quoted, patterns: validatorPatterns,
-                                       scratch: scratch.regex) {
+                if validator.dismisses(secret: secretText, name: name, quoted: quoted, inSourceCode: inSourceCode,
+                                       patterns: validatorPatterns, scratch: scratch.regex) {
                     continue
                 }
             }
@@ -175,7 +176,15 @@ final class SecretDetector: @unchecked Sendable {
     /// The identifier a generic assignment's keyword sits in: extended left and right over `[A-Za-z0-9_.-]`.
     private static func identifier(in buffer: UnsafeBufferPointer<UInt8>, at position: Int) -> String {
         var start = position, end = position
-        while start > 0, isIdentifierByte(buffer[start - 1]), position - start < 80 { start -= 1 }
+        while start > 0, position - start < 80 {
+            if isIdentifierByte(buffer[start - 1]) {
+                start -= 1
+            } else if start > 1, buffer[start - 1] == 0x3A, buffer[start - 2] == 0x3A {
+                start -= 2  // `AWS::IAM::AccessKey`: a namespaced type name, kept whole
+            } else {
+                break
+            }
+        }
         while end < buffer.count, isIdentifierByte(buffer[end]), end - position < 80 { end += 1 }
         return String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self)
     }

@@ -6,14 +6,16 @@ extension SecretRules {
         SecretRule(
             id: "generic-api-key", title: "Hard-coded credential", severity: .medium,
             keywords: ["access", "api", "auth", "key", "credential", "creds", "passwd", "password", "pwd", "secret", "token"],
-            pattern: #"(?i)(?:access|auth|(?-i:[Aa]pi|API)|credential|creds|key|passw(?:or)?d|pwd|secret|token)[\w.-]{0,25}?[ \t'"]{0,12}(?:={1,2}|:{1,3}=|\?=|=>|:|\|\||>|(?<=['"])[ \t]{0,3},)[ \t]{0,5}(?:"([^"\s\\]{8,150})"|'([^'\s\\]{8,150})'|\x60([^\x60\s\\]{8,150})\x60|=?([\w.=~+/-]{10,150})(?=[\s;,)<>\]}|]|\\[nrt]|$))"#,
+            pattern: #"(?i)(?:access|auth|(?-i:[Aa]pi|API)|credential|creds|key|passw(?:or)?d|pwd|secret|token)[\w.-]{0,25}?[ \t'"]{0,12}(?:=(?!=)|:{1,3}=|\?=|=>|:|\|\||>|(?<=['"])[ \t]{0,3},)[ \t]{0,5}(?:"([^"\s\\:,]{8,150})"|'([^'\s\\:,]{8,150})'|\x60([^\x60\s\\:,]{8,150})\x60|=?([\w.=~+/-]{10,150})(?=[\s;,)<>\]}|]|\\[nrt]|$))"#,
             minEntropy: 3.5,
             allow: SecretAllowlist(
                 secrets: [
                     // A public demo key that appears in many front-end bundles.
                     "^6fe4476ee5a1832882e326b506d14126$",
                 ],
-                lines: [#"--mount=type=secret,"#, #"import[ \t]+\{[ \t\w,]+\}[ \t]+from[ \t]+['"][^'"]+['"]"#]),
+                lines: [#"--mount=type=secret,"#, #"import[ \t]+\{[ \t\w,]+\}[ \t]+from[ \t]+['"][^'"]+['"]"#],
+                // Documentation values: AWS's docs end every sample key in EXAMPLE; mocks and samples say so.
+                stopwords: ["example", "sample", "mock"]),
             remediation: "Move the value to a secret manager or environment variable and rotate it.",
             validator: .genericAssignment),
         SecretRule(

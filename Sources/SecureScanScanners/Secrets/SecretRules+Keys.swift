@@ -5,8 +5,8 @@ extension SecretRules {
     static let keys: [SecretRule] = [
         SecretRule(
             id: "private-key", title: "Private key", severity: .critical, keywords: ["-----begin"],
-            pattern: #"(?i)-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----([\s\S]{64,}?)-----END[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----"#,
-            window: 200, allow: SecretAllowlist(placeholders: false),
+            pattern: #"(?i)-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----([A-Za-z0-9+/=\s\\:,.-]{64,}?)-----END[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----"#,
+            window: 200, allow: SecretAllowlist(secrets: ["EXAMPLE"], placeholders: false),
             remediation: "Treat the key as compromised: revoke it, issue a new one, and keep it out of the repository."),
         SecretRule(
             id: "putty-private-key", title: "PuTTY private key", severity: .critical, keywords: ["putty-user-key-file-"],

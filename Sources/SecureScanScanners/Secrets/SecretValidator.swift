@@ -10,10 +10,15 @@ enum SecretValidator: Sendable {
     /// - Parameters:
     ///   - name: the identifier the value is assigned to (generic rules only).
     ///   - quoted: whether the value was written as a quoted literal.
-    func dismisses(secret: String, name: String, quoted: Bool, patterns: ValidatorPatterns, scratch: PCREScratch) -> Bool {
+    ///   - inSourceCode: whether the file is program source, where an unquoted value is an expression.
+    func dismisses(
+        secret: String, name: String, quoted: Bool, inSourceCode: Bool, patterns: ValidatorPatterns, scratch: PCREScratch
+    ) -> Bool {
         switch self {
         case .genericAssignment:
-            if patterns.benignName.matches(name, scratch: scratch) { return true }
+            if inSourceCode && !quoted { return true }
+            if name.contains("::") || patterns.benignName.matches(name, scratch: scratch) { return true }
+            if let last = IdentifierWords.last(of: name), IdentifierWords.benignLastWords.contains(last) { return true }
             return GenericValue.looksBenign(secret, quoted: quoted, patterns: patterns, scratch: scratch)
         case .credentialPair:
             return CredentialPair.isStandIn(secret)
@@ -30,43 +35,58 @@ struct ValidatorPatterns: @unchecked Sendable {
     let pathLike: PCREPattern
     let dottedExpression: PCREPattern
     let wordsJoined: PCREPattern
+    /// `UPPER_SNAKE_CASE` names (optionally `@…@`/`$`-wrapped): constants, not values.
+    let constantName: PCREPattern
+    /// `fs.s3.enableServerSideEncryption`, `a.b.c()`: property names and call paths.
+    let propertyName: PCREPattern
+    /// `WordPressApp.zip`: file names.
+    let fileName: PCREPattern
 
     init() throws(ScannersError) {
         benignName = try PCREPattern(
             #"(?:access(?:ib|or|[_.-]?(?:id|level|log|mode|type|list|control|time|rights?|count|date)\b)|random[_.-]?access|"#
                 + #"api[_.-]?(?:id|name|version|url|uri|endpoint|base|host|path|port|docs?|level|group|type|prefix|server|client|call|spec|gateway|route|method)s?\b|"#
-                + #"rapid|capital|author|auth(?:ority|or|ors|entication-results|source|type|mode|method|provider|url|uri|endpoint|domain|level|header|service|flow|scheme|server|path|plugin|backend|realm|strategy|handler|state|status|kind)s?\b|"#
+                + #"rapid|capital|author|auth(?:ority|or|ors|entication-results)|auth[_.-]?(?:source|type|mode|method|provider|url|uri|endpoint|domain|level|header|service|flow|scheme|server|path|plugin|backend|realm|strategy|handler|state|status|kind)s?\b|"#
                 + #"x-ms-exchange|credentials?[_.-]?(?:id|url|uri|file|path|provider|type|name|source|helper|store|manager)s?\b|withcredentials|"#
-                + #"(?:bucket|foreign|hot|idx|natural|primary|pub|public|schema|sequence|partition|sort|range|hash|cache|map|dict|lookup|row|column|index|unique|composite|ssh|gpg|pgp|sign|signing|verify|verification|encryption|license|licence|registry|object|item|entry|storage|translation|i18n|message|config|setting|env|idempotency|dedup|group|sharding|shard|routing|row|parent|child|node|react|list|menu|tab|field|prop|state|query|form|cursor|sequence|page|session|unique|event|metric|label|tag|annotation)[_.-]?key|"#
+                + #"(?:bucket|foreign|hot|idx|natural|primary|pub|public|schema|sequence|partition|sort|range|hash|cache|map|dict|lookup|result|limit|dest|s3|row|column|index|unique|composite|ssh|gpg|pgp|sign|signing|verify|verification|encryption|license|licence|registry|object|item|entry|storage|translation|i18n|message|config|setting|env|idempotency|dedup|group|sharding|shard|routing|row|parent|child|node|react|list|menu|tab|field|prop|state|query|form|cursor|sequence|page|session|unique|event|metric|label|tag|annotation)[_.-]?key|"#
                 + #"key[_.-]?(?:alias|board|code|frame|id|length|mesh|name|pair|press|pressed|ring|selector|signature|size|stone|store|storetype|word|up|down|left|right|type|event|map|path|file|s\b|spec|format|usage|field|column|prefix|suffix|set|schedule|binding|handler|listener|chain|stroke|vault|tab|count|index|ref|version|hash|fingerprint|algorithm|algo|bits|len|bytes|usage|manager|provider|server|url|uri|cache|func|fn|attr|attribute|value|values|list|spacing|space)|"#
                 + #"keyvault|keychain|keytab|keystore|issuerkeyhash|(?-i:[DdMm]onkey|[DM]ONKEY)|keying|turkey|hockey|jockey|whiskey|keynote|"#
                 + #"secrets?[_.-]?(?:length|name|size|id|ref|path|file|manager|arn|version|type|store|provider|key[_.-]?ref|mount|backend|engine|volume|dir)s?\b|usersecretsid|secretsmanager|"#
                 + #"csrf|xsrf|jsonwebtoken|(?:api|credentials|token)[_.-]?(?:endpoint|ur[il])|"#
                 + #"token[_.-]?(?:file|path|type|name|endpoint|url|uri|expir\w*|ttl|lifetime|length|count|limit|size|id|usage|kind|class|index|pos|position|start|stream|header|field|param|key|store|cache|provider|source|audience|issuer|scope|method|format|prefix|suffix|len|budget)s?\b|"#
                 + #"tokeni[sz]|public[_.-]?token|passwords?[_.-]?(?:hash|hashed|policy|length|field|input|label|placeholder|prompt|reset|rules?|strength|confirm|changed|expir\w*|min|max|regex|pattern|validator|file|path|variable|env|param|ref|id|salt|encoder|hasher|manager|provider|store|mode|type|auth)s?\b|"#
-                + #"(?:^|[_.-])(?:is|has|use|enable|show|hide|allow|require|needs?|should|can|with|no|skip)[_.-]?(?:api|auth|key|token|secret|password|passwd|credentials?|access)"#
+                + #"(?:^|[_.-])(?:is|has|use|enable|show|hide|allow|require|needs?|should|can|with|no|skip)[_.-]?(?:api|auth|key|token|secret|password|passwd|credentials?|access)|"#
+                // Pagination and idempotency tokens are cursors, not credentials.
+                + #"(?:next|page|continuation|pagination|sync|client|idempotency|marker|cursor|change|request|nonce|resume|input|output|lock|update|copy)[_.-]?token|"#
+                // Permission and policy names (`ReadOnlyAccess`, `FullAccess`) end in "access".
+                + #"access$"#
                 + #")"#, caseless: true)
-        lowercaseDotted = try PCREPattern(#"^[a-z0-9][a-z0-9_-]*(?:\.[a-z0-9_-]+)+$"#)
+        lowercaseDotted = try PCREPattern(#"^[a-z0-9][a-z0-9_/-]*(?:\.[a-z0-9_/-]+)+$"#)
         version = try PCREPattern(#"\d+\.\d+\.\d+|(?i:snapshot|release|final|:jar:)"#)
         pathLike = try PCREPattern(#"^(?:\.{0,2}/|~/|[A-Za-z]:\\)|/[^/]+\.[A-Za-z0-9]{1,5}$"#)
         dottedExpression = try PCREPattern(#"^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+(?:\(\))?$"#)
         wordsJoined = try PCREPattern(#"^[A-Za-z][A-Za-z0-9]{0,11}(?:_[A-Za-z0-9]{1,12}){2,}$"#)
+        constantName = try PCREPattern(#"^[@$%]?[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+[@%]?$"#)
+        propertyName = try PCREPattern(#"^[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*){2,}(?:\(\))?$"#)
+        fileName = try PCREPattern(#"^[\w.-]+\.[A-Za-z]{2,5}$"#)
     }
 }
 
 /// Heuristics for values of generic `name = value` assignments.
 enum GenericValue {
     static func looksBenign(_ value: String, quoted: Bool, patterns: ValidatorPatterns, scratch: PCREScratch) -> Bool {
-        // Only letters and punctuation: a word or an identifier, not a key.
-        if value.utf8.allSatisfy({ isLetter($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") }) {
-            return true
-        }
+        // Only letters and punctuation: a word, an identifier or a colour name, not a key.
+        if value.utf8.allSatisfy({ isLetter($0) || "_.-# ".utf8.contains($0) }) { return true }
+        // Truncated documentation values (`eyJ2...`).
+        if value.contains("...") { return true }
         if value.contains("://") { return true }
         if patterns.lowercaseDotted.matches(value, scratch: scratch) { return true }
         if patterns.version.matches(value, scratch: scratch) { return true }
         if patterns.pathLike.matches(value, scratch: scratch) { return true }
         if patterns.wordsJoined.matches(value, scratch: scratch) { return true }
         if !quoted && patterns.dottedExpression.matches(value, scratch: scratch) { return true }
+        if patterns.constantName.matches(value, scratch: scratch) { return true }
+        if patterns.propertyName.matches(value, scratch: scratch) || patterns.fileName.matches(value, scratch: scratch) { return true }
         return hasCountingRun(value, length: 6)
     }
 
@@ -122,5 +142,40 @@ extension Substring {
         while let first = value.first, set.contains(first) { value = value.dropFirst() }
         while let last = value.last, set.contains(last) { value = value.dropLast() }
         return value
+    }
+}
+
+/// The words of an identifier: `CurrentKeyMaterialId` → current, key, material, id.
+enum IdentifierWords {
+    /// Last words that name what a value *is about* rather than a credential.
+    static let benignLastWords: Set<String> = [
+        "id", "ids", "arn", "arns", "name", "names", "path", "paths", "file", "files", "dir", "type", "types", "url", "urls",
+        "uri", "version", "length", "size", "count", "index", "mode", "format", "enabled", "disabled", "source", "target",
+        "status", "state", "policy", "policies", "role", "region", "zone", "endpoint", "host", "port", "prefix", "suffix",
+        "label", "title", "description", "pattern", "regex", "template", "style", "class", "field", "header", "param",
+        "location", "provider", "alias", "ref", "reference", "level", "scope", "scopes", "group", "kind", "date", "time",
+        "sha", "sha1", "sha256", "sha512", "md5", "hash", "digest", "checksum", "fingerprint", "expression",
+    ]
+
+    static func last(of identifier: String) -> String? {
+        var words: [String] = []
+        var current = ""
+        var previousWasLower = false
+        for character in identifier {
+            if !(character.isLetter || character.isNumber) {
+                if !current.isEmpty { words.append(current) }
+                current = ""
+                previousWasLower = false
+                continue
+            }
+            if character.isUppercase && previousWasLower {
+                words.append(current)
+                current = ""
+            }
+            current.append(character)
+            previousWasLower = character.isLowercase || character.isNumber
+        }
+        if !current.isEmpty { words.append(current) }
+        return words.last?.lowercased()
     }
 }

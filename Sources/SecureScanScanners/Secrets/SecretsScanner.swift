@@ -111,11 +111,25 @@ private struct FileScan {
         case .unreadable(let reason):
             result.unreadable.append("\(file.path) (\(reason))")
         case .text(let bytes):
-            let located = detector.detect(bytes, scratch: scratch)
+            let located = detector.detect(bytes, inSourceCode: SourceLanguage.isProgramSource(file.name), scratch: scratch)
             guard !located.isEmpty else { return }
             let report = SecretReport(bytes: bytes, located: located, rules: detector.rules, path: file.path)
             result.drafts += report.drafts
             result.secrets += report.secretValues
         }
+    }
+}
+
+/// Which files hold program source, where an unquoted right-hand side is an expression, not a literal.
+enum SourceLanguage {
+    static let programExtensions: Set<String> = [
+        "py", "pyi", "js", "mjs", "cjs", "jsx", "ts", "tsx", "go", "java", "kt", "kts", "scala", "groovy", "cs", "c", "h",
+        "cc", "cpp", "cxx", "hpp", "hh", "m", "mm", "swift", "rs", "rb", "php", "dart", "lua", "pl", "pm", "r", "jl", "ex",
+        "exs", "erl", "hs", "clj", "vb", "fs", "pyx", "pxd",
+    ]
+
+    static func isProgramSource(_ name: Substring) -> Bool {
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return false }
+        return programExtensions.contains(name[name.index(after: dot)...].lowercased())
     }
 }
