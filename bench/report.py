@@ -17,7 +17,7 @@ planted_names = {os.path.basename(p): p for p in planted}
 def files_reported(tool, text):
     """Paths (relative or absolute) of every finding a tool reported."""
     paths = []
-    if tool == "securescan-swift":
+    if tool.startswith("securescan-swift"):
         for finding in json.loads(text)["findings"]:
             paths.append(finding.get("location", {}).get("path", ""))
     elif tool == "securescan-py":
@@ -39,7 +39,7 @@ def files_reported(tool, text):
 
 
 rows = []
-for tool in ["securescan-swift", "ripgrep", "trivy", "securescan-py", "detect-secrets", "trufflehog3"]:
+for tool in ["securescan-swift", "securescan-swift-all", "ripgrep", "trivy", "securescan-py", "detect-secrets", "trufflehog3"]:
     hyperfine = os.path.join(results, f"{tool}.hyperfine.json")
     if not os.path.exists(hyperfine):
         continue

@@ -33,10 +33,12 @@ final class FileReader {
         guard fstat(descriptor, &info) == 0 else { return .unreadable(String(cString: strerror(errno))) }
         guard (info.st_mode & S_IFMT) == S_IFREG else { return .unreadable("not a regular file") }
         let expected = Int(info.st_size)
-        if expected + 1 > storage.count { grow(to: expected + 1) }
+        if expected + 1 > storage.count { grow(to: expected + 1, keeping: 0) }
         var total = 0
-        while true {
-            if total == storage.count { grow(to: storage.count * 2) }
+        // Read up to the size fstat reported (saves an end-of-file read per file); bytes appended while
+        // the scan runs belong to the next scan.
+        while total < expected || expected == 0 {
+            if total == storage.count { grow(to: storage.count * 2, keeping: total) }
             let count = Glibc.read(descriptor, storage.baseAddress! + total, storage.count - total)
             if count < 0 {
                 if errno == EINTR { continue }
@@ -50,8 +52,11 @@ final class FileReader {
         return .text(bytes)
     }
 
-    private func grow(to capacity: Int) {
+    /// A larger buffer, with the first `count` bytes carried over.
+    private func grow(to capacity: Int, keeping count: Int) {
+        let larger = UnsafeMutableRawBufferPointer.allocate(byteCount: max(capacity, storage.count * 2), alignment: 16)
+        if count > 0 { larger.baseAddress!.copyMemory(from: storage.baseAddress!, byteCount: count) }
         storage.deallocate()
-        storage = .allocate(byteCount: max(capacity, storage.count * 2), alignment: 16)
+        storage = larger
     }
 }

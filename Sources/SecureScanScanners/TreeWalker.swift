@@ -59,6 +59,7 @@ public struct TreeWalker: Sendable {
                 continue
             }
             defer { closedir(handle) }
+            let directoryDescriptor = dirfd(handle)
             while let entry = readdir(handle) {
                 let name = withUnsafePointer(to: &entry.pointee.d_name) {
                     $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(validatingCString: $0) }
@@ -69,8 +70,9 @@ public struct TreeWalker: Sendable {
                 }
                 if name == "." || name == ".." { continue }
                 let relative = relativeDirectory.isEmpty ? name : relativeDirectory + "/" + name
+                // Relative to the open directory: no repeated path resolution from the root.
                 var info = stat()
-                guard lstat(root + "/" + relative, &info) == 0 else {
+                guard fstatat(directoryDescriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else {
                     unreadable.append("\(relative) (\(TreeWalker.errorText(errno)))")
                     continue
                 }

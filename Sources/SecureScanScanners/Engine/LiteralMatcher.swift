@@ -51,7 +51,8 @@ final class LiteralMatcher: @unchecked Sendable {
         swap(&box.hits, &hits)
         let context = Unmanaged.passUnretained(box).toOpaque()
         var offset = 0
-        // hs_scan takes a 32-bit length: scan very large buffers in overlapping windows.
+        // hs_scan takes a 32-bit length: a buffer over 2 GiB (only with a raised max_file_size) is scanned
+        // in consecutive windows, and a keyword straddling two windows is missed.
         let window = Int(UInt32.max / 2)
         while offset < buffer.count {
             let length = min(buffer.count - offset, window)

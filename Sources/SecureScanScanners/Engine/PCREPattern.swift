@@ -66,9 +66,7 @@ final class PCREPattern: @unchecked Sendable {
 
     /// Whether the pattern matches anywhere in `text`.
     func matches(_ text: String, scratch: PCREScratch) -> Bool {
-        var bytes = Array(text.utf8)
-        if bytes.isEmpty { bytes = [] }
-        return bytes.withUnsafeBufferPointer { firstMatch(in: $0, from: 0, scratch: scratch) != nil }
+        Array(text.utf8).withUnsafeBufferPointer { firstMatch(in: $0, from: 0, scratch: scratch) != nil }
     }
 
     private static func message(for errorCode: Int32) -> String {
