@@ -1,7 +1,6 @@
 import SecureScanCore
 
-/// Errors of the pipeline. The description is the message a user reads; each maps to exit code 2
-/// (usage or configuration) unless it says otherwise.
+/// Errors of the pipeline. The description is the message a user reads.
 public enum PipelineError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A config file problem at a line and column, naming the key.
     case config(file: String, line: Int?, column: Int?, message: String)
@@ -28,11 +27,7 @@ public enum PipelineError: Error, Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// Usage and configuration problems exit 2; everything else is an operational failure.
-    public var exitCode: Int32 {
-        switch self {
-        case .config, .configUnreadable, .unknownScanner, .unknownFormat, .target: GateExit.usageError.rawValue
-        case .store, .reports, .artifacts: GateExit.usageError.rawValue
-        }
-    }
+    /// Every pipeline error exits 2: bad options, configuration, target, database or output location are
+    /// all problems of how the run was set up, and in each case nothing was written.
+    public var exitCode: Int32 { GateExit.usageError.rawValue }
 }
