@@ -77,8 +77,8 @@ public struct Pipeline: Sendable {
             throw .target("target name '\(targetName)' must start with a letter or digit and use only letters, digits, '.', '_' and '-'")
         }
         let selected = try selectScanners(request: request, config: config, target: targetConfig)
-        let templates = try await loadTemplates(request.templatesDirectory)
         let formats = try selectFormats(request.formats)
+        let templates = formats.contains(where: \.usesTemplates) ? try await loadTemplates(request.templatesDirectory) : nil
 
         // Storage first, so a bad database path fails before minutes of scanning.
         let outputRoot = URL(fileURLWithPath: request.outputRoot).standardizedFileURL

@@ -11,7 +11,13 @@ public protocol OutputFormat: Sendable {
     /// The artifact's file name inside a run directory.
     var fileName: String { get }
     var mediaType: String { get }
+    /// Whether rendering needs the Mustache templates (so they are only looked up when used).
+    var usesTemplates: Bool { get }
     func render(_ report: RunReport, context: RenderContext) throws(ReportsError) -> Data
+}
+
+extension OutputFormat {
+    public var usesTemplates: Bool { false }
 }
 
 /// What renderers may need besides the report.

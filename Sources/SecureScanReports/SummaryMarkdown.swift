@@ -9,6 +9,7 @@ public struct SummaryMarkdown: OutputFormat {
     public let id = "markdown"
     public let fileName = "summary.md"
     public let mediaType = "text/markdown"
+    public let usesTemplates = true
     /// At most this many findings are listed per section; the rest are counted.
     public static let listLimit = 50
 
