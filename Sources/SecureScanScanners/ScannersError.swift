@@ -12,6 +12,7 @@ public enum ScannersError: Error, Sendable, Hashable, CustomStringConvertible {
     case toolKilled(tool: String, signal: Int32)
     case timedOut(seconds: Double)
     case cancelled
+    case invalidManifest(path: String, line: Int?, reason: String)
 
     public var description: String {
         switch self {
@@ -29,6 +30,7 @@ public enum ScannersError: Error, Sendable, Hashable, CustomStringConvertible {
         case .toolKilled(let tool, let signal): "\(tool) was killed by signal \(signal)"
         case .timedOut(let seconds): "timed out after \(ScannersError.format(seconds)) s"
         case .cancelled: "cancelled"
+        case .invalidManifest(let path, let line, let reason): "\(path)\(line.map { ":\($0)" } ?? ""): \(reason)"
         }
     }
 

@@ -1,0 +1,11 @@
+/// Every lockfile and manifest format the `dependencies` scanner reads, in the order they are tried.
+enum Catalogers {
+    static let all: [LockfileFormat] = [
+        NPMLock.format,
+    ]
+
+    /// The format that reads this file, if any.
+    static func format(forName name: String, path: String) -> LockfileFormat? {
+        all.first { $0.matches(name, path) }
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import SecureScanCore
+@testable import SecureScanScanners
+
+/// The catalogers against trivy's parser test inputs and expected package lists
+/// (`fixtures/lockfiles/trivy-parser-testdata/<eco>/<format>/EXPECTED_PACKAGES.tsv`), compared as
+/// (name, version) sets. Every difference from trivy must be listed in ``conventions`` with its reason.
+@Suite struct LockfileCorpusTests {
+    static let root = Fixtures.url("lockfiles/trivy-parser-testdata")
+
+    /// Corpus folder → the format that reads its files.
+    static let formats: [String: String] = [
+        "nodejs/npm": "npm-package-lock",
+    ]
+
+    /// Differences from trivy that are deliberate: file → (name@version → reason). A `-` prefix marks a row
+    /// trivy lists that we do not; a `+` prefix one we list that trivy does not.
+    static let conventions: [String: [String: String]] = [:]
+
+    struct Case {
+        var file: String
+        var expected: Set<String>
+        var expectsError: Bool
+    }
+
+    static func cases(in folder: String) throws -> [Case] {
+        let text = try String(contentsOf: root.appendingPathComponent(folder).appendingPathComponent("EXPECTED_PACKAGES.tsv"), encoding: .utf8)
+        var cases: [String: Case] = [:]
+        var order: [String] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            if line.hasPrefix("# "), fields.count >= 2, fields[1].hasPrefix("case=") {
+                let file = String(fields[0].dropFirst(2))
+                if cases[file] == nil { order.append(file) }
+                cases[file] = Case(file: file, expected: cases[file]?.expected ?? [], expectsError: line.contains("expects error"))
+                continue
+            }
+            guard !line.hasPrefix("#"), !line.hasPrefix("file\t"), fields.count >= 3 else { continue }
+            if cases[fields[0]] == nil {
+                order.append(fields[0])
+                cases[fields[0]] = Case(file: fields[0], expected: [], expectsError: false)
+            }
+            cases[fields[0]]?.expected.insert("\(fields[1])@\(fields[2])")
+        }
+        return order.compactMap { cases[$0] }
+    }
+
+    static func parse(_ folder: String, _ file: String) throws -> Set<String> {
+        let format = try #require(Catalogers.all.first { $0.id == formats[folder] }, "no format \(formats[folder] ?? "?")")
+        let url = root.appendingPathComponent(folder).appendingPathComponent(file)
+        let data = try Data(contentsOf: url)
+        let text = String(decoding: data, as: UTF8.self)
+        return Set(try format.parse(ManifestFile(path: file, text: text)).map { "\($0.name)@\($0.version)" })
+    }
+
+    /// Per folder: matched rows, expected rows, and the unexplained differences.
+    static func compare(_ folder: String) throws -> (matched: Int, expected: Int, unexplained: [String]) {
+        var matched = 0, expected = 0
+        var unexplained: [String] = []
+        for item in try cases(in: folder) {
+            let known = conventions[item.file] ?? [:]
+            if item.expectsError {
+                do {
+                    let parsed = try parse(folder, item.file)
+                    unexplained.append("\(item.file): expected an error, got \(parsed.count) packages")
+                } catch {}
+                continue
+            }
+            let actual: Set<String>
+            do {
+                actual = try parse(folder, item.file)
+            } catch {
+                unexplained.append("\(item.file): \(error)")
+                expected += item.expected.count
+                continue
+            }
+            expected += item.expected.count
+            matched += item.expected.intersection(actual).count
+            for missing in item.expected.subtracting(actual) where known["-" + missing] == nil {
+                unexplained.append("\(item.file): missing \(missing)")
+            }
+            for extra in actual.subtracting(item.expected) where known["+" + extra] == nil {
+                unexplained.append("\(item.file): extra \(extra)")
+            }
+        }
+        return (matched, expected, unexplained)
+    }
+
+    @Test(arguments: formats.keys.sorted())
+    func everyDifferenceFromTrivyIsADeliberateConvention(folder: String) throws {
+        let result = try Self.compare(folder)
+        print("lockfile corpus \(folder): \(result.matched)/\(result.expected) rows")
+        #expect(result.unexplained.isEmpty, "\(folder):\n\(result.unexplained.joined(separator: "\n"))")
+    }
+}
