@@ -13,11 +13,16 @@ import TestSupport
     /// Corpus folder → the format that reads its files.
     static let formats: [String: String] = [
         "nodejs/npm": "npm-package-lock",
+        "nodejs/yarn": "yarn-lock",
     ]
 
     /// Differences from trivy that are deliberate: file → (name@version → reason). A `-` prefix marks a row
     /// trivy lists that we do not; a `+` prefix one we list that trivy does not.
-    static let conventions: [String: [String: String]] = [:]
+    static let conventions: [String: [String: String]] = [
+        "yarn_v2_happy.lock": [
+            "+fsevents@2.1.3": "a yarn `patch:` entry is the patched package, and it is installed; trivy leaves patched packages out",
+        ],
+    ]
 
     struct Case {
         var file: String

@@ -2,6 +2,7 @@
 enum Catalogers {
     static let all: [LockfileFormat] = [
         NPMLock.format,
+        YarnLock.format,
     ]
 
     /// The format that reads this file, if any.
