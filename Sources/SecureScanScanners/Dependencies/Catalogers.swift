@@ -3,6 +3,7 @@ enum Catalogers {
     static let all: [LockfileFormat] = [
         NPMLock.format,
         YarnLock.format,
+        PnpmLock.format,
     ]
 
     /// The format that reads this file, if any.
