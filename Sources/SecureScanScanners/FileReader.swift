@@ -19,7 +19,8 @@ final class FileReader {
     /// What reading one file gave.
     enum Outcome {
         case text(UnsafeBufferPointer<UInt8>)
-        case binary
+        /// A NUL byte early on; the bytes are there for readers that understand UTF-16.
+        case binary(UnsafeBufferPointer<UInt8>)
         case unreadable(String)
     }
 
@@ -48,7 +49,7 @@ final class FileReader {
             total += count
         }
         let bytes = UnsafeBufferPointer(start: storage.baseAddress!.assumingMemoryBound(to: UInt8.self), count: total)
-        if memchr(storage.baseAddress!, 0, min(total, FileReader.binaryProbeLength)) != nil { return .binary }
+        if memchr(storage.baseAddress!, 0, min(total, FileReader.binaryProbeLength)) != nil { return .binary(bytes) }
         return .text(bytes)
     }
 

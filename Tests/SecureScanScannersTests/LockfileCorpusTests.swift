@@ -15,11 +15,25 @@ import TestSupport
         "nodejs/npm": "npm-package-lock",
         "nodejs/yarn": "yarn-lock",
         "nodejs/pnpm": "pnpm-lock",
+        "python/pip": "pip-requirements",
+        "python/pipenv": "pipfile-lock",
+        "python/poetry": "poetry-lock",
+        "python/uv": "uv-lock",
+        "python/pylock": "pylock",
     ]
 
     /// Differences from trivy that are deliberate: file → (name@version → reason). A `-` prefix marks a row
     /// trivy lists that we do not; a `+` prefix one we list that trivy does not.
+    static let minimumVersion = """
+        a requirement with only a lower bound is reported at that minimum version, the lowest it may resolve to \
+        (trivy does this only with its useMinVersion option, which its requirements_compatible case enables)
+        """
+
     static let conventions: [String: [String: String]] = [
+        "requirements_operator.txt": [
+            "+requests@2.31.0": minimumVersion, "+keyring@4.1.1": minimumVersion, "+numpy@3.4.1": minimumVersion,
+            "+Mopidy-Dirble@1.1": minimumVersion,
+        ],
         "yarn_v2_happy.lock": [
             "+fsevents@2.1.3": "a yarn `patch:` entry is the patched package, and it is installed; trivy leaves patched packages out",
         ],
@@ -60,8 +74,11 @@ import TestSupport
         let format = try #require(Catalogers.all.first { $0.id == formats[folder] }, "no format \(formats[folder] ?? "?")")
         let url = root.appendingPathComponent(folder).appendingPathComponent(file)
         let data = try Data(contentsOf: url)
-        let text = String(decoding: data, as: UTF8.self)
-        return try format.parse(ManifestFile(path: file, text: text))
+        let text = ManifestText.decode(Array(data)) ?? ""
+        let directory = url.deletingLastPathComponent()
+        return try format.parse(ManifestFile(path: file, text: text, readRelative: { relative in
+            try? String(contentsOf: directory.appendingPathComponent(relative), encoding: .utf8)
+        }))
     }
 
     static func parse(_ folder: String, _ file: String) throws -> Set<String> {

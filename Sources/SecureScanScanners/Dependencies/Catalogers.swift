@@ -4,6 +4,11 @@ enum Catalogers {
         NPMLock.format,
         YarnLock.format,
         PnpmLock.format,
+        PythonRequirements.format,
+        PipfileLock.format,
+        PythonTOMLLocks.poetry,
+        PythonTOMLLocks.uv,
+        PythonTOMLLocks.pylock,
     ]
 
     /// The format that reads this file, if any.

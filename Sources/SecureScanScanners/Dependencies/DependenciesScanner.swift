@@ -22,27 +22,39 @@ public struct DependenciesScanner: ScannerAdapter {
         for file in target.tree.files {
             guard let format = Catalogers.format(forName: String(file.name), path: file.path) else { continue }
             try Task.checkCancellation()
+            let text: String
             switch reader.read(target.absolutePath(file.path)) {
-            case .binary:
-                observations.notes.append("\(file.path): not a text file; not read as \(format.id)")
             case .unreadable(let reason):
                 observations.notes.append("\(file.path) could not be read: \(reason)")
-            case .text(let bytes):
-                guard let text = String(validating: bytes, as: UTF8.self) else {
-                    observations.notes.append("\(file.path): not valid UTF-8; not read as \(format.id)")
+                continue
+            case .text(let bytes), .binary(let bytes):
+                guard let decoded = ManifestText.decode(Array(bytes)) else {
+                    observations.notes.append("\(file.path): neither UTF-8 nor UTF-16 text; not read as \(format.id)")
                     continue
                 }
-                do {
-                    for component in try format.parse(ManifestFile(path: file.path, text: text))
-                    where seen.insert(component.manifestPath + "\u{0}" + component.purl).inserted {
-                        observations.components.append(component)
-                    }
-                } catch {
-                    observations.notes.append(error.description)
+                text = decoded
+            }
+            let manifest = ManifestFile(path: file.path, text: text, readRelative: DependenciesScanner.reader(target: target, from: file.path))
+            do {
+                for component in try format.parse(manifest) where seen.insert(component.manifestPath + "\u{0}" + component.purl).inserted {
+                    observations.components.append(component)
                 }
+            } catch {
+                observations.notes.append(error.description)
             }
         }
         observations.components.sort { ($0.manifestPath, $0.purl) < ($1.manifestPath, $1.purl) }
         return observations
+    }
+
+    /// Reads files next to `path` for includes, never outside the target and never through a symlink.
+    static func reader(target: ScanTarget, from path: String) -> @Sendable (String) -> String? {
+        let directory = path.split(separator: "/").dropLast().joined(separator: "/")
+        return { relative in
+            let joined = Location.normalize(path: directory.isEmpty ? relative : directory + "/" + relative)
+            guard !relative.hasPrefix("/"), !joined.split(separator: "/").contains("..") else { return nil }
+            guard case .text(let bytes) = FileReader().read(target.absolutePath(joined)) else { return nil }
+            return ManifestText.decode(Array(bytes))
+        }
     }
 }

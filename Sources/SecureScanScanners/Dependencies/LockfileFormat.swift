@@ -16,6 +16,9 @@ struct ManifestFile: Sendable {
     /// Target-relative path.
     let path: String
     let text: String
+    /// Reads another file by a path relative to this one's directory (for `-r other.txt` includes);
+    /// `nil` when it does not exist, is outside the target, or cannot be read.
+    var readRelative: @Sendable (String) -> String? = { _ in nil }
 
     /// The error for a malformed file, naming it and, where known, the line or field.
     func invalid(_ reason: String, line: Int? = nil) -> ScannersError {
