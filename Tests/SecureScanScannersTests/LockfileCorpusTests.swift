@@ -20,6 +20,17 @@ import TestSupport
         "python/poetry": "poetry-lock",
         "python/uv": "uv-lock",
         "python/pylock": "pylock",
+        "golang/mod": "go-mod",
+        "golang/sum": "go-sum",
+        "rust/cargo": "cargo-lock",
+        "ruby/bundler": "gemfile-lock",
+        "php/composer": "composer-lock",
+        "gradle/lockfile": "gradle-lockfile",
+        "nuget/lock": "nuget-lock",
+        "swift/swift": "swiftpm-resolved",
+        "hex/mix": "mix-lock",
+        "dart/pub": "pubspec-lock",
+        "conda/environment": "conda-environment",
     ]
 
     /// Differences from trivy that are deliberate: file → (name@version → reason). A `-` prefix marks a row
@@ -29,10 +40,26 @@ import TestSupport
         (trivy does this only with its useMinVersion option, which its requirements_compatible case enables)
         """
 
+    static let sdkPackage = """
+        an `sdk` package ships inside the Flutter SDK: pub records no version of its own (0.0.0) and nothing \
+        can be fetched or upgraded separately, so it is not a component
+        """
+
     static let conventions: [String: [String: String]] = [
         "requirements_operator.txt": [
             "+requests@2.31.0": minimumVersion, "+keyring@4.1.1": minimumVersion, "+numpy@3.4.1": minimumVersion,
             "+Mopidy-Dirble@1.1": minimumVersion,
+        ],
+        "replaced/go.mod": [
+            "-github.com/aquasecurity/go-dep-parser@v0.0.0-20211110174639-8257534ffed3":
+                "trivy's second case for this file turns `replace` off; we always apply it, as the go command does",
+        ],
+        "go116/go.mod": [
+            "+gopkg.in/yaml.v3@v3.0.0-20210107192922-496545a6307b":
+                "an `// indirect` requirement is a module the build selects at that version; trivy drops them from go.mod files before Go 1.17",
+        ],
+        "happy.lock": [
+            "-flutter_test@0.0.0": sdkPackage, "-flutter_test@3.3.0": sdkPackage,
         ],
         "yarn_v2_happy.lock": [
             "+fsevents@2.1.3": "a yarn `patch:` entry is the patched package, and it is installed; trivy leaves patched packages out",

@@ -9,6 +9,17 @@ enum Catalogers {
         PythonTOMLLocks.poetry,
         PythonTOMLLocks.uv,
         PythonTOMLLocks.pylock,
+        GoModules.mod,
+        GoModules.sum,
+        CargoLock.format,
+        GemfileLock.format,
+        ComposerLock.format,
+        GradleLockfile.format,
+        NuGetLock.format,
+        SwiftPMResolved.format,
+        MixLock.format,
+        PubspecLock.format,
+        CondaEnvironment.format,
     ]
 
     /// The format that reads this file, if any.

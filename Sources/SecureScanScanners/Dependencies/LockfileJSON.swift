@@ -55,3 +55,17 @@ enum Integrity {
         return hashes
     }
 }
+
+/// A field that lockfiles write either as one string or as a list of strings (Composer's `license`).
+struct StringList: Decodable, Sendable {
+    let values: [String]
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let single = try? container.decode(String.self) {
+            values = [single]
+        } else {
+            values = try container.decode([String].self)
+        }
+    }
+}
