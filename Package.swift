@@ -30,6 +30,10 @@ let package = Package(
             providers: [.apt(["libpcre2-dev"])]
         ),
         .systemLibrary(
+            name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .systemLibrary(
             name: "CHyperscan", path: "Sources/CHyperscan", pkgConfig: "libhs",
             providers: [.apt(["libhyperscan-dev"])]
         ),
@@ -40,11 +44,13 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
+        // XML through libxml2 as plain values, and XSD validation: the one place that touches libxml2.
+        .target(name: "SecureScanXML", dependencies: ["CLibXML2"], swiftSettings: swiftSettings),
         // Scanners: the only module that reads scanned trees or starts processes.
         .target(
             name: "SecureScanScanners",
             dependencies: [
-                "SecureScanCore", "CPCRE2", "CHyperscan",
+                "SecureScanCore", "SecureScanXML", "CPCRE2", "CHyperscan",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
@@ -62,7 +68,7 @@ let package = Package(
         .target(
             name: "SecureScanReports",
             dependencies: [
-                "SecureScanCore",
+                "SecureScanCore", "SecureScanXML",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
@@ -96,7 +102,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SecureScanScannersTests",
-            dependencies: ["SecureScanScanners", "SecureScanCore", "TestSupport"],
+            dependencies: ["SecureScanScanners", "SecureScanCore", "SecureScanXML", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -106,7 +112,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SecureScanReportsTests",
-            dependencies: ["SecureScanReports", "SecureScanCore", "TestSupport"],
+            dependencies: ["SecureScanReports", "SecureScanCore", "SecureScanXML", "TestSupport"],
             exclude: ["__Snapshots__"],
             swiftSettings: swiftSettings
         ),

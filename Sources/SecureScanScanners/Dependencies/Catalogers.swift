@@ -20,6 +20,16 @@ enum Catalogers {
         MixLock.format,
         PubspecLock.format,
         CondaEnvironment.format,
+        ConanLock.format,
+        JuliaManifest.format,
+        BunLock.format,
+        DotnetDeps.format,
+        SbtLock.format,
+        PodfileLock.format,
+        NuGetPackagesConfig.format,
+        NuGetPackagesProps.format,
+        MavenPOM.format,
+        PyProject.format,
     ]
 
     /// The format that reads this file, if any.

@@ -36,9 +36,11 @@ public struct DependenciesScanner: ScannerAdapter {
             }
             let manifest = ManifestFile(path: file.path, text: text, readRelative: DependenciesScanner.reader(target: target, from: file.path))
             do {
-                for component in try format.parse(manifest) where seen.insert(component.manifestPath + "\u{0}" + component.purl).inserted {
+                let catalog = try format.read(manifest)
+                for component in catalog.components where seen.insert(component.manifestPath + "\u{0}" + component.purl).inserted {
                     observations.components.append(component)
                 }
+                observations.notes += catalog.skipped.map { "\(file.path): skipped \($0)" }
             } catch {
                 observations.notes.append(error.description)
             }
@@ -51,8 +53,9 @@ public struct DependenciesScanner: ScannerAdapter {
     static func reader(target: ScanTarget, from path: String) -> @Sendable (String) -> String? {
         let directory = path.split(separator: "/").dropLast().joined(separator: "/")
         return { relative in
-            let joined = Location.normalize(path: directory.isEmpty ? relative : directory + "/" + relative)
-            guard !relative.hasPrefix("/"), !joined.split(separator: "/").contains("..") else { return nil }
+            guard !relative.hasPrefix("/"),
+                  let joined = ManifestFile.resolve(Location.normalize(path: directory.isEmpty ? relative : directory + "/" + relative))
+            else { return nil }
             guard case .text(let bytes) = FileReader().read(target.absolutePath(joined)) else { return nil }
             return ManifestText.decode(Array(bytes))
         }

@@ -8,7 +8,32 @@ struct LockfileFormat: Sendable {
     let id: String
     /// Whether a file (by name, or by target-relative path for formats that need it) is of this format.
     let matches: @Sendable (_ name: String, _ path: String) -> Bool
-    let parse: @Sendable (ManifestFile) throws(ScannersError) -> [Component]
+    let read: @Sendable (ManifestFile) throws(ScannersError) -> Catalog
+
+    init(id: String, matches: @escaping @Sendable (_ name: String, _ path: String) -> Bool,
+         read: @escaping @Sendable (ManifestFile) throws(ScannersError) -> Catalog) {
+        self.id = id
+        self.matches = matches
+        self.read = read
+    }
+
+    /// A format whose parser either reads the whole file or rejects it.
+    init(id: String, matches: @escaping @Sendable (_ name: String, _ path: String) -> Bool,
+         parse: @escaping @Sendable (ManifestFile) throws(ScannersError) -> [Component]) {
+        self.init(id: id, matches: matches, read: { file throws(ScannersError) in Catalog(components: try parse(file)) })
+    }
+
+    /// The components alone, for callers that do not report skipped entries.
+    func parse(_ file: ManifestFile) throws(ScannersError) -> [Component] {
+        try read(file).components
+    }
+}
+
+/// What one file yielded: its components, and the entries that were skipped because they were malformed
+/// (each naming the field), so one bad entry does not cost the rest of the file.
+struct Catalog: Sendable {
+    var components: [Component]
+    var skipped: [String] = []
 }
 
 /// A manifest or lockfile being parsed.
@@ -19,6 +44,20 @@ struct ManifestFile: Sendable {
     /// Reads another file by a path relative to this one's directory (for `-r other.txt` includes);
     /// `nil` when it does not exist, is outside the target, or cannot be read.
     var readRelative: @Sendable (String) -> String? = { _ in nil }
+
+    /// `a/b/../c/./d` → `a/c/d`; nil when the path climbs above its starting folder.
+    static func resolve(_ path: String) -> String? {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") where part != "." {
+            if part == ".." {
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+            } else {
+                parts.append(part)
+            }
+        }
+        return parts.joined(separator: "/")
+    }
 
     /// The error for a malformed file, naming it and, where known, the line or field.
     func invalid(_ reason: String, line: Int? = nil) -> ScannersError {

@@ -110,15 +110,6 @@ enum PnpmLock {
                 }
             }
         }
-        func reach(_ roots: [String]) -> Set<String> {
-            var seen = Set<String>()
-            var pending = roots
-            while let next = pending.popLast() {
-                guard seen.insert(next).inserted else { continue }
-                pending += edges[next] ?? []
-            }
-            return seen
-        }
-        return reach(development).subtracting(reach(production))
+        return DependencyGraph.developmentOnly(production: production, development: development, edges: edges)
     }
 }

@@ -84,8 +84,8 @@ enum PythonTOMLLocks {
         for (_, group) in root["dev-dependencies"]?.table ?? [:] {
             devRoots += (group.array ?? []).compactMap { $0["name"]?.string.map(PackageURL.normalizedPythonName) }
         }
-        let production = reachable(from: [rootName], edges: edges)
-        let development = reachable(from: devRoots, edges: edges).subtracting(production)
+        let production = DependencyGraph.reach([rootName], edges: edges)
+        let development = DependencyGraph.reach(devRoots, edges: edges).subtracting(production)
         return entries.compactMap { entry -> Component? in
             guard let name = entry["name"]?.string, let version = entry["version"]?.string else { return nil }
             let key = PackageURL.normalizedPythonName(name)
@@ -108,15 +108,5 @@ enum PythonTOMLLocks {
             guard let name = entry["name"]?.string, let version = entry["version"]?.string else { return nil }
             return Component(name: name, version: version, purl: PackageURL.pypi(name, version), ecosystem: "PyPI", manifestPath: file.path)
         }.sorted { $0.purl < $1.purl }
-    }
-
-    static func reachable(from roots: [String], edges: [String: [String]]) -> Set<String> {
-        var seen = Set<String>()
-        var pending = roots
-        while let next = pending.popLast() {
-            guard seen.insert(next).inserted else { continue }
-            pending += edges[next] ?? []
-        }
-        return seen
     }
 }
