@@ -10,6 +10,7 @@ public struct RunReport: Sendable, Hashable {
     public var scannerRuns: [ScannerRun]
     /// This run's findings (suppressed ones included, marked), in canonical order, with ``Finding/change`` set.
     public var findings: [Finding]
+    /// Sorted by manifest path, then purl.
     public var components: [Component]
     public var diff: RunDiff
     /// The run the diff compares with, if there was one.
@@ -30,7 +31,7 @@ public struct RunReport: Sendable, Hashable {
         self.tool = tool
         self.scannerRuns = scannerRuns.sorted { $0.scanner < $1.scanner }
         self.findings = findings.canonicallySorted()
-        self.components = components
+        self.components = components.sorted { ($0.manifestPath, $0.purl) < ($1.manifestPath, $1.purl) }
         self.diff = diff
         self.baseRunID = baseRunID
         self.gate = gate

@@ -24,8 +24,13 @@ extension OutputFormat {
 public struct RenderContext: Sendable {
     /// Loaded Mustache templates, for the formats that use them.
     public var templates: TemplateLibrary?
+    /// The CycloneDX version SBOMs are written in.
+    public var cycloneDXVersion: CycloneDXVersion
 
-    public init(templates: TemplateLibrary?) { self.templates = templates }
+    public init(templates: TemplateLibrary?, cycloneDXVersion: CycloneDXVersion = .default) {
+        self.templates = templates
+        self.cycloneDXVersion = cycloneDXVersion
+    }
 }
 
 /// Every artifact format, in the order they are written.
@@ -35,6 +40,10 @@ public enum Formats {
         SARIFFormat(),
         DiffJSON(),
         SummaryMarkdown(),
+        CycloneDXJSON(),
+        CycloneDXXML(),
+        SPDXJSON(),
+        SPDXTagValue(),
     ]
 
     public static var ids: [String] { all.map(\.id) }

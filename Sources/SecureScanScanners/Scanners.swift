@@ -6,7 +6,7 @@ public enum Scanners {
     public static let all: [any ScannerAdapter] = [
         SecretsScanner(),
         DockerfileScanner(),
-
+        DependenciesScanner(),
     ]
 
     /// The scanner with this id.
