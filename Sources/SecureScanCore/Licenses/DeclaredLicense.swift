@@ -40,7 +40,8 @@ public enum DeclaredLicense: Sendable, Hashable, CustomStringConvertible {
 }
 
 extension String {
-    var trimmingSpaces: String {
+    /// The text without leading and trailing whitespace (Unicode's definition, newlines included).
+    public var trimmingSpaces: String {
         var text = Substring(self)
         while let first = text.first, first.isWhitespace { text.removeFirst() }
         while let last = text.last, last.isWhitespace { text.removeLast() }

@@ -1,3 +1,5 @@
+import SecureScanCore
+
 /// `${name}` references in POM values, resolved against the effective properties. References nest
 /// (`${a}` → `${b}` → value) up to a fixed depth, so a self-referencing property ends instead of looping;
 /// an undefined reference is left as written for the caller to report.
@@ -24,7 +26,7 @@ struct MavenInterpolation: Sendable {
                 }
                 rest = rest[rest.index(after: end)...]
             }
-            current = (result + rest).trimmed
+            current = (result + rest).trimmingSpaces
             if !changed { return current }
         }
         return current
@@ -43,9 +45,9 @@ struct MavenInterpolation: Sendable {
 
     /// A soft requirement (`1.2`) or a hard one (`[1.2]`) is that version; a real range (`[1.0,2.0)`) is nil.
     static func pinnedVersion(_ version: String) -> String? {
-        let text = version.trimmed
+        let text = version.trimmingSpaces
         guard let first = text.first, first == "[" || first == "(" else { return text }
         guard first == "[", text.hasSuffix("]"), !text.contains(",") else { return nil }
-        return String(text.dropFirst().dropLast()).trimmed
+        return String(text.dropFirst().dropLast()).trimmingSpaces
     }
 }

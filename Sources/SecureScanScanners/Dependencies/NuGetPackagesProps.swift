@@ -31,7 +31,7 @@ enum NuGetPackagesProps {
                 result += value
                 rest = rest[rest.index(after: end)...]
             }
-            return (result + rest).trimmed
+            return (result + rest).trimmingSpaces
         }
         var catalog = Catalog(components: [])
         var seen = Set<String>()
@@ -47,7 +47,7 @@ enum NuGetPackagesProps {
                     continue
                 }
                 var version = expanded
-                if version.hasPrefix("["), version.hasSuffix("]"), !version.contains(",") { version = String(version.dropFirst().dropLast()).trimmed }
+                if version.hasPrefix("["), version.hasSuffix("]"), !version.contains(",") { version = String(version.dropFirst().dropLast()).trimmingSpaces }
                 let purl = PackageURL.make(type: "nuget", name: name, version: version)
                 guard seen.insert(purl).inserted else { continue }
                 catalog.components.append(Component(name: name, version: version, purl: purl, ecosystem: "NuGet", manifestPath: file.path))
@@ -55,14 +55,5 @@ enum NuGetPackagesProps {
         }
         catalog.components.sort { $0.purl < $1.purl }
         return catalog
-    }
-}
-
-extension String {
-    var trimmed: String {
-        var text = Substring(self)
-        while let first = text.first, first.isWhitespace { text.removeFirst() }
-        while let last = text.last, last.isWhitespace { text.removeLast() }
-        return String(text)
     }
 }
