@@ -34,8 +34,23 @@ def spdx(path):
     return problems
 
 
+def named_for(kind, path):
+    """spdx-tools and the NTIA checker pick the parser by file name: give the file the right suffix."""
+    import os
+    import shutil
+    import tempfile
+
+    suffix = {"spdx-json": ".spdx.json", "spdx-tv": ".spdx"}.get(kind)
+    if suffix is None or path.endswith(suffix):
+        return path
+    copy = os.path.join(tempfile.mkdtemp(prefix="validate-sbom-"), "document" + suffix)
+    shutil.copyfile(path, copy)
+    return copy
+
+
 def main():
     kind, path = sys.argv[1], sys.argv[2]
+    path = named_for(kind, path)
     version = sys.argv[3] if len(sys.argv) > 3 else "1.6"
     problems = cyclonedx(kind, path, version) if kind.startswith("cyclonedx") else spdx(path)
     for problem in problems:

@@ -151,7 +151,7 @@ public struct Pipeline: Sendable {
         var files: [(name: String, data: Data, mediaType: String)] = []
         do {
             for format in formats {
-                files.append((format.fileName, try format.render(report, context: RenderContext(templates: templates)), format.mediaType))
+                files.append((format.fileName, try format.render(report, context: RenderContext(templates: templates, cycloneDXVersion: request.cycloneDXVersion)), format.mediaType))
             }
             files.append((Manifest.fileName, try Manifest(report: report, files: files).data(), "application/json"))
         } catch {

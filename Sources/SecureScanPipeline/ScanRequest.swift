@@ -1,4 +1,5 @@
 import SecureScanCore
+import SecureScanReports
 
 /// One `scan` invocation's inputs, as the command line (or a batch entry) states them.
 public struct ScanRequest: Sendable {
@@ -22,11 +23,13 @@ public struct ScanRequest: Sendable {
     public var excludes: [String]
     /// Where the report templates are; found automatically when `nil`.
     public var templatesDirectory: String?
+    /// The CycloneDX version of the SBOM artifacts.
+    public var cycloneDXVersion: CycloneDXVersion
 
     public init(
         path: String, targetName: String? = nil, configFile: String? = nil, outputRoot: String = "output",
         databasePath: String? = nil, scanners: [String]? = nil, formats: [String]? = nil, gate: GatePolicy = GatePolicy(),
-        excludes: [String] = [], templatesDirectory: String? = nil
+        excludes: [String] = [], templatesDirectory: String? = nil, cycloneDXVersion: CycloneDXVersion = .default
     ) {
         self.path = path
         self.targetName = targetName
@@ -38,5 +41,6 @@ public struct ScanRequest: Sendable {
         self.gate = gate
         self.excludes = excludes
         self.templatesDirectory = templatesDirectory
+        self.cycloneDXVersion = cycloneDXVersion
     }
 }

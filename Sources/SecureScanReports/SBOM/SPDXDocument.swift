@@ -74,6 +74,8 @@ struct SPDXDocument: Encodable {
     var hasExtractedLicensingInfos: [ExtractedLicense]?
 
     static let targetID = "SPDXRef-Target"
+    /// The version of a package whose manifest declares none (an unpinned conda spec, Go's main module).
+    static let unpinned = "unpinned"
 
     init(_ report: RunReport) {
         let inventory = ComponentInventory(report.components)
@@ -92,18 +94,21 @@ struct SPDXDocument: Encodable {
             let component = entry.component
             for name in SBOMLicenses.names(component.licenses) { extracted[SBOMLicenses.reference(forName: name)] = name }
             return Package(
-                spdxID: ids[component.purl]!, name: component.name, versionInfo: component.version.isEmpty ? nil : component.version,
+                spdxID: ids[component.purl]!, name: component.name, versionInfo: component.version.isEmpty ? Self.unpinned : component.version,
                 supplier: Ecosystem.distributor(of: component.ecosystem).map { "Organization: \($0)" } ?? "NOASSERTION",
                 licenseDeclared: SBOMLicenses.spdx(component.licenses) ?? "NOASSERTION",
                 externalRefs: [ExternalRef(referenceCategory: "PACKAGE-MANAGER", referenceType: "purl", referenceLocator: component.purl)],
                 checksums: Self.checksums(component.hashes), primaryPackagePurpose: "LIBRARY",
-                sourceInfo: "declared in " + entry.manifests.joined(separator: ", "))
+                sourceInfo: "declared in " + entry.manifests.joined(separator: ", ") + (component.version.isEmpty ? ", which pin no version" : ""))
         }
         let scopes = Dictionary(uniqueKeysWithValues: inventory.entries.map { ($0.component.purl, $0.component.scope) })
         relationships = [Relationship(spdxElementId: spdxID, relationshipType: "DESCRIBES", relatedSpdxElement: Self.targetID)]
+        // Every root is a DEPENDS_ON of the target, so the graph is connected from what the document
+        // describes; development and optional roots say so with a second, more specific relationship.
         for root in inventory.roots {
+            relationships.append(Relationship(spdxElementId: Self.targetID, relationshipType: "DEPENDS_ON", relatedSpdxElement: ids[root]!))
             switch scopes[root] ?? .required {
-            case .required: relationships.append(Relationship(spdxElementId: Self.targetID, relationshipType: "DEPENDS_ON", relatedSpdxElement: ids[root]!))
+            case .required: break
             case .optional: relationships.append(Relationship(spdxElementId: ids[root]!, relationshipType: "OPTIONAL_DEPENDENCY_OF", relatedSpdxElement: Self.targetID))
             case .development: relationships.append(Relationship(spdxElementId: ids[root]!, relationshipType: "DEV_DEPENDENCY_OF", relatedSpdxElement: Self.targetID))
             }

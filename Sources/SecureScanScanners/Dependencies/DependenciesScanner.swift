@@ -11,6 +11,11 @@ public struct DependenciesScanner: ScannerAdapter {
 
     public init() {}
 
+    /// Whether a file of this name (at this target-relative path) is a lockfile or manifest this scanner reads.
+    public static func reads(name: String, path: String) -> Bool {
+        Catalogers.format(forName: name, path: path) != nil
+    }
+
     public func availability() async -> ScannerAvailability {
         .available(version: ToolInfo.current.version)
     }
