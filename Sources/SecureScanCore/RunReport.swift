@@ -18,11 +18,13 @@ public struct RunReport: Sendable, Hashable {
     public var gate: GateResult
     /// SHA-256 of the effective configuration.
     public var configDigest: String
+    /// The advisory database the `osv` scanner matched against, when it ran.
+    public var advisoryDatabase: AdvisoryDatabaseSummary?
 
     public init(
         runID: String, target: TargetInfo, startedAt: String, finishedAt: String, tool: ToolInfo,
         scannerRuns: [ScannerRun], findings: [Finding], components: [Component] = [], diff: RunDiff,
-        baseRunID: String?, gate: GateResult, configDigest: String
+        baseRunID: String?, gate: GateResult, configDigest: String, advisoryDatabase: AdvisoryDatabaseSummary? = nil
     ) {
         self.runID = runID
         self.target = target
@@ -36,6 +38,7 @@ public struct RunReport: Sendable, Hashable {
         self.baseRunID = baseRunID
         self.gate = gate
         self.configDigest = configDigest
+        self.advisoryDatabase = advisoryDatabase
     }
 
     /// Open (unsuppressed) findings.

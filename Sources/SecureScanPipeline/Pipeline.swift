@@ -114,7 +114,23 @@ public struct Pipeline: Sendable {
             throw .target(String(describing: error))
         }
         progress(.walked(files: tree.files.count, bytes: tree.totalBytes))
-        let target = ScanTarget(name: targetName, root: root, tree: tree)
+        // The advisory database, read-only; without one the osv scanner is skipped with a hint.
+        var advisories: AdvisoryStore?
+        let advisoryFile = VulnerabilityDatabaseLocation.file(in: request.vulnerabilityDatabase)
+        if selected.contains(where: { $0.id == "osv" }), FileManager.default.fileExists(atPath: advisoryFile) {
+            do {
+                advisories = try AdvisoryStore.open(path: advisoryFile, create: false)
+            } catch {
+                throw .store(error.description)
+            }
+        }
+        let advisorySummary: AdvisoryDatabaseSummary?
+        do {
+            advisorySummary = try advisories?.summary()
+        } catch {
+            throw .store("cannot read the vulnerability database \(advisoryFile): \(error)")
+        }
+        let target = ScanTarget(name: targetName, root: root, tree: tree, advisories: advisories)
 
         let results = await runScanners(selected, on: target, config: config)
         let scannerRuns = results.map(\.run)
@@ -144,7 +160,8 @@ public struct Pipeline: Sendable {
             runID: runID, target: TargetInfo(name: targetName, commit: git?.commit, branch: git?.branch),
             startedAt: Pipeline.timestamp(started), finishedAt: Pipeline.timestamp(max(finished, started)), tool: ToolInfo.current,
             scannerRuns: scannerRuns, findings: current, components: components, diff: diff,
-            baseRunID: previous.runID, gate: gate, configDigest: configDigest)
+            baseRunID: previous.runID, gate: gate, configDigest: configDigest,
+            advisoryDatabase: scannerRuns.contains { $0.scanner == "osv" && $0.status == .ran } ? advisorySummary : nil)
 
         // Render, store, publish: the run becomes visible only once both database and files are complete.
         let writer = ArtifactWriter(outputRoot: outputRoot)
@@ -264,6 +281,10 @@ public struct Pipeline: Sendable {
                 run: ScannerRun(scanner: scanner.id, scanType: scanner.scanType, status: .ran, version: version,
                                 findingCount: observations.findings.count, durationMilliseconds: elapsed(), notes: observations.notes),
                 observations: observations)
+        } catch ScannersError.unavailable(let reason, let hint) {
+            return ScannerResult(
+                run: ScannerRun(scanner: scanner.id, scanType: scanner.scanType, status: .skipped, reason: reason, installHint: hint),
+                observations: Observations())
         } catch is TimeLimit.Exceeded {
             return ScannerResult(
                 run: ScannerRun(scanner: scanner.id, scanType: scanner.scanType, status: .timedOut, version: version,

@@ -25,11 +25,14 @@ public struct ScanRequest: Sendable {
     public var templatesDirectory: String?
     /// The CycloneDX version of the SBOM artifacts.
     public var cycloneDXVersion: CycloneDXVersion
+    /// The offline vulnerability database directory (default ``VulnerabilityDatabaseLocation/defaultDirectory``).
+    public var vulnerabilityDatabase: String?
 
     public init(
         path: String, targetName: String? = nil, configFile: String? = nil, outputRoot: String = "output",
         databasePath: String? = nil, scanners: [String]? = nil, formats: [String]? = nil, gate: GatePolicy = GatePolicy(),
-        excludes: [String] = [], templatesDirectory: String? = nil, cycloneDXVersion: CycloneDXVersion = .default
+        excludes: [String] = [], templatesDirectory: String? = nil, cycloneDXVersion: CycloneDXVersion = .default,
+        vulnerabilityDatabase: String? = nil
     ) {
         self.path = path
         self.targetName = targetName
@@ -42,5 +45,6 @@ public struct ScanRequest: Sendable {
         self.excludes = excludes
         self.templatesDirectory = templatesDirectory
         self.cycloneDXVersion = cycloneDXVersion
+        self.vulnerabilityDatabase = vulnerabilityDatabase
     }
 }

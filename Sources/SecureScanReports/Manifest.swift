@@ -52,7 +52,7 @@ public struct Manifest: Sendable, Encodable {
         tool = report.tool
         scanners = report.scannerRuns.map { ScannerEntry(id: $0.scanner, version: $0.version, status: $0.status.rawValue) }
         configDigest = report.configDigest
-        vulnerabilityDatabase = nil
+        vulnerabilityDatabase = report.advisoryDatabase?.digest
         artifacts = files.map { file in
             Artifact(path: file.name, sha256: Array(SHA256.hash(data: file.data)).hexString, bytes: file.data.count,
                      mediaType: file.mediaType)

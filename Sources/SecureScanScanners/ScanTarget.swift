@@ -8,11 +8,17 @@ public struct ScanTarget: Sendable {
     public var root: String
     /// The files every built-in scanner reads, walked once per run.
     public var tree: TargetTree
+    /// The offline advisory database the `osv` scanner matches against, when one is configured.
+    public var advisories: (any AdvisoryDatabase)?
+    /// The target's components, cataloged once and shared by the scanners that need them.
+    public let catalog: SharedCatalog
 
-    public init(name: String, root: String, tree: TargetTree) {
+    public init(name: String, root: String, tree: TargetTree, advisories: (any AdvisoryDatabase)? = nil) {
         self.name = name
         self.root = root
         self.tree = tree
+        self.advisories = advisories
+        self.catalog = SharedCatalog()
     }
 
     /// Absolute path of a tree-relative path.

@@ -7,6 +7,7 @@ public enum Scanners {
         SecretsScanner(),
         DockerfileScanner(),
         DependenciesScanner(),
+        OSVScanner(),
     ]
 
     /// The scanner with this id.

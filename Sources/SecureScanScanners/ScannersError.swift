@@ -13,6 +13,8 @@ public enum ScannersError: Error, Sendable, Hashable, CustomStringConvertible {
     case timedOut(seconds: Double)
     case cancelled
     case invalidManifest(path: String, line: Int?, reason: String)
+    /// The scanner cannot run for this target (a missing database, say): the run is skipped, not failed.
+    case unavailable(reason: String, installHint: String)
 
     public var description: String {
         switch self {
@@ -31,6 +33,7 @@ public enum ScannersError: Error, Sendable, Hashable, CustomStringConvertible {
         case .timedOut(let seconds): "timed out after \(ScannersError.format(seconds)) s"
         case .cancelled: "cancelled"
         case .invalidManifest(let path, let line, let reason): "\(path)\(line.map { ":\($0)" } ?? ""): \(reason)"
+        case .unavailable(let reason, let hint): "\(reason) (\(hint))"
         }
     }
 

@@ -108,6 +108,9 @@ enum Migrations {
                 );
                 """)
         }
+        migrator.registerMigration("v2 vulnerability database digest per run") { db in
+            try db.execute(sql: "ALTER TABLE runs ADD COLUMN vulndb_digest TEXT")
+        }
         return migrator
     }
 }

@@ -168,7 +168,7 @@ public struct Store: Sendable {
         }
     }
 
-    private static func describe(_ error: any Error) -> String {
+    static func describe(_ error: any Error) -> String {
         if let error = error as? DatabaseError { return error.message ?? error.description }
         return String(describing: error)
     }

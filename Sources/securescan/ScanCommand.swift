@@ -23,6 +23,11 @@ struct ScanCommand: AsyncParsableCommand {
 
     @OptionGroup var storage: StorageOptions
 
+    @OptionGroup var vulnerabilityDatabase: VulnerabilityDatabaseOption
+
+    @Option(name: .customLong("cyclonedx-version"), help: ArgumentHelp("CycloneDX version of the SBOM artifacts: 1.6 or 1.5.", valueName: "version"))
+    var cycloneDXVersion: String = CycloneDXVersion.default.rawValue
+
     @Option(name: .long, help: ArgumentHelp("Comma-separated scanner ids to run (default: the config's, else all).", valueName: "list"))
     var scanners: String?
 
@@ -55,6 +60,9 @@ struct ScanCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let maxFindings, maxFindings < 0 { throw ValidationError("--max-findings must not be negative") }
+        guard CycloneDXVersion(rawValue: cycloneDXVersion) != nil else {
+            throw ValidationError("--cyclonedx-version must be one of \(CycloneDXVersion.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
         for id in list(scanners) where Scanners.named(id) == nil {
             throw ValidationError("unknown scanner '\(id)' (known: \(Scanners.ids.joined(separator: ", ")))")
         }
@@ -86,7 +94,8 @@ struct ScanCommand: AsyncParsableCommand {
             path: path, targetName: targetName, configFile: config, outputRoot: storage.output, databasePath: storage.database,
             scanners: scanners.map { _ in list(scanners) }, formats: format.map { _ in list(format) },
             gate: GatePolicy(failOn: failOn, failOnNew: failOnNew, maxFindings: maxFindings, failOnScannerError: failOnScannerError),
-            excludes: exclude, templatesDirectory: templates)
+            excludes: exclude, templatesDirectory: templates, cycloneDXVersion: CycloneDXVersion(rawValue: cycloneDXVersion)!,
+            vulnerabilityDatabase: vulnerabilityDatabase.directory)
         let outcome: ScanOutcome
         do {
             outcome = try await pipeline.scan(request)

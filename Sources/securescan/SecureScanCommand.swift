@@ -13,7 +13,7 @@ struct SecureScanCommand: AsyncParsableCommand {
             3 a scanner failed and --fail-on-scanner-error was set.
             """,
         version: ToolInfo.current.version,
-        subcommands: [ScanCommand.self, SBOMCommand.self, StatusCommand.self, HistoryCommand.self, InitCommand.self]
+        subcommands: [ScanCommand.self, SBOMCommand.self, DatabaseCommand.self, StatusCommand.self, HistoryCommand.self, InitCommand.self]
     )
 
     /// Runs the command, mapping argument errors to exit code 2 (the documented usage-error code).
@@ -50,6 +50,13 @@ struct StorageOptions: ParsableArguments {
     var database: String?
 
     var databasePath: String { database ?? URL(fileURLWithPath: output).appendingPathComponent("securescan.db").path }
+}
+
+/// Where the offline vulnerability database is.
+struct VulnerabilityDatabaseOption: ParsableArguments {
+    @Option(name: .customLong("vuln-db"), help: ArgumentHelp(
+        "Vulnerability database directory (default: $SECURESCAN_VULNDB, else ~/.cache/securescan/vulndb).", valueName: "dir"))
+    var directory: String?
 }
 
 extension Severity: ExpressibleByArgument {

@@ -21,6 +21,11 @@ public struct DependenciesScanner: ScannerAdapter {
     }
 
     public func scan(_ target: ScanTarget) async throws -> Observations {
+        try await target.catalog.observations(of: target)
+    }
+
+    /// Reads every lockfile and manifest of the target.
+    static func catalog(_ target: ScanTarget) async throws -> Observations {
         var observations = Observations()
         let reader = FileReader()
         var seen = Set<String>()

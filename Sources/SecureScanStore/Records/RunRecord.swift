@@ -32,6 +32,8 @@ struct RunRecord: Codable, FetchableRecord, PersistableRecord {
     var gateExitCode: Int
     var gateReasons: String
     var artifactsDir: String?
+    /// The advisory database the run matched against, if any.
+    var vulndbDigest: String?
 
     enum CodingKeys: String, CodingKey {
         case seq, id, status, branch
@@ -58,6 +60,7 @@ struct RunRecord: Codable, FetchableRecord, PersistableRecord {
         case gateExitCode = "gate_exit_code"
         case gateReasons = "gate_reasons"
         case artifactsDir = "artifacts_dir"
+        case vulndbDigest = "vulndb_digest"
     }
 
     init(report: RunReport, targetID: Int64, artifactsDirectory: String?) {
@@ -71,6 +74,7 @@ struct RunRecord: Codable, FetchableRecord, PersistableRecord {
         finishedAt = report.finishedAt
         toolVersion = report.tool.version
         configDigest = report.configDigest
+        vulndbDigest = report.advisoryDatabase?.digest
         commitID = report.target.commit
         branch = report.target.branch
         baseRunID = report.baseRunID

@@ -1,0 +1,26 @@
+/// A store of OSV advisories the `osv` scanner matches against; the pipeline opens one read-only and
+/// hands it to the scan.
+public protocol AdvisoryDatabase: Sendable {
+    /// The advisories with an `affected` entry for this package, keyed by ``OSVPackageKey``.
+    func advisories(forPackageKeys keys: [String]) throws -> [String: [OSVRecord]]
+    /// What the database holds, recorded with every run that used it.
+    func summary() throws -> AdvisoryDatabaseSummary
+}
+
+/// Identity and size of an advisory database.
+public struct AdvisoryDatabaseSummary: Sendable, Hashable, Codable {
+    /// SHA-256 over every record's id and `modified` time, sorted: the same records give the same digest.
+    public var digest: String
+    public var records: Int
+    /// Record count per ecosystem.
+    public var ecosystems: [String: Int]
+    /// The newest `modified` time of any record.
+    public var newestModified: String?
+
+    public init(digest: String, records: Int, ecosystems: [String: Int], newestModified: String?) {
+        self.digest = digest
+        self.records = records
+        self.ecosystems = ecosystems
+        self.newestModified = newestModified
+    }
+}

@@ -1,0 +1,56 @@
+import SecureScanCore
+
+/// `osv`: the target's components matched against the offline OSV database (`securescan db update-osv`).
+///
+/// Each component is looked up by ecosystem and name; its version is tested against every advisory's
+/// `versions` and `SEMVER`/`ECOSYSTEM` ranges in the ecosystem's own version order. Withdrawn advisories
+/// never match. Aliased advisories (a GHSA and the PYSEC for the same CVE) become one finding.
+public struct OSVScanner: ScannerAdapter {
+    public let id = "osv"
+    public let scanType = ScanType.dependency
+    public var summary: String { "Known vulnerabilities of the dependencies, from the offline OSV database" }
+
+    public init() {}
+
+    public func availability() async -> ScannerAvailability {
+        .available(version: ToolInfo.current.version)
+    }
+
+    public func scan(_ target: ScanTarget) async throws -> Observations {
+        guard let database = target.advisories else {
+            throw ScannersError.unavailable(
+                reason: "no vulnerability database",
+                installHint: "securescan db update-osv --from <OSV directory, all.zip or URL>")
+        }
+        let catalog = try await target.catalog.observations(of: target)
+        let components = catalog.components.filter { !$0.version.isEmpty }
+        var keys: [String: String] = [:]
+        for component in components { keys[component.purl + "\u{0}" + component.manifestPath] = OSVPackageKey.make(ecosystem: component.ecosystem, name: component.name) }
+        let advisories = try database.advisories(forPackageKeys: Array(Set(keys.values)))
+        var observations = Observations()
+        var undetermined: [String: Int] = [:]
+        for component in components {
+            try Task.checkCancellation()
+            let key = keys[component.purl + "\u{0}" + component.manifestPath]!
+            var matches: [AdvisoryFindings.Match] = []
+            for record in advisories[key] ?? [] where record.withdrawn == nil {
+                let entries = record.affected.filter { entry in
+                    guard let package = entry.package, OSVPackageKey.make(ecosystem: package.ecosystem, name: package.name) == key else { return false }
+                    switch AdvisoryMatcher.verdict(entry, version: component.version, ecosystem: component.ecosystem) {
+                    case .affected: return true
+                    case .notAffected: return false
+                    case .undetermined(let reason):
+                        undetermined[reason, default: 0] += 1
+                        return false
+                    }
+                }
+                if !entries.isEmpty { matches.append(AdvisoryFindings.Match(record: record, entries: entries)) }
+            }
+            observations.findings += AdvisoryFindings.findings(for: component, matches: matches)
+        }
+        for (reason, count) in undetermined.sorted(by: { $0.key < $1.key }) {
+            observations.notes.append("\(count) advisory range\(count == 1 ? "" : "s") not evaluated: \(reason)")
+        }
+        return observations
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import GRDB
+import SecureScanCore
+
+/// The offline OSV advisory database: its own SQLite file (by default `~/.cache/securescan/vulndb/osv.sqlite`),
+/// records by id and an index from package key to record. Imports replace records with the same id in one
+/// transaction, so an interrupted import leaves the previous database as it was.
+public struct AdvisoryStore: AdvisoryDatabase {
+    private let writer: any DatabaseWriter
+    public let path: String
+
+    public static let fileName = "osv.sqlite"
+
+    /// Opens (creating when `create`) the database at `path`. Read-only opening never writes.
+    public static func open(path: String, create: Bool) throws(StoreError) -> AdvisoryStore {
+        if !create, !FileManager.default.fileExists(atPath: path) {
+            throw .cannotOpen(path: path, reason: "no vulnerability database there; run `securescan db update-osv --from …`")
+        }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        configuration.foreignKeysEnabled = true
+        configuration.readonly = !create
+        do {
+            if create {
+                try FileManager.default.createDirectory(
+                    at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+            }
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            if create { try migrator.migrate(pool) } else if try pool.read({ try !$0.tableExists("records") }) {
+                throw StoreError.cannotOpen(path: path, reason: "not a SecureScan vulnerability database")
+            }
+            return AdvisoryStore(writer: pool, path: path)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .cannotOpen(path: path, reason: Store.describe(error))
+        }
+    }
+
+    private static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1 osv records and package index") { db in
+            try db.execute(sql: """
+                CREATE TABLE records (
+                    id TEXT PRIMARY KEY,
+                    modified TEXT NOT NULL,
+                    withdrawn INTEGER NOT NULL,
+                    body BLOB NOT NULL
+                );
+                CREATE TABLE packages (
+                    package_key TEXT NOT NULL,
+                    record_id TEXT NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+                    PRIMARY KEY (package_key, record_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX packages_by_record ON packages(record_id);
+                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                """)
+        }
+        return migrator
+    }
+
+    /// Adds or replaces `records` in one transaction and refreshes the digest. Returns how many were new.
+    @discardableResult
+    public func importRecords(_ records: [OSVRecord]) throws(StoreError) -> Int {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        do {
+            return try writer.write { db in
+                var added = 0
+                let existing = try Set(String.fetchAll(db, sql: "SELECT id FROM records"))
+                for record in records {
+                    if !existing.contains(record.id) { added += 1 }
+                    try db.execute(sql: "DELETE FROM records WHERE id = ?", arguments: [record.id])
+                    try db.execute(
+                        sql: "INSERT INTO records (id, modified, withdrawn, body) VALUES (?, ?, ?, ?)",
+                        arguments: [record.id, record.modified, record.withdrawn == nil ? 0 : 1, try encoder.encode(record)])
+                    let keys = Set(record.affected.compactMap(\.package).map { OSVPackageKey.make(ecosystem: $0.ecosystem, name: $0.name) })
+                    for key in keys.sorted() {
+                        try db.execute(sql: "INSERT INTO packages (package_key, record_id) VALUES (?, ?)", arguments: [key, record.id])
+                    }
+                }
+                try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('digest', ?)", arguments: [try Self.digest(db)])
+                return added
+            }
+        } catch {
+            throw .writeFailed(reason: Store.describe(error))
+        }
+    }
+
+    private static func digest(_ db: Database) throws -> String {
+        var text = ""
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, modified FROM records ORDER BY id")
+        while let row = try rows.next() {
+            text += (row["id"] as String) + "\t" + (row["modified"] as String) + "\n"
+        }
+        return ContentDigest.sha256(text)
+    }
+
+    public func advisories(forPackageKeys keys: [String]) throws -> [String: [OSVRecord]] {
+        let decoder = JSONDecoder()
+        var result: [String: [OSVRecord]] = [:]
+        let unique = Array(Set(keys)).sorted()
+        try writer.read { db in
+            // SQLite limits bound parameters; 500 keys per query stays well inside it.
+            for start in stride(from: 0, to: unique.count, by: 500) {
+                let chunk = Array(unique[start..<min(start + 500, unique.count)])
+                let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT p.package_key, r.body FROM packages p JOIN records r ON r.id = p.record_id
+                    WHERE p.package_key IN (\(placeholders)) AND r.withdrawn = 0
+                    """, arguments: StatementArguments(chunk))
+                while let row = try rows.next() {
+                    let body: Data = row["body"]
+                    result[row["package_key"], default: []].append(try decoder.decode(OSVRecord.self, from: body))
+                }
+            }
+        }
+        return result
+    }
+
+    public func summary() throws -> AdvisoryDatabaseSummary {
+        try writer.read { db in
+            let digest = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'digest'") ?? ContentDigest.sha256("")
+            let records = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM records") ?? 0
+            let newest = try String.fetchOne(db, sql: "SELECT MAX(modified) FROM records")
+            var ecosystems: [String: Int] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT substr(package_key, 1, instr(package_key, '/') - 1) AS ecosystem, COUNT(DISTINCT record_id) AS n
+                FROM packages GROUP BY ecosystem
+                """)
+            while let row = try rows.next() { ecosystems[row["ecosystem"]] = row["n"] }
+            return AdvisoryDatabaseSummary(digest: digest, records: records, ecosystems: ecosystems, newestModified: newest)
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import SecureScanCore
+import SecureScanPipeline
+import SecureScanReports
+import SecureScanStore
+
+/// `securescan db`: the offline vulnerability database.
+struct DatabaseCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "db",
+        abstract: "Manage the offline vulnerability database the osv scanner matches against.",
+        subcommands: [UpdateOSV.self, Status.self])
+
+    struct UpdateOSV: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "update-osv",
+            abstract: "Import OSV records from a directory, an all.zip export or a URL.",
+            discussion: """
+                Records replace ones with the same id; others already in the database stay. A record that \
+                cannot be read is listed on stderr with its file and field and left out. For example: \
+                securescan db update-osv --from https://osv-vulnerabilities.storage.googleapis.com/PyPI/all.zip
+                """)
+
+        @Option(name: .long, help: ArgumentHelp("A directory of OSV JSON (or YAML) records, an all.zip, or an http(s) URL of one.", valueName: "source"))
+        var from: String
+
+        @OptionGroup var vulnerabilityDatabase: VulnerabilityDatabaseOption
+
+        @Flag(name: .long, help: "Print the result as JSON on stdout.")
+        var json = false
+
+        func run() async throws {
+            let terminal = Terminal(json: json)
+            let result: OSVImport.Result
+            do {
+                result = try await OSVImport.run(from: from, database: vulnerabilityDatabase.directory, progress: { terminal.say($0) })
+            } catch {
+                Terminal.error(error.description)
+                throw ExitCode(error.exitCode)
+            }
+            for rejection in result.rejected { Terminal.error("skipped \(rejection)") }
+            terminal.say("imported \(result.imported) records (\(result.added) new)" + (result.rejected.isEmpty ? "" : ", \(result.rejected.count) skipped"))
+            terminal.say(Status.describe(result.summary, file: VulnerabilityDatabaseLocation.file(in: vulnerabilityDatabase.directory)))
+            if json { Terminal.emit(try StableJSON.data(result.summary, format: "json")) }
+        }
+    }
+
+    struct Status: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "status", abstract: "Show the vulnerability database: records per ecosystem, newest record, digest.")
+
+        @OptionGroup var vulnerabilityDatabase: VulnerabilityDatabaseOption
+
+        @Flag(name: .long, help: "Print the status as JSON on stdout.")
+        var json = false
+
+        func run() async throws {
+            let file = VulnerabilityDatabaseLocation.file(in: vulnerabilityDatabase.directory)
+            let summary: AdvisoryDatabaseSummary
+            do {
+                summary = try AdvisoryStore.open(path: file, create: false).summary()
+            } catch {
+                Terminal.error("\(error)")
+                throw ExitCode(GateExit.usageError.rawValue)
+            }
+            if json {
+                Terminal.emit(try StableJSON.data(summary, format: "json"))
+            } else {
+                print(Status.describe(summary, file: file))
+            }
+        }
+
+        static func describe(_ summary: AdvisoryDatabaseSummary, file: String) -> String {
+            var lines = ["Vulnerability database \(file)", "  records:  \(summary.records)"]
+            lines.append("  newest:   \(summary.newestModified ?? "-")")
+            lines.append("  digest:   sha256:\(summary.digest)")
+            for ecosystem in summary.ecosystems.keys.sorted() {
+                lines.append("  \(ecosystem.padding(toLength: 12, withPad: " ", startingAt: 0))\(summary.ecosystems[ecosystem]!)")
+            }
+            return lines.joined(separator: "\n")
+        }
+    }
+}
