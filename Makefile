@@ -46,9 +46,13 @@ release: setup
 
 ## Scan the demo project with the built-in defaults; artifacts go to $(OUTPUT)/.
 demo: build
-	.build/debug/securescan scan fixtures/demo-app --output $(OUTPUT)
+	@# A small offline vulnerability database of real GHSA and PyPA advisories, for the osv scanner.
+	.build/debug/securescan db update-osv --from fixtures/osv/github-advisory-database --vuln-db $(OUTPUT)/vulndb
+	.build/debug/securescan db update-osv --from fixtures/osv/pypa-advisory-database/json --vuln-db $(OUTPUT)/vulndb
+	.build/debug/securescan scan fixtures/demo-app --output $(OUTPUT) --vuln-db $(OUTPUT)/vulndb
 	@echo
-	@echo "Artifacts: $(OUTPUT)/demo-app/latest/  (findings.json, findings.sarif, diff.json, summary.md, manifest.json)"
+	@echo "Artifacts: $(OUTPUT)/demo-app/latest/  (findings.json, findings.sarif, diff.json, summary.md, sbom.cdx.json, sbom.cdx.xml,"
+	@echo "           sbom.spdx.json, sbom.spdx, manifest.json)"
 
 ## Build everything and run every test.
 test: setup

@@ -42,6 +42,8 @@ import TestSupport
                     }
                     var env = ProcessInfo.processInfo.environment
                     env["SECURESCAN_TEMPLATES"] = Fixtures.repositoryRoot.appendingPathComponent("templates").path
+                    // Never the developer's own vulnerability database: tests that want one pass --vuln-db.
+                    env["SECURESCAN_VULNDB"] = "/nonexistent/securescan-test-vulndb"
                     for (key, value) in environment { env[key] = value }
                     process.environment = env
                     if let directory { process.currentDirectoryURL = directory }

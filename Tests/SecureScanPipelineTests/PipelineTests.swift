@@ -16,7 +16,9 @@ import TestSupport
     }
 
     func request(_ path: URL, output: URL, config: String? = nil, gate: GatePolicy = GatePolicy()) -> ScanRequest {
-        ScanRequest(path: path.path, configFile: config, outputRoot: output.path, gate: gate, templatesDirectory: Self.templates)
+        ScanRequest(
+            path: path.path, configFile: config, outputRoot: output.path, gate: gate, templatesDirectory: Self.templates,
+            vulnerabilityDatabase: output.appendingPathComponent("no-vulndb").path)
     }
 
     @Test func aSecondScanOfAnUnchangedTreeReportsNothingNewOrFixed() async throws {
