@@ -20,6 +20,8 @@ public struct ScanConfig: Sendable, Hashable {
     public var timeout: Double = ScanConfig.defaultTimeout
     /// Per-scanner time limits, in seconds.
     public var scannerTimeouts: [String: Double] = [:]
+    /// The `licenses` scanner's policy.
+    public var licenses = LicensePolicy()
 
     public static let defaultMaxFileSize = 10 * 1024 * 1024
     public static let defaultTimeout: Double = 600

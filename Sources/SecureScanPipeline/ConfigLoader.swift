@@ -74,6 +74,7 @@ public struct ConfigLoader: Sendable {
                     try suppression(entry, reader: reader)
                 }
             case "policy": config.policy = try policy(value, reader: reader)
+            case "licenses": config.licenses = try licensePolicy(value, reader: reader)
             case "targets":
                 config.targets = try reader.sequence(value, key: key).map { entry throws(PipelineError) in
                     try target(entry, reader: reader)
@@ -90,7 +91,7 @@ public struct ConfigLoader: Sendable {
 
     static let topLevelKeys = [
         "version", "scanners", "exclude", "use_default_excludes", "max_file_size", "timeout", "scanner_timeouts",
-        "severity_overrides", "suppressions", "policy", "targets",
+        "severity_overrides", "suppressions", "policy", "targets", "licenses",
     ]
 
     private func scannerList(_ node: Node, key: String, reader: NodeReader) throws(PipelineError) -> [String] {
@@ -168,6 +169,40 @@ public struct ConfigLoader: Sendable {
                 guard limit >= 0 else { throw reader.error(value, "policy.max_findings must not be negative") }
                 policy.maxFindings = limit
             case "fail_on_scanner_error": policy.failOnScannerError = try reader.boolean(value, key: "policy.\(key)")
+            default: break
+            }
+        }
+        return policy
+    }
+
+    /// `licenses: {deny: [ids], allow: [ids], violation: severity, copyleft: severity|off, unknown: severity|off}`.
+    private func licensePolicy(_ node: Node, reader: NodeReader) throws(PipelineError) -> LicensePolicy {
+        let mapping = try reader.mapping(node, key: "licenses")
+        try reader.rejectUnknownKeys(mapping, known: ["deny", "allow", "violation", "copyleft", "unknown"], in: "licenses")
+        var policy = LicensePolicy()
+        func ids(_ value: Node, key: String) throws(PipelineError) -> [String] {
+            try reader.sequence(value, key: "licenses.\(key)").map { item throws(PipelineError) in
+                let text = try reader.string(item, key: "licenses.\(key)")
+                if SPDXLicenses.isReference(text) { return text }
+                guard let id = SPDXLicenses.canonicalLicense(text) else {
+                    let suggestion = SPDXLicenses.id(forName: text).map { " (did you mean \($0)?)" } ?? ""
+                    throw reader.error(item, "'\(text)' in licenses.\(key) is not an SPDX license id\(suggestion)")
+                }
+                return id
+            }
+        }
+        func optionalSeverity(_ value: Node, key: String) throws(PipelineError) -> Severity? {
+            if let text = value.string, ["off", "false", "no", "none"].contains(text.lowercased()) { return nil }
+            return try reader.severity(value, key: "licenses.\(key)")
+        }
+        for (keyNode, value) in mapping {
+            let key = keyNode.string ?? ""
+            switch key {
+            case "deny": policy.deny = try ids(value, key: key)
+            case "allow": policy.allow = try ids(value, key: key)
+            case "violation": policy.violation = try reader.severity(value, key: "licenses.violation")
+            case "copyleft": policy.copyleft = try optionalSeverity(value, key: key)
+            case "unknown": policy.unknown = try optionalSeverity(value, key: key)
             default: break
             }
         }

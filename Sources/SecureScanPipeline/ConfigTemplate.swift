@@ -42,6 +42,15 @@ public enum ConfigTemplate {
           # max_findings: 100          # more open findings than this
           fail_on_scanner_error: false # exit 3 when a scanner fails or times out
 
+        # License policy for the `licenses` scanner, by SPDX id. An expression (MIT OR GPL-3.0-only) passes
+        # when one alternative is acceptable; several declared licenses count as alternatives.
+        licenses:
+          deny: []                     # e.g. [AGPL-3.0-only, SSPL-1.0]
+          # allow: [MIT, Apache-2.0, BSD-3-Clause, ISC]   # when set, everything else is a violation
+          violation: high              # severity of a denied or not-allowed license
+          copyleft: low                # weak and strong copyleft licenses; `off` to turn off
+          unknown: info                # declared licenses that are not SPDX ids; `off` to turn off
+
         # Named targets (used by the target name in fingerprints and artifact paths, and by `batch`).
         # targets:
         #   - name: api

@@ -130,7 +130,7 @@ public struct Pipeline: Sendable {
         } catch {
             throw .store("cannot read the vulnerability database \(advisoryFile): \(error)")
         }
-        let target = ScanTarget(name: targetName, root: root, tree: tree, advisories: advisories)
+        let target = ScanTarget(name: targetName, root: root, tree: tree, advisories: advisories, licensePolicy: config.licenses)
 
         let results = await runScanners(selected, on: target, config: config)
         let scannerRuns = results.map(\.run)

@@ -12,13 +12,18 @@ public struct ScanTarget: Sendable {
     public var advisories: (any AdvisoryDatabase)?
     /// The target's components, cataloged once and shared by the scanners that need them.
     public let catalog: SharedCatalog
+    /// The `licenses` scanner's policy, from the configuration.
+    public var licensePolicy: LicensePolicy
 
-    public init(name: String, root: String, tree: TargetTree, advisories: (any AdvisoryDatabase)? = nil) {
+    public init(
+        name: String, root: String, tree: TargetTree, advisories: (any AdvisoryDatabase)? = nil, licensePolicy: LicensePolicy = LicensePolicy()
+    ) {
         self.name = name
         self.root = root
         self.tree = tree
         self.advisories = advisories
         self.catalog = SharedCatalog()
+        self.licensePolicy = licensePolicy
     }
 
     /// Absolute path of a tree-relative path.

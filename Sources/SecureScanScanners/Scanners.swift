@@ -8,6 +8,7 @@ public enum Scanners {
         DockerfileScanner(),
         DependenciesScanner(),
         OSVScanner(),
+        LicensesScanner(),
     ]
 
     /// The scanner with this id.
