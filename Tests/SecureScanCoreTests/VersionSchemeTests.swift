@@ -118,3 +118,24 @@ import TestSupport
         }
     }
 }
+
+/// Versions read once and compared many times order exactly as the text comparison does.
+@Suite struct VersionKeyTests {
+    @Test func keysOrderAsTheSchemeDoes() {
+        let pairs: [(VersionScheme, String, String)] = [
+            (.pep440, "1.0rc1", "1.0"), (.pep440, "1.0.post1", "1.0"), (.semver, "1.2.3-alpha", "1.2.3"),
+            (.maven, "1.0-SNAPSHOT", "1.0"), (.rubygems, "1.0.a", "1.0"), (.nuget, "1.0.0.1", "1.0.0"), (.composer, "1.0-beta", "1.0"),
+        ]
+        for (scheme, a, b) in pairs {
+            let (keyA, keyB) = (scheme.key(a), scheme.key(b))
+            #expect(keyA != nil && keyB != nil)
+            #expect(keyA?.compare(keyB!) == scheme.compare(a, b), "\(scheme) \(a) \(b)")
+            #expect(keyB?.compare(keyB!) == 0)
+        }
+    }
+
+    @Test func keysOfDifferentSchemesHaveNoOrder() {
+        #expect(VersionScheme.pep440.key("1.0")!.compare(VersionScheme.semver.key("1.0.0")!) == nil)
+        #expect(VersionScheme.pep440.key("not a version") == nil)
+    }
+}

@@ -42,7 +42,7 @@ public struct PEP440Version: Sendable, Hashable, Comparable {
         // Pre-release: [-_.]?(a|b|c|rc|alpha|beta|pre|preview)[-_.]?N?
         let afterRelease = scanner.position
         scanner.skipSeparator()
-        if let kind = scanner.word(["alpha": 0, "beta": 1, "preview": 2, "pre": 2, "rc": 2, "a": 0, "b": 1, "c": 2]) {
+        if let kind = scanner.word(Self.preReleaseWords) {
             scanner.skipSeparator()
             pre = (kind, scanner.integer() ?? 0)
         } else {
@@ -55,7 +55,7 @@ public struct PEP440Version: Sendable, Hashable, Comparable {
         } else {
             scanner.position = afterPre
             scanner.skipSeparator()
-            if scanner.word(["post": 0, "rev": 0, "r": 0]) != nil {
+            if scanner.word(Self.postReleaseWords) != nil {
                 scanner.skipSeparator()
                 post = scanner.integer() ?? 0
             } else {
@@ -65,7 +65,7 @@ public struct PEP440Version: Sendable, Hashable, Comparable {
         // Dev release: [-_.]?dev[-_.]?N?
         let afterPost = scanner.position
         scanner.skipSeparator()
-        if scanner.word(["dev": 0]) != nil {
+        if scanner.word(Self.devReleaseWords) != nil {
             scanner.skipSeparator()
             dev = scanner.integer() ?? 0
         } else {
@@ -78,6 +78,10 @@ public struct PEP440Version: Sendable, Hashable, Comparable {
         }
         guard scanner.atEnd else { return nil }
     }
+
+    private static let preReleaseWords = VersionScanner.words(["alpha": 0, "beta": 1, "preview": 2, "pre": 2, "rc": 2, "a": 0, "b": 1, "c": 2])
+    private static let postReleaseWords = VersionScanner.words(["post": 0, "rev": 0, "r": 0])
+    private static let devReleaseWords = VersionScanner.words(["dev": 0])
 
     public var isPrerelease: Bool { pre != nil || dev != nil }
 

@@ -26,14 +26,19 @@ public enum VersionScheme: String, Sendable, Hashable, CaseIterable {
 
     /// -1, 0 or 1; nil when either version cannot be read in this scheme.
     public func compare(_ a: String, _ b: String) -> Int? {
+        guard let a = key(a), let b = key(b) else { return nil }
+        return a.compare(b)
+    }
+
+    /// `version` read in this scheme's order; nil when it is not a version of this scheme.
+    public func key(_ version: String) -> VersionKey? {
         switch self {
-        case .semver: Self.order(SemanticVersion(a), SemanticVersion(b))
-        case .pep440: Self.order(PEP440Version(a), PEP440Version(b))
-        case .maven: Self.order(MavenVersion(a), MavenVersion(b))
-        case .rubygems: Self.order(RubyGemsVersion(a), RubyGemsVersion(b))
-        case .nuget: Self.order(SemanticVersion.nuget(a), SemanticVersion.nuget(b))
-        case .composer: Self.order(ComposerVersion(a), ComposerVersion(b))
-        case .generic: Self.order(RubyGemsVersion(a), RubyGemsVersion(b))
+        case .semver: SemanticVersion(version).map(VersionKey.semver)
+        case .pep440: PEP440Version(version).map(VersionKey.pep440)
+        case .maven: MavenVersion(version).map(VersionKey.maven)
+        case .rubygems, .generic: RubyGemsVersion(version).map(VersionKey.rubygems)
+        case .nuget: SemanticVersion.nuget(version).map(VersionKey.semver)
+        case .composer: ComposerVersion(version).map(VersionKey.composer)
         }
     }
 
@@ -45,10 +50,5 @@ public enum VersionScheme: String, Sendable, Hashable, CaseIterable {
         case .rubygems, .generic: RubyGemsVersion(version)?.isPrerelease ?? false
         case .maven, .composer: version.lowercased().contains(where: \.isLetter)
         }
-    }
-
-    private static func order<T: Comparable>(_ a: T?, _ b: T?) -> Int? {
-        guard let a, let b else { return nil }
-        return a < b ? -1 : (b < a ? 1 : 0)
     }
 }

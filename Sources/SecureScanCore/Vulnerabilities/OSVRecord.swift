@@ -20,6 +20,11 @@ public struct OSVRecord: Sendable, Hashable, Codable {
     public struct Severity: Sendable, Hashable, Codable {
         public var type: String
         public var score: String
+
+        public init(type: String, score: String) {
+            self.type = type
+            self.score = score
+        }
     }
 
     public struct Affected: Sendable, Hashable, Codable {
@@ -50,12 +55,24 @@ public struct OSVRecord: Sendable, Hashable, Codable {
         public var ecosystem: String
         public var name: String
         public var purl: String?
+
+        public init(ecosystem: String, name: String, purl: String? = nil) {
+            self.ecosystem = ecosystem
+            self.name = name
+            self.purl = purl
+        }
     }
 
     public struct Range: Sendable, Hashable, Codable {
         public var type: String
         public var repo: String?
         public var events: [Event]
+
+        public init(type: String, repo: String? = nil, events: [Event]) {
+            self.type = type
+            self.repo = repo
+            self.events = events
+        }
     }
 
     /// Exactly one of the four is set.
@@ -64,6 +81,13 @@ public struct OSVRecord: Sendable, Hashable, Codable {
         public var fixed: String?
         public var lastAffected: String?
         public var limit: String?
+
+        public init(introduced: String? = nil, fixed: String? = nil, lastAffected: String? = nil, limit: String? = nil) {
+            self.introduced = introduced
+            self.fixed = fixed
+            self.lastAffected = lastAffected
+            self.limit = limit
+        }
 
         enum CodingKeys: String, CodingKey {
             case introduced, fixed, limit
@@ -74,6 +98,11 @@ public struct OSVRecord: Sendable, Hashable, Codable {
     public struct Reference: Sendable, Hashable, Codable {
         public var type: String?
         public var url: String
+
+        public init(type: String? = nil, url: String) {
+            self.type = type
+            self.url = url
+        }
     }
 
     enum CodingKeys: String, CodingKey {

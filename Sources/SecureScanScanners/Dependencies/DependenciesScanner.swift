@@ -1,4 +1,5 @@
 import SecureScanCore
+import Synchronization
 
 /// `dependencies`: the software components a target declares, from its lockfiles and manifests.
 ///
@@ -24,39 +25,70 @@ public struct DependenciesScanner: ScannerAdapter {
         try await target.catalog.observations(of: target)
     }
 
-    /// Reads every lockfile and manifest of the target.
+    /// Reads every lockfile and manifest of the target, on every core; the result does not depend on the
+    /// order the files were read in.
     static func catalog(_ target: ScanTarget) async throws -> Observations {
+        let files: [(file: TreeFile, format: LockfileFormat)] = target.tree.files.compactMap { file in
+            Catalogers.format(forName: String(file.name), path: file.path).map { (file, $0) }
+        }
+        let cancelled = Atomic<Bool>(false)
+        let workers = SystemInfo.activeProcessorCount
+        let results = try await withTaskCancellationHandler {
+            try await runDetached {
+                ParallelWork.run(
+                    count: files.count, workers: workers,
+                    makeState: { (reader: FileReader(initialCapacity: 1 << 16), read: [(index: Int, result: FileCatalog)]()) },
+                    stop: { cancelled.load(ordering: .relaxed) },
+                    body: { index, state in
+                        state.read.append((index, read(files[index].file, as: files[index].format, in: target, with: state.reader)))
+                    },
+                    finish: { $0.read })
+            }
+        } onCancel: {
+            cancelled.store(true, ordering: .relaxed)
+        }
+        if cancelled.load(ordering: .relaxed) { throw CancellationError() }
         var observations = Observations()
-        let reader = FileReader()
         var seen = Set<String>()
-        for file in target.tree.files {
-            guard let format = Catalogers.format(forName: String(file.name), path: file.path) else { continue }
-            try Task.checkCancellation()
-            let text: String
-            switch reader.read(target.absolutePath(file.path)) {
-            case .unreadable(let reason):
-                observations.notes.append("\(file.path) could not be read: \(reason)")
-                continue
-            case .text(let bytes), .binary(let bytes):
-                guard let decoded = ManifestText.decode(Array(bytes)) else {
-                    observations.notes.append("\(file.path): neither UTF-8 nor UTF-16 text; not read as \(format.id)")
-                    continue
-                }
-                text = decoded
+        for (_, result) in results.joined().sorted(by: { $0.index < $1.index }) {
+            for component in result.components where seen.insert(component.manifestPath + "\u{0}" + component.purl).inserted {
+                observations.components.append(component)
             }
-            let manifest = ManifestFile(path: file.path, text: text, readRelative: DependenciesScanner.reader(target: target, from: file.path))
-            do {
-                let catalog = try format.read(manifest)
-                for component in catalog.components where seen.insert(component.manifestPath + "\u{0}" + component.purl).inserted {
-                    observations.components.append(component)
-                }
-                observations.notes += catalog.skipped.map { "\(file.path): skipped \($0)" }
-            } catch {
-                observations.notes.append(error.description)
-            }
+            observations.notes += result.notes
         }
         observations.components.sort { ($0.manifestPath, $0.purl) < ($1.manifestPath, $1.purl) }
         return observations
+    }
+
+    /// What one file contributes: its components, and notes for what could not be read.
+    struct FileCatalog: Sendable {
+        var components: [Component] = []
+        var notes: [String] = []
+    }
+
+    static func read(_ file: TreeFile, as format: LockfileFormat, in target: ScanTarget, with reader: FileReader) -> FileCatalog {
+        var result = FileCatalog()
+        let text: String
+        switch reader.contents(target.absolutePath(file.path)) {
+        case .unreadable(let reason):
+            result.notes.append("\(file.path) could not be read: \(reason)")
+            return result
+        case .bytes(let bytes):
+            guard let decoded = ManifestText.decode(bytes) else {
+                result.notes.append("\(file.path): neither UTF-8 nor UTF-16 text; not read as \(format.id)")
+                return result
+            }
+            text = decoded
+        }
+        let manifest = ManifestFile(path: file.path, text: text, readRelative: DependenciesScanner.reader(target: target, from: file.path))
+        do {
+            let catalog = try format.read(manifest)
+            result.components = catalog.components
+            result.notes = catalog.skipped.map { "\(file.path): skipped \($0)" }
+        } catch {
+            result.notes.append(error.description)
+        }
+        return result
     }
 
     /// Reads files next to `path` for includes, never outside the target and never through a symlink.
@@ -66,8 +98,8 @@ public struct DependenciesScanner: ScannerAdapter {
             guard !relative.hasPrefix("/"),
                   let joined = ManifestFile.resolve(Location.normalize(path: directory.isEmpty ? relative : directory + "/" + relative))
             else { return nil }
-            guard case .text(let bytes) = FileReader().read(target.absolutePath(joined)) else { return nil }
-            return ManifestText.decode(Array(bytes))
+            guard case .bytes(let bytes) = FileReader(initialCapacity: 1 << 14).contents(target.absolutePath(joined)) else { return nil }
+            return ManifestText.decode(bytes)
         }
     }
 }

@@ -24,7 +24,7 @@ enum YAMLTree: Sendable, Hashable {
     /// Parses one document; a YAML error names the line.
     static func parse(_ text: String, file: ManifestFile) throws(ScannersError) -> YAMLTree {
         do {
-            guard let node = try Yams.compose(yaml: text) else { return .null }
+            guard let node = try Yams.compose(yaml: text, .basic) else { return .null }
             return convert(node)
         } catch let error as YamlError {
             throw file.invalid("invalid YAML: \(error)".split(separator: "\n").first.map(String.init) ?? "invalid YAML")
@@ -36,7 +36,7 @@ enum YAMLTree: Sendable, Hashable {
     /// Every document of a multi-document stream.
     static func parseAll(_ text: String, file: ManifestFile) throws(ScannersError) -> [YAMLTree] {
         do {
-            return try Yams.compose_all(yaml: text).map(convert)
+            return try Yams.compose_all(yaml: text, .basic).map(convert)
         } catch {
             throw file.invalid("invalid YAML: \(String(describing: error).split(separator: "\n").first ?? "")")
         }
