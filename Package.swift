@@ -73,6 +73,7 @@ let package = Package(
             dependencies: [
                 "SecureScanCore", "SecureScanXML",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: swiftSettings

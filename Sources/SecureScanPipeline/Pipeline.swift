@@ -170,7 +170,11 @@ public struct Pipeline: Sendable {
             for format in formats {
                 files.append((format.fileName, try format.render(report, context: RenderContext(templates: templates, cycloneDXVersion: request.cycloneDXVersion)), format.mediaType))
             }
-            files.append((Manifest.fileName, try Manifest(report: report, files: files).data(), "application/json"))
+            let manifest = try Manifest(report: report, files: files).data()
+            files.append((Manifest.fileName, manifest, "application/json"))
+            if let key = request.signingKey {
+                files.append((ManifestSignature.fileName, try ManifestSignature.sign(manifest, with: key), "application/octet-stream"))
+            }
         } catch {
             throw .reports(error.description)
         }

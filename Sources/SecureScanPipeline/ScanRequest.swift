@@ -27,12 +27,14 @@ public struct ScanRequest: Sendable {
     public var cycloneDXVersion: CycloneDXVersion
     /// The offline vulnerability database directory (default ``VulnerabilityDatabaseLocation/defaultDirectory``).
     public var vulnerabilityDatabase: String?
+    /// Signs `manifest.json` into `manifest.sig` when set.
+    public var signingKey: ManifestSignature.SigningKey?
 
     public init(
         path: String, targetName: String? = nil, configFile: String? = nil, outputRoot: String = "output",
         databasePath: String? = nil, scanners: [String]? = nil, formats: [String]? = nil, gate: GatePolicy = GatePolicy(),
         excludes: [String] = [], templatesDirectory: String? = nil, cycloneDXVersion: CycloneDXVersion = .default,
-        vulnerabilityDatabase: String? = nil
+        vulnerabilityDatabase: String? = nil, signingKey: ManifestSignature.SigningKey? = nil
     ) {
         self.path = path
         self.targetName = targetName
@@ -46,5 +48,6 @@ public struct ScanRequest: Sendable {
         self.templatesDirectory = templatesDirectory
         self.cycloneDXVersion = cycloneDXVersion
         self.vulnerabilityDatabase = vulnerabilityDatabase
+        self.signingKey = signingKey
     }
 }

@@ -4,6 +4,8 @@ public enum ReportsError: Error, Sendable, Hashable, CustomStringConvertible {
     case templateInvalid(file: String, reason: String)
     case templateMissing(name: String, directory: String)
     case encodingFailed(format: String, reason: String)
+    case keyInvalid(file: String, expected: String)
+    case signingFailed(reason: String)
 
     public var description: String {
         switch self {
@@ -12,6 +14,8 @@ public enum ReportsError: Error, Sendable, Hashable, CustomStringConvertible {
         case .templateInvalid(let file, let reason): "template \(file) is invalid: \(reason)"
         case .templateMissing(let name, let directory): "template \(name).mustache is missing from \(directory)"
         case .encodingFailed(let format, let reason): "cannot write \(format): \(reason)"
+        case .keyInvalid(let file, let expected): "\(file) is not \(expected)"
+        case .signingFailed(let reason): "cannot sign the manifest: \(reason)"
         }
     }
 }

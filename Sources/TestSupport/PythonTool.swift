@@ -18,21 +18,10 @@ package enum PythonTool {
     private static let queue = DispatchQueue(label: "securescan.tests.python")
 
     private static func blockingRun(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
         let venv = Fixtures.repositoryRoot.appendingPathComponent(".venv/bin/python3")
         if FileManager.default.isExecutableFile(atPath: venv.path) {
-            process.executableURL = venv
-            process.arguments = arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3"] + arguments
+            return try ExternalCommand.blockingRun(venv, arguments)
         }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        return try ExternalCommand.blockingRun(URL(fileURLWithPath: "/usr/bin/env"), ["python3"] + arguments)
     }
 }

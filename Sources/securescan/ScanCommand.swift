@@ -43,6 +43,9 @@ struct ScanCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Directory of report templates to use instead of the built-in ones.", valueName: "dir"))
     var templates: String?
 
+    @Option(name: .customLong("sign-key"), help: ArgumentHelp("Ed25519 private key (PEM) to sign manifest.json with, into manifest.sig.", valueName: "file"))
+    var signKey: String?
+
     @Option(name: .customLong("fail-on"), help: ArgumentHelp("Fail when any open finding is at or above this severity.", valueName: "severity"))
     var failOn: Severity?
 
@@ -90,12 +93,15 @@ struct ScanCommand: AsyncParsableCommand {
             }
             pipeline.now = { Date(timeIntervalSince1970: seconds) }
         }
+        let signingKey = try signKey.map { path in
+            try KeysCommand.load(path) { pem throws(ReportsError) in try ManifestSignature.SigningKey(pem: pem, file: path) }
+        }
         let request = ScanRequest(
             path: path, targetName: targetName, configFile: config, outputRoot: storage.output, databasePath: storage.database,
             scanners: scanners.map { _ in list(scanners) }, formats: format.map { _ in list(format) },
             gate: GatePolicy(failOn: failOn, failOnNew: failOnNew, maxFindings: maxFindings, failOnScannerError: failOnScannerError),
             excludes: exclude, templatesDirectory: templates, cycloneDXVersion: CycloneDXVersion(rawValue: cycloneDXVersion)!,
-            vulnerabilityDatabase: vulnerabilityDatabase.directory)
+            vulnerabilityDatabase: vulnerabilityDatabase.directory, signingKey: signingKey)
         let outcome: ScanOutcome
         do {
             outcome = try await pipeline.scan(request)

@@ -203,4 +203,31 @@ import TestSupport
         #expect(help.status == 0)
         #expect(help.stdout.contains("--fail-on-new"))
     }
+
+    @Test func keysScanSignAndVerifyWorkTogether() async throws {
+        let work = try Fixtures.makeTemporaryDirectory("signing")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let prefix = work.appendingPathComponent("release-key").path
+        let generated = try await Self.run(["keys", "generate-signing", "--out", prefix])
+        #expect(generated.status == 0)
+        #expect(generated.stdout.contains("fingerprint: sha256:"))
+        let mode = try FileManager.default.attributesOfItem(atPath: prefix)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        #expect(try await Self.run(["keys", "generate-signing", "--out", prefix]).status == 2)
+        let output = work.appendingPathComponent("out").path
+        let scan = try await Self.run(["scan", DemoApp.url.path, "--scanners", "secrets", "--output", output, "--sign-key", prefix])
+        #expect(scan.status == 0)
+        let run = output + "/demo-app/latest"
+        let verified = try await Self.run(["verify", run, "--public-key", prefix + ".pub"])
+        #expect(verified.status == 0, "\(verified.stdout)")
+        #expect(verified.stdout.contains("signature: valid"))
+        try Data("tampered".utf8).write(to: URL(fileURLWithPath: run + "/summary.md"))
+        let tampered = try await Self.run(["verify", run, "--public-key", prefix + ".pub"])
+        #expect(tampered.status == 1)
+        #expect(tampered.stdout.contains("FAIL summary.md: altered"))
+        // A public key where a private key belongs is a usage error naming the file; nothing is scanned.
+        let wrongKey = try await Self.run(["scan", DemoApp.url.path, "--output", output, "--sign-key", prefix + ".pub"])
+        #expect(wrongKey.status == 2)
+        #expect(wrongKey.stderr.contains("release-key.pub is not an Ed25519 private key"))
+    }
 }
