@@ -44,6 +44,8 @@ public enum Formats {
         CycloneDXXML(),
         SPDXJSON(),
         SPDXTagValue(),
+        ComplianceJSON(),
+        ComplianceCSV(),
     ]
 
     public static var ids: [String] { all.map(\.id) }

@@ -1,0 +1,33 @@
+import Foundation
+import SecureScanCore
+
+/// `compliance.json`: per framework and control, `findings` (with the findings), `clear` or `not_assessed`.
+/// `GET /compliance/coverage` serves this content.
+public struct ComplianceJSON: OutputFormat {
+    public let id = "compliance-json"
+    public let fileName = "compliance.json"
+    public let mediaType = "application/json"
+
+    public init() {}
+
+    public func render(_ report: RunReport, context: RenderContext) throws(ReportsError) -> Data {
+        try StableJSON.data(Document(report: report), format: fileName)
+    }
+
+    private struct Document: Encodable {
+        let report: RunReport
+
+        enum CodingKeys: String, CodingKey {
+            case schemaVersion = "schema_version"
+            case kind, run, frameworks
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(FindingsJSON.schemaVersion, forKey: .schemaVersion)
+            try container.encode("securescan-compliance", forKey: .kind)
+            try container.encode(RunDocument(report: report), forKey: .run)
+            try container.encode(ComplianceCoverage.compute(findings: report.findings, scannerRuns: report.scannerRuns).frameworks, forKey: .frameworks)
+        }
+    }
+}
