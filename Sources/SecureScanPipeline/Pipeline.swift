@@ -9,6 +9,9 @@ import SecureScanStore
 /// Dependencies are stored properties with production defaults (the scanner list, the clock, run ids);
 /// tests replace them.
 public struct Pipeline: Sendable {
+    /// How many earlier runs a report's trend chart shows.
+    static let trendLength = 30
+
     public var scanners: [any ScannerAdapter]
     public var now: @Sendable () -> Date
     public var makeRunID: @Sendable (Date) -> String
@@ -166,9 +169,13 @@ public struct Pipeline: Sendable {
         // Render, store, publish: the run becomes visible only once both database and files are complete.
         let writer = ArtifactWriter(outputRoot: outputRoot)
         var files: [(name: String, data: Data, mediaType: String)] = []
+        let history = ((try? store.runs(target: targetName, limit: Pipeline.trendLength)) ?? []).reversed().map { run in
+            RunTrendPoint(runID: run.id, finishedAt: run.finishedAt, counts: run.counts, riskScore: run.riskScore)
+        }
+        let context = RenderContext(templates: templates, cycloneDXVersion: request.cycloneDXVersion, history: history)
         do {
             for format in formats {
-                files.append((format.fileName, try format.render(report, context: RenderContext(templates: templates, cycloneDXVersion: request.cycloneDXVersion)), format.mediaType))
+                files.append((format.fileName, try format.render(report, context: context), format.mediaType))
             }
             let manifest = try Manifest(report: report, files: files).data()
             files.append((Manifest.fileName, manifest, "application/json"))

@@ -26,10 +26,13 @@ public struct RenderContext: Sendable {
     public var templates: TemplateLibrary?
     /// The CycloneDX version SBOMs are written in.
     public var cycloneDXVersion: CycloneDXVersion
+    /// The target's earlier runs, oldest first, for trend charts.
+    public var history: [RunTrendPoint]
 
-    public init(templates: TemplateLibrary?, cycloneDXVersion: CycloneDXVersion = .default) {
+    public init(templates: TemplateLibrary?, cycloneDXVersion: CycloneDXVersion = .default, history: [RunTrendPoint] = []) {
         self.templates = templates
         self.cycloneDXVersion = cycloneDXVersion
+        self.history = history
     }
 }
 
@@ -46,6 +49,7 @@ public enum Formats {
         SPDXTagValue(),
         ComplianceJSON(),
         ComplianceCSV(),
+        HTMLReport(),
     ]
 
     public static var ids: [String] { all.map(\.id) }

@@ -9,15 +9,8 @@ import TestSupport
 /// compliance.json and compliance.csv of a real run of the demo project.
 @Suite struct ComplianceArtifactTests {
     @Test func theDemoRunCoversEveryFrameworkAndControl() async throws {
-        let output = try Fixtures.makeTemporaryDirectory("compliance")
+        let (directory, output) = try await DemoRun.scan("compliance")
         defer { try? FileManager.default.removeItem(at: output) }
-        let pipeline = Pipeline(scanners: [SecretsScanner(), DockerfileScanner(), DependenciesScanner()],
-                                now: { Date(timeIntervalSince1970: 1_764_374_400) })
-        let outcome = try await pipeline.scan(ScanRequest(
-            path: DemoApp.url.path, outputRoot: output.path,
-            templatesDirectory: Fixtures.repositoryRoot.appendingPathComponent("templates").path,
-            vulnerabilityDatabase: output.appendingPathComponent("no-vulndb").path))
-        let directory = URL(fileURLWithPath: outcome.artifactsDirectory)
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("compliance.json"))) as! [String: Any]
         let frameworks = json["frameworks"] as! [[String: Any]]
         #expect(frameworks.map { $0["id"] as! String } == ComplianceFramework.all.map(\.id))

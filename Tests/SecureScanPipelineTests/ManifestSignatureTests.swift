@@ -11,14 +11,9 @@ import TestSupport
 @Suite struct ManifestSignatureTests {
     /// One signed run of the demo project; returns the run directory and the key.
     static func signedRun() async throws -> (directory: URL, key: ManifestSignature.SigningKey, output: URL) {
-        let output = try Fixtures.makeTemporaryDirectory("signed")
         let key = ManifestSignature.SigningKey()
-        let pipeline = Pipeline(scanners: [SecretsScanner(), DockerfileScanner()], now: { Date(timeIntervalSince1970: 1_764_374_400) })
-        let outcome = try await pipeline.scan(ScanRequest(
-            path: DemoApp.url.path, outputRoot: output.path,
-            templatesDirectory: Fixtures.repositoryRoot.appendingPathComponent("templates").path,
-            vulnerabilityDatabase: output.appendingPathComponent("no-vulndb").path, signingKey: key))
-        return (URL(fileURLWithPath: outcome.artifactsDirectory), key, output)
+        let run = try await DemoRun.scan("signed", scanners: [SecretsScanner(), DockerfileScanner()], signingKey: key)
+        return (run.directory, key, run.output)
     }
 
     @Test func aSignedRunVerifiesWithItsPublicKey() async throws {

@@ -51,7 +51,7 @@ public struct ComplianceControl: Sendable, Hashable {
     }
 
     /// 798 for "CWE-798" (any case, spaces tolerated); nil for anything else.
-    static func cweNumber(_ text: String) -> Int? {
+    public static func cweNumber(_ text: String) -> Int? {
         let trimmed = text.trimmingSpaces.uppercased()
         guard trimmed.hasPrefix("CWE-") else { return nil }
         return Int(trimmed.dropFirst(4).prefix { $0.isNumber })
