@@ -3,7 +3,7 @@
 
 SHELL := /bin/bash
 SWIFT ?= swift
-APT_BUILD := libsqlite3-dev libpcre2-dev libhyperscan-dev libxml2-dev pkg-config
+APT_BUILD := libsqlite3-dev libpcre2-dev libhyperscan-dev libxml2-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core pkg-config
 # Reference implementations the tests compare against (Maven's ComparableVersion ships with Debian's maven).
 APT_TEST := maven openssl chromium poppler-utils fonts-dejavu-core
 APT_BENCH := hyperfine ripgrep bc curl time
@@ -51,7 +51,7 @@ demo: build
 	.build/debug/securescan db update-osv --from fixtures/osv/pypa-advisory-database/json --vuln-db $(OUTPUT)/vulndb
 	.build/debug/securescan scan fixtures/demo-app --output $(OUTPUT) --vuln-db $(OUTPUT)/vulndb
 	@echo
-	@echo "Artifacts: $(OUTPUT)/demo-app/latest/  (report.html, findings.json, findings.sarif, diff.json, summary.md,"
+	@echo "Artifacts: $(OUTPUT)/demo-app/latest/  (report.html, report.pdf, findings.json, findings.sarif, diff.json, summary.md,"
 	@echo "           sbom.cdx.json, sbom.cdx.xml, sbom.spdx.json, sbom.spdx, compliance.json, compliance.csv, manifest.json)"
 
 ## Build everything and run every test.

@@ -50,6 +50,7 @@ public enum Formats {
         ComplianceJSON(),
         ComplianceCSV(),
         HTMLReport(),
+        PDFReport(),
     ]
 
     public static var ids: [String] { all.map(\.id) }

@@ -1,0 +1,174 @@
+import CPangoCairo
+import Foundation
+
+/// A paginating drawing surface over cairo's PDF backend and Pango text layout: A4 pages, a cursor that
+/// moves down the page, text measured before it is drawn so blocks and table rows never straddle a page
+/// break, and a footer on every page. The PDF streams into memory page by page.
+///
+/// A class because it owns C resources (surface, context, layouts) released in `deinit`.
+final class PDFCanvas {
+    static let pageWidth = 595.276
+    static let pageHeight = 841.89
+    static let margin = 48.0
+    static let footerHeight = 28.0
+    static var contentWidth: Double { pageWidth - 2 * margin }
+    static var bottom: Double { pageHeight - margin - footerHeight }
+    private static let pangoScale = 1024.0
+
+    /// Where the bytes go: a growing buffer the C write callback appends to.
+    private final class Sink {
+        var data = Data()
+    }
+
+    private let sink = Sink()
+    private let surface: OpaquePointer
+    let context: OpaquePointer
+    private let layout: OpaquePointer
+    private(set) var page = 1
+    var y = PDFCanvas.margin
+    /// Drawn at the bottom of every page: (page number) -> left text, right text.
+    var footer: (Int) -> (String, String) = { _ in ("", "") }
+    /// Drawn at the top of a page a table continues on (the table's header row).
+    var continuation: (() -> Void)?
+
+    init(title: String, createdAt: String) {
+        let write: cairo_write_func_t = { closure, bytes, length in
+            guard let closure, let bytes else { return CAIRO_STATUS_WRITE_ERROR }
+            Unmanaged<Sink>.fromOpaque(closure).takeUnretainedValue().data.append(bytes, count: Int(length))
+            return CAIRO_STATUS_SUCCESS
+        }
+        surface = cairo_pdf_surface_create_for_stream(write, Unmanaged.passUnretained(sink).toOpaque(), Self.pageWidth, Self.pageHeight)
+        // Fixed metadata dates make two renders of the same run byte-identical.
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "SecureScan")
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, createdAt)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, createdAt)
+        context = cairo_create(surface)
+        layout = pango_cairo_create_layout(context)
+        pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
+    }
+
+    deinit {
+        g_object_unref(UnsafeMutableRawPointer(layout))
+        cairo_destroy(context)
+        cairo_surface_destroy(surface)
+    }
+
+    /// Ends the last page and returns the PDF.
+    func finish() -> Data {
+        drawFooter()
+        cairo_show_page(context)
+        cairo_surface_finish(surface)
+        return sink.data
+    }
+
+    func newPage() {
+        drawFooter()
+        cairo_show_page(context)
+        page += 1
+        y = Self.margin
+        continuation?()
+    }
+
+    /// Starts a new page unless `height` more points fit on this one.
+    func ensure(_ height: Double) {
+        if y + height > Self.bottom, y > Self.margin + 1 { newPage() }
+    }
+
+    /// Adds an outline (bookmark) entry pointing at the current position.
+    func bookmark(_ title: String, level parent: Int32 = 0) -> Int32 {
+        cairo_pdf_surface_add_outline(surface, parent, title, "page=\(page) pos=[0 \(Int(y))]", CAIRO_PDF_OUTLINE_FLAG_OPEN)
+    }
+
+    // MARK: Text
+
+    struct Style {
+        var font = "DejaVu Sans"
+        var size = 9.5
+        var bold = false
+        var color = (0.06, 0.09, 0.16)
+    }
+
+    /// Sets the layout to `text` (Pango markup when `markup`) in `style`, wrapped to `width`; returns its height.
+    @discardableResult
+    private func prepare(_ text: String, style: Style, width: Double, markup: Bool) -> Double {
+        let description = pango_font_description_from_string("\(style.font)\(style.bold ? " Bold" : "") \(style.size)")
+        pango_layout_set_font_description(layout, description)
+        pango_font_description_free(description)
+        pango_layout_set_width(layout, Int32(width * Self.pangoScale))
+        if markup { pango_layout_set_markup(layout, text, -1) } else { pango_layout_set_text(layout, text, -1) }
+        var width: Int32 = 0
+        var height: Int32 = 0
+        pango_layout_get_size(layout, &width, &height)
+        return Double(height) / Self.pangoScale
+    }
+
+    func measure(_ text: String, style: Style = Style(), width: Double = PDFCanvas.contentWidth, markup: Bool = false) -> Double {
+        prepare(text, style: style, width: width, markup: markup)
+    }
+
+    /// Draws text at (x, top) without moving the cursor; returns its height.
+    @discardableResult
+    func draw(_ text: String, x: Double, top: Double, width: Double, style: Style = Style(), markup: Bool = false) -> Double {
+        let height = prepare(text, style: style, width: width, markup: markup)
+        cairo_set_source_rgb(context, style.color.0, style.color.1, style.color.2)
+        cairo_move_to(context, x, top)
+        pango_cairo_show_layout(context, layout)
+        return height
+    }
+
+    /// A paragraph at the cursor, on the next page if it does not fit here.
+    func paragraph(_ text: String, style: Style = Style(), spacing: Double = 6, markup: Bool = false) {
+        let height = measure(text, style: style, markup: markup)
+        ensure(height)
+        draw(text, x: Self.margin, top: y, width: Self.contentWidth, style: style, markup: markup)
+        y += height + spacing
+    }
+
+    func heading(_ text: String, size: Double = 15) {
+        ensure(size * 3)
+        y += size * 0.4
+        paragraph(text, style: Style(size: size, bold: true), spacing: size * 0.5)
+    }
+
+    // MARK: Shapes
+
+    func fill(x: Double, y top: Double, width: Double, height: Double, color: (Double, Double, Double)) {
+        cairo_set_source_rgb(context, color.0, color.1, color.2)
+        cairo_rectangle(context, x, top, width, height)
+        cairo_fill(context)
+    }
+
+    func line(from: (Double, Double), to: (Double, Double), color: (Double, Double, Double) = (0.89, 0.91, 0.94), width: Double = 0.6) {
+        cairo_set_source_rgb(context, color.0, color.1, color.2)
+        cairo_set_line_width(context, width)
+        cairo_move_to(context, from.0, from.1)
+        cairo_line_to(context, to.0, to.1)
+        cairo_stroke(context)
+    }
+
+    private func drawFooter() {
+        let (left, right) = footer(page)
+        let top = Self.pageHeight - Self.margin - 10
+        line(from: (Self.margin, top - 6), to: (Self.pageWidth - Self.margin, top - 6))
+        let style = Style(size: 7.5, color: (0.28, 0.33, 0.41))
+        draw(left, x: Self.margin, top: top, width: Self.contentWidth * 0.75, style: style)
+        let width = measureWidth(right, style: style)
+        draw(right, x: Self.pageWidth - Self.margin - width, top: top, width: width + 1, style: style)
+    }
+
+    func measureWidth(_ text: String, style: Style) -> Double {
+        prepare(text, style: style, width: Self.contentWidth, markup: false)
+        var width: Int32 = 0
+        var height: Int32 = 0
+        pango_layout_get_size(layout, &width, &height)
+        return Double(width) / Self.pangoScale
+    }
+
+    /// `text` escaped for Pango markup.
+    static func escape(_ text: String) -> String {
+        guard let escaped = g_markup_escape_text(text, -1) else { return "" }
+        defer { g_free(escaped) }
+        return String(cString: escaped)
+    }
+}
