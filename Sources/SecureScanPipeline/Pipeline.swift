@@ -196,6 +196,16 @@ public struct Pipeline: Sendable {
         let published = try writer.publish(staging, target: targetName, runID: runID)
 
         var notes = tree.notes
+        // The site index is a convenience over the stored runs: failing to refresh it never fails the run.
+        var siteTemplates = templates
+        if siteTemplates == nil { siteTemplates = try? await loadTemplates(request.templatesDirectory) }
+        if let siteTemplates {
+            do {
+                try SiteWriter(outputRoot: outputRoot, templates: siteTemplates).refresh(store: store, target: targetName)
+            } catch {
+                notes.append("the site index (\(outputRoot.path)/index.html) was not updated: \(error)")
+            }
+        }
         for result in results { notes += result.observations.notes.map { "\(result.run.scanner): \($0)" } }
         for expired in policy.expiredSuppressions(today: today) {
             notes.append("suppression for \(expired.rule ?? expired.path?.description ?? expired.fingerprint ?? "?") expired on \(expired.expires ?? "?") and no longer applies")

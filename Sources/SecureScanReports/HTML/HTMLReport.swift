@@ -9,6 +9,7 @@ public struct HTMLReport: OutputFormat {
     public let id = "html"
     public let fileName = "report.html"
     public let mediaType = "text/html"
+    public let usesTemplates = true
 
     public init() {}
 

@@ -75,6 +75,16 @@ enum SVGChart {
         return svg + "</svg>"
     }
 
+    /// A small line of values (risk scores 0–100, oldest first) for a table cell.
+    static func sparkline(_ values: [Double], width: Int = 120, height: Int = 24) -> String {
+        guard values.count > 1 else { return "" }
+        let step = Double(width - 4) / Double(values.count - 1)
+        let points = values.enumerated().map { index, value in
+            "\(number(2 + step * Double(index))),\(number(2 + Double(height - 4) * (1 - min(100, max(0, value)) / 100)))"
+        }
+        return ##"<svg xmlns="http://www.w3.org/2000/svg" class="spark" viewBox="0 0 \##(width) \##(height)" width="\##(width)" height="\##(height)" role="img" aria-label="risk score trend"><polyline points="\##(points.joined(separator: " "))" fill="none" stroke="#7c3aed" stroke-width="1.5"/></svg>"##
+    }
+
     /// One decimal, no trailing `.0`, never locale-dependent.
     static func number(_ value: Double) -> String {
         let rounded = (value * 10).rounded() / 10

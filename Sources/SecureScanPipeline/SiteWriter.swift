@@ -1,0 +1,41 @@
+import Foundation
+import SecureScanCore
+import SecureScanReports
+import SecureScanStore
+
+/// Regenerates the static artifact site after a run: `index.html` at the output root and the run list of
+/// the target that just ran. Each page is written to a temporary file and renamed into place, so a
+/// browser or `securescan serve` never reads half a page.
+struct SiteWriter {
+    let outputRoot: URL
+    let templates: TemplateLibrary
+    /// Runs per target listed on its page (the sparkline uses the newest 30).
+    static let runLimit = 500
+
+    func refresh(store: Store, target changed: String) throws {
+        let names = try store.targets().map(\.name)
+        var targets: [SiteIndex.Target] = []
+        for name in names {
+            let limit = name == changed ? Self.runLimit : 30
+            targets.append(SiteIndex.Target(name: name, directory: name, runs: try store.runs(target: name, limit: limit).map { run in
+                SiteIndex.Run(
+                    runID: run.id, finishedAt: run.finishedAt, commit: run.commit, counts: run.counts, riskScore: run.riskScore,
+                    passed: run.gate.passed, diff: run.diff, artifacts: artifacts(target: name, runID: run.id))
+            }))
+        }
+        if let target = targets.first(where: { $0.name == changed }) {
+            try write(SiteIndex.target(target, templates: templates), to: outputRoot.appendingPathComponent(changed).appendingPathComponent("index.html"))
+        }
+        try write(SiteIndex.overview(targets, templates: templates), to: outputRoot.appendingPathComponent("index.html"))
+    }
+
+    private func artifacts(target: String, runID: String) -> [String] {
+        let directory = outputRoot.appendingPathComponent(target).appendingPathComponent(runID)
+        return ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).sorted()
+    }
+
+    private func write(_ data: Data, to url: URL) throws {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: url, options: .atomic)
+    }
+}
