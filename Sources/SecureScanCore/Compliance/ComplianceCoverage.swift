@@ -51,18 +51,25 @@ public struct ComplianceCoverage: Sendable, Hashable, Codable {
         findings: [Finding], scannerRuns: [ScannerRun], frameworks: [ComplianceFramework] = ComplianceFramework.all
     ) -> ComplianceCoverage {
         let open = findings.filter(\.isOpen).sorted { ($0.severity, $1.fingerprint) > ($1.severity, $0.fingerprint) }
+        // Each finding's CWE numbers parsed once, not once per control.
+        let cweSets = open.map { Set($0.cwes.compactMap(ComplianceControl.cweNumber)) }
+        let references = open.map { finding in
+            FindingReference(
+                fingerprint: finding.fingerprint.rawValue, scanner: finding.scanner, ruleID: finding.ruleID,
+                severity: finding.severity, title: finding.title,
+                location: finding.location.map { location in location.startLine.map { "\(location.path):\($0)" } ?? location.path })
+        }
         let completed = Set(scannerRuns.filter(\.completed).map(\.scanner))
         return ComplianceCoverage(frameworks: frameworks.map { framework in
             let controls = framework.controls.map { control -> Control in
-                let hits = open.filter(control.concerns)
-                let assessedBy = completed.filter { control.isAssessed(by: $0) }.union(hits.map(\.scanner)).sorted()
+                let patterns = control.rules.map { $0.split(separator: ":", maxSplits: 1).map(String.init) }.filter { $0.count == 2 }
+                let hits = open.indices.filter { index in
+                    !cweSets[index].isDisjoint(with: control.cwes)
+                        || patterns.contains { $0[0] == open[index].scanner && ($0[1] == "*" || $0[1] == open[index].ruleID) }
+                }
+                let assessedBy = completed.filter { control.isAssessed(by: $0) }.union(hits.map { open[$0].scanner }).sorted()
                 let status: Status = !hits.isEmpty ? .findings : (assessedBy.isEmpty ? .notAssessed : .clear)
-                return Control(id: control.id, name: control.name, status: status, assessedBy: assessedBy, findings: hits.map { finding in
-                    FindingReference(
-                        fingerprint: finding.fingerprint.rawValue, scanner: finding.scanner, ruleID: finding.ruleID,
-                        severity: finding.severity, title: finding.title,
-                        location: finding.location.map { location in location.startLine.map { "\(location.path):\($0)" } ?? location.path })
-                })
+                return Control(id: control.id, name: control.name, status: status, assessedBy: assessedBy, findings: hits.map { references[$0] })
             }
             var counts = [Status.findings, .clear, .notAssessed].reduce(into: [String: Int]()) { $0[$1.rawValue] = 0 }
             for control in controls { counts[control.status.rawValue, default: 0] += 1 }

@@ -30,8 +30,16 @@ final class PDFCanvas {
     var footer: (Int) -> (String, String) = { _ in ("", "") }
     /// Drawn at the top of a page a table continues on (the table's header row).
     var continuation: (() -> Void)?
+    /// The layout pass: text is measured (pages break where they will) but nothing is drawn.
+    let measuringOnly: Bool
+    /// Heights `measure` returned, in call order: recorded by the layout pass, replayed by the drawing
+    /// pass so each text is laid out for its height once.
+    private(set) var heights: [Double] = []
+    private let recorded: [Double]
 
-    init(title: String, createdAt: String) {
+    init(title: String, createdAt: String, measuringOnly: Bool = false, recordedHeights: [Double] = []) {
+        self.measuringOnly = measuringOnly
+        recorded = recordedHeights
         let write: cairo_write_func_t = { closure, bytes, length in
             guard let closure, let bytes else { return CAIRO_STATUS_WRITE_ERROR }
             Unmanaged<Sink>.fromOpaque(closure).takeUnretainedValue().data.append(bytes, count: Int(length))
@@ -104,12 +112,16 @@ final class PDFCanvas {
     }
 
     func measure(_ text: String, style: Style = Style(), width: Double = PDFCanvas.contentWidth, markup: Bool = false) -> Double {
-        prepare(text, style: style, width: width, markup: markup)
+        let index = heights.count
+        let height = index < recorded.count ? recorded[index] : prepare(text, style: style, width: width, markup: markup)
+        heights.append(height)
+        return height
     }
 
     /// Draws text at (x, top) without moving the cursor; returns its height.
     @discardableResult
     func draw(_ text: String, x: Double, top: Double, width: Double, style: Style = Style(), markup: Bool = false) -> Double {
+        if measuringOnly { return 0 }
         let height = prepare(text, style: style, width: width, markup: markup)
         cairo_set_source_rgb(context, style.color.0, style.color.1, style.color.2)
         cairo_move_to(context, x, top)
@@ -134,12 +146,14 @@ final class PDFCanvas {
     // MARK: Shapes
 
     func fill(x: Double, y top: Double, width: Double, height: Double, color: (Double, Double, Double)) {
+        if measuringOnly { return }
         cairo_set_source_rgb(context, color.0, color.1, color.2)
         cairo_rectangle(context, x, top, width, height)
         cairo_fill(context)
     }
 
     func line(from: (Double, Double), to: (Double, Double), color: (Double, Double, Double) = (0.89, 0.91, 0.94), width: Double = 0.6) {
+        if measuringOnly { return }
         cairo_set_source_rgb(context, color.0, color.1, color.2)
         cairo_set_line_width(context, width)
         cairo_move_to(context, from.0, from.1)
@@ -148,6 +162,7 @@ final class PDFCanvas {
     }
 
     private func drawFooter() {
+        if measuringOnly { return }
         let (left, right) = footer(page)
         let top = Self.pageHeight - Self.margin - 10
         line(from: (Self.margin, top - 6), to: (Self.pageWidth - Self.margin, top - 6))
@@ -157,7 +172,9 @@ final class PDFCanvas {
         draw(right, x: Self.pageWidth - Self.margin - width, top: top, width: width + 1, style: style)
     }
 
+    /// Only ever used to place what is drawn, so the layout pass skips it.
     func measureWidth(_ text: String, style: Style) -> Double {
+        if measuringOnly { return 0 }
         prepare(text, style: style, width: Self.contentWidth, markup: false)
         var width: Int32 = 0
         var height: Int32 = 0

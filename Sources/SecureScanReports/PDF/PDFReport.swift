@@ -20,14 +20,17 @@ public struct PDFReport: OutputFormat {
     }
 }
 
-/// Where each section starts, and how many pages there are: what the second pass prints.
+/// Where each section starts, how many pages there are, and every measured text height: what the
+/// drawing pass needs from the layout pass.
 struct PDFPageLayout {
     var total: Int
     var sections: [(title: String, page: Int)]
+    var heights: [Double]
 }
 
-/// Lays out one report on a fresh canvas.
+/// Lays out one report on a fresh canvas: without `pages`, measuring only (the layout pass).
 struct PDFComposer {
+
     let report: RunReport
     let history: [RunTrendPoint]
     let pages: PDFPageLayout?
@@ -41,7 +44,8 @@ struct PDFComposer {
     static let descriptionLimit = 320
 
     func compose() -> (data: Data, layout: PDFPageLayout) {
-        let canvas = PDFCanvas(title: "SecureScan report: \(report.target.name)", createdAt: report.finishedAt)
+        let canvas = PDFCanvas(title: "SecureScan report: \(report.target.name)", createdAt: report.finishedAt,
+                               measuringOnly: pages == nil, recordedHeights: pages?.heights ?? [])
         let total = pages?.total
         canvas.footer = { page in
             ("SecureScan \(report.tool.version) · \(report.target.name) · run \(report.runID)",
@@ -62,7 +66,7 @@ struct PDFComposer {
             body(canvas)
         }
         let data = canvas.finish()
-        return (data, PDFPageLayout(total: canvas.page, sections: sections))
+        return (data, PDFPageLayout(total: canvas.page, sections: sections, heights: canvas.heights))
     }
 
     // MARK: Sections

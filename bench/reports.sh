@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Report-rendering benchmark: runs of 100, 10,000 and 100,000 findings (fake credentials, bench/findings_tree.py)
+# rendered as HTML and as PDF by SecureScan (Swift), and as HTML by SecureScan (Python) 0.11.12
+# (`scan --output report-html`, which scans and renders in one command). Both tools scan the same tree, so
+# each row compares whole commands; SecureScan's render cost alone is its time minus the JSON-only run.
+# Results: .bench/results/reports-<timestamp>/ and a table on stdout.
+#
+#   BENCH_SIZES="100 10000 100000"   finding counts
+#   BENCH_RUNS=N                     timed runs per command (default 3)
+#   BENCH_PY_TIMEOUT=S               SecureScan (Python) time limit per run (default 900 s)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+WORK="$ROOT/.bench"
+RUNS=${BENCH_RUNS:-3}
+SIZES=${BENCH_SIZES:-"100 10000 100000"}
+PY_TIMEOUT=${BENCH_PY_TIMEOUT:-900}
+RESULTS=${BENCH_RESULTS:-"$WORK/results/reports-$(date -u +%Y%m%dT%H%M%SZ)"}
+SECURESCAN="$ROOT/.build/release/securescan"
+mkdir -p "$RESULTS" "$WORK/venvs"
+if [ ! -x "$WORK/venvs/securescan/bin/python3" ]; then python3 -m venv "$WORK/venvs/securescan"; fi
+"$WORK/venvs/securescan/bin/python3" -m pip install --quiet --disable-pip-version-check "securescan==0.11.12"
+
+peak() { /usr/bin/time -f %M sh -c "$1" 2>&1 > /dev/null | tail -1; }
+echo "size format tool mean_s stddev_s peak_kb bytes findings" > "$RESULTS/raw.txt"
+for size in $SIZES; do
+  TREE="$WORK/findings-$size"
+  [ -d "$TREE" ] || python3 bench/findings_tree.py "$TREE" "$size" > /dev/null
+  OUT="$RESULTS/out-$size"
+  for format in json html pdf; do
+    cmd="rm -rf '$OUT' && '$SECURESCAN' scan '$TREE' --scanners secrets --format $format --output '$OUT' > /dev/null 2>&1; test \$? -le 1"
+    hyperfine --runs "$RUNS" --export-json "$RESULTS/swift-$size-$format.json" -n "swift-$format" "$cmd" > /dev/null
+    rss=$(peak "$cmd")
+    file=$(ls "$OUT"/*/latest/ | grep -E "^(report\.(html|pdf)|findings\.json)$" | head -1)
+    bytes=$(stat -c %s "$OUT"/*/latest/"$file")
+    python3 - "$RESULTS/swift-$size-$format.json" "$size" "$format" "$rss" "$bytes" >> "$RESULTS/raw.txt" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))["results"][0]
+print(sys.argv[2], sys.argv[3], "securescan-swift", f"{r['mean']:.3f}", f"{r['stddev'] or 0:.3f}", sys.argv[4], sys.argv[5], "-")
+PY
+  done
+  # SecureScan (Python): one run (it is slow at large sizes), with a time limit.
+  PYOUT="$RESULTS/py-$size"
+  mkdir -p "$PYOUT"
+  start=$(date +%s.%N)
+  # GNU time's line (peak RSS in KB) is the last line of stderr.
+  (cd "$PYOUT" && /usr/bin/time -f %M timeout "$PY_TIMEOUT" "$WORK/venvs/securescan/bin/securescan" scan "$TREE" --type code --no-ai \
+      --output report-html --output-file "$PYOUT/report.html" > /dev/null 2> "$PYOUT/stderr.txt") || true
+  rss=$(tail -1 "$PYOUT/stderr.txt" | grep -E '^[0-9]+$' || echo "?")
+  seconds=$(echo "$(date +%s.%N) - $start" | bc)
+  if [ -s "$PYOUT/report.html" ]; then
+    bytes=$(stat -c %s "$PYOUT/report.html")
+  else
+    bytes="timeout"
+  fi
+  echo "$size html securescan-py $seconds 0 ${rss:-?} $bytes -" >> "$RESULTS/raw.txt"
+done
+
+python3 - "$RESULTS/raw.txt" <<'PY'
+import sys
+rows = [line.split() for line in open(sys.argv[1]).read().splitlines()[1:]]
+by = {(r[0], r[1], r[2]): r for r in rows}
+print("\n| findings | SecureScan JSON only (s) | SecureScan + HTML (s) | HTML render (s) | SecureScan + PDF (s) | PDF render (s) | peak RSS HTML / PDF (MB) | HTML / PDF size (MB) | SecureScan (Python) + HTML (s) | ratio |")
+print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+for size in sorted({r[0] for r in rows}, key=int):
+    j, h, p, py = by[(size, "json", "securescan-swift")], by[(size, "html", "securescan-swift")], by[(size, "pdf", "securescan-swift")], by.get((size, "html", "securescan-py"))
+    base = float(j[3])
+    ratio = f"{float(py[3]) / float(h[3]):.1f}×" if py and py[6] != "timeout" else "did not finish"
+    print(f"| {int(size):,} | {base:.2f} | {float(h[3]):.2f} | {float(h[3]) - base:.2f} | {float(p[3]):.2f} | {float(p[3]) - base:.2f} | "
+          f"{int(h[5]) / 1024:.0f} / {int(p[5]) / 1024:.0f} | {int(h[6]) / 1e6:.1f} / {int(p[6]) / 1e6:.1f} | "
+          f"{float(py[3]):.1f} | {ratio} |" if py else "")
+PY
+echo "results: $RESULTS"
