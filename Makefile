@@ -60,10 +60,12 @@ test: setup
 	$(SWIFT) test --skip-build
 
 ## Benchmarks: secrets scanning against SecureScan (Python), Trivy, detect-secrets, trufflehog3 and ripgrep;
-## cataloging against Syft and SecureScan (Python)'s SBOM generation; OSV matching on a 50,000-record store.
+## cataloging against Syft and SecureScan (Python)'s SBOM generation; OSV matching on a 50,000-record store;
+## HTML and PDF reports of 100, 10,000 and 100,000 findings against SecureScan (Python)'s report-html.
 bench: setup-bench release
 	bench/run.sh
 	bench/sbom.sh
+	bench/reports.sh
 
 clean:
 	rm -rf .build

@@ -17,5 +17,10 @@ extension Finding {
 
 extension Sequence where Element == Finding {
     /// Sorted in ``Finding/canonicalOrder(_:_:)``.
-    public func canonicallySorted() -> [Finding] { sorted(by: Finding.canonicalOrder) }
+    /// Sorts positions and moves each finding once: swapping whole findings during the sort cost more than
+    /// comparing them on large runs.
+    public func canonicallySorted() -> [Finding] {
+        let findings = Array(self)
+        return findings.indices.sorted { Finding.canonicalOrder(findings[$0], findings[$1]) }.map { findings[$0] }
+    }
 }

@@ -66,12 +66,12 @@ public struct Store: Sendable {
                 try run.insert(db)
                 let seq = db.lastInsertedRowID
                 for scannerRun in report.scannerRuns { try ScannerRunRecord(scannerRun, runSeq: seq).insert(db) }
-                for finding in report.findings { try FindingRecord(finding, runSeq: seq, assessment: .observed).insert(db) }
+                for finding in report.findings { try FindingRecord(finding, runSeq: seq, assessment: .observed).insertFast(db) }
                 for finding in report.diff.notReassessed {
-                    try FindingRecord(finding, runSeq: seq, assessment: .carried).insert(db)
+                    try FindingRecord(finding, runSeq: seq, assessment: .carried).insertFast(db)
                 }
                 for component in report.components { try ComponentRecord(component, runSeq: seq).insert(db, onConflict: .ignore) }
-                let statement = try db.makeStatement(sql: """
+                let statement = try db.cachedStatement(sql: """
                     INSERT INTO target_fingerprints (target_id, fingerprint, first_run_seq, last_run_seq) VALUES (?, ?, ?, ?)
                     ON CONFLICT(target_id, fingerprint) DO UPDATE SET last_run_seq = excluded.last_run_seq
                     """)

@@ -83,6 +83,23 @@ struct FindingRecord: Codable, FetchableRecord, PersistableRecord {
         change = finding.change?.rawValue
     }
 
+    /// Inserts through one cached prepared statement: saving a run of 100,000 findings row by row
+    /// through the record machinery was most of the save's time.
+    func insertFast(_ db: Database) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO findings (run_seq, fingerprint, assessment, scanner, scan_type, rule_id, severity, original_severity,
+                title, description, path, start_line, end_line, start_column, end_column, cwes, aliases, remediation, refs,
+                evidence, properties, reported_by, suppression_source, suppression_reason, suppression_expires, change)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let values: [(any DatabaseValueConvertible)?] = [
+            runSeq, fingerprint, assessment, scanner, scanType, ruleID, severity, originalSeverity, title, description, path,
+            startLine, endLine, startColumn, endColumn, cwes, aliases, remediation, refs, evidence, properties, reportedBy,
+            suppressionSource, suppressionReason, suppressionExpires, change,
+        ]
+        try statement.execute(arguments: StatementArguments(values))
+    }
+
     var finding: Finding {
         let location = path.map {
             Location(path: $0, startLine: startLine, endLine: endLine, startColumn: startColumn, endColumn: endColumn)
