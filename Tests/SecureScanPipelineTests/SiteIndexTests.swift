@@ -45,3 +45,29 @@ import TestSupport
         #expect(try Self.relativeLinks(targetPage).contains { $0.lastPathComponent == "report.pdf" })
     }
 }
+
+/// `--templates DIR`: a user's copy of the templates replaces the built-in ones for every templated artifact.
+@Suite struct TemplateOverrideTests {
+    @Test func aUsersTemplateDirectoryReplacesTheBuiltInReport() async throws {
+        let templates = try Fixtures.makeTemporaryDirectory("templates")
+        let output = try Fixtures.makeTemporaryDirectory("override")
+        defer {
+            try? FileManager.default.removeItem(at: templates)
+            try? FileManager.default.removeItem(at: output)
+        }
+        let builtIn = Fixtures.repositoryRoot.appendingPathComponent("templates")
+        for name in try FileManager.default.contentsOfDirectory(atPath: builtIn.path) {
+            try FileManager.default.copyItem(at: builtIn.appendingPathComponent(name), to: templates.appendingPathComponent(name))
+        }
+        let report = templates.appendingPathComponent("report.html.mustache")
+        let text = try String(contentsOf: report, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "<h2>Executive summary</h2>", with: "<h2>ACME audit summary for {{target}}</h2>").utf8).write(to: report)
+        let pipeline = Pipeline(scanners: [SecretsScanner()], now: { Date(timeIntervalSince1970: 1_764_374_400) })
+        let outcome = try await pipeline.scan(ScanRequest(
+            path: DemoApp.url.path, outputRoot: output.path, formats: ["html"], templatesDirectory: templates.path,
+            vulnerabilityDatabase: output.appendingPathComponent("no-vulndb").path))
+        let html = try String(contentsOf: URL(fileURLWithPath: outcome.artifactsDirectory).appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(html.contains("<h2>ACME audit summary for demo-app</h2>"))
+        #expect(!html.contains("<h2>Executive summary</h2>"))
+    }
+}
