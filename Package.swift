@@ -17,6 +17,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
@@ -95,11 +96,20 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The HTTP API and the artifact site.
+        .target(
+            name: "SecureScanServer",
+            dependencies: [
+                "SecureScanCore", "SecureScanScanners", "SecureScanStore", "SecureScanReports",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The command line: parsing and printing, no logic.
         .executableTarget(
             name: "securescan",
             dependencies: [
-                "SecureScanCore", "SecureScanScanners", "SecureScanStore", "SecureScanReports", "SecureScanPipeline",
+                "SecureScanCore", "SecureScanScanners", "SecureScanStore", "SecureScanReports", "SecureScanPipeline", "SecureScanServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -132,6 +142,14 @@ let package = Package(
             dependencies: [
                 "SecureScanPipeline", "SecureScanScanners", "SecureScanStore", "SecureScanReports",
                 "SecureScanCore", "TestSupport",
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SecureScanServerTests",
+            dependencies: [
+                "SecureScanServer", "SecureScanStore", "SecureScanCore", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
         ),

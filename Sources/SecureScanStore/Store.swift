@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import SecureScanCore
 
@@ -32,6 +33,35 @@ public struct Store: Sendable {
             throw .migrationFailed(path: path, reason: Store.describe(error))
         }
         return Store(writer: pool, path: path)
+    }
+
+    /// Opens an existing database without ever writing to it (the auditor's read-only server): it must
+    /// exist and its schema must be current.
+    public static func openReadOnly(path: String) throws(StoreError) -> Store {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw .cannotOpen(path: path, reason: "no database there; run `securescan scan` first")
+        }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        configuration.readonly = true
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw .cannotOpen(path: path, reason: Store.describe(error))
+        }
+        let store = Store(writer: pool, path: path)
+        guard try store.migrationsAreCurrent() else { throw .schemaOutOfDate(path: path) }
+        return store
+    }
+
+    /// Whether every migration this version knows has been applied.
+    public func migrationsAreCurrent() throws(StoreError) -> Bool {
+        do {
+            return try writer.read { db in try Migrations.migrator.hasCompletedMigrations(db) }
+        } catch {
+            throw .readFailed(reason: Store.describe(error))
+        }
     }
 
     /// A private in-memory database, for tests.
