@@ -17,6 +17,9 @@ public struct Location: Sendable, Hashable, Codable {
         self.endColumn = endColumn
     }
 
+    /// `path:line`, or the path alone: how reports print a location.
+    public var display: String { startLine.map { "\(path):\($0)" } ?? path }
+
     /// The one path normalization every scanner and importer goes through: `/` separators,
     /// no `./` segments, no repeated or trailing slashes.
     public static func normalize(path: String) -> String {

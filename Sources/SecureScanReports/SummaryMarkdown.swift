@@ -121,9 +121,7 @@ public struct SummaryMarkdown: OutputFormat {
         }
 
         static func item(_ finding: Finding) -> Item {
-            let location = finding.location.map { location in
-                location.path + (location.startLine.map { ":\($0)" } ?? "")
-            } ?? "–"
+            let location = finding.location?.display ?? "–"
             return Item(
                 severity: finding.severity.rawValue, rule: Markdown.code(finding.ruleID), location: Markdown.code(location),
                 title: Markdown.escape(finding.title), change: finding.change?.rawValue ?? "")

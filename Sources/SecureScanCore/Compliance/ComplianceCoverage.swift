@@ -50,14 +50,14 @@ public struct ComplianceCoverage: Sendable, Hashable, Codable {
     public static func compute(
         findings: [Finding], scannerRuns: [ScannerRun], frameworks: [ComplianceFramework] = ComplianceFramework.all
     ) -> ComplianceCoverage {
-        let open = findings.filter(\.isOpen).sorted { ($0.severity, $1.fingerprint) > ($1.severity, $0.fingerprint) }
+        let open = findings.filter(\.isOpen).canonicallySorted()
         // Each finding's CWE numbers parsed once, not once per control.
         let cweSets = open.map { Set($0.cwes.compactMap(ComplianceControl.cweNumber)) }
         let references = open.map { finding in
             FindingReference(
                 fingerprint: finding.fingerprint.rawValue, scanner: finding.scanner, ruleID: finding.ruleID,
                 severity: finding.severity, title: finding.title,
-                location: finding.location.map { location in location.startLine.map { "\(location.path):\($0)" } ?? location.path })
+                location: finding.location?.display)
         }
         let completed = Set(scannerRuns.filter(\.completed).map(\.scanner))
         return ComplianceCoverage(frameworks: frameworks.map { framework in

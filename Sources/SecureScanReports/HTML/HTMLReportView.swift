@@ -183,7 +183,7 @@ struct HTMLReportView {
             return ChangeGroup(name: name, count: findings.count, items: Array(items), hasItems: !items.isEmpty,
                                more: max(0, findings.count - Self.changeListLimit), hasMore: findings.count > Self.changeListLimit)
         }
-        let everything = report.findings.sorted { ($0.severity, $1.fingerprint) > ($1.severity, $0.fingerprint) }
+        let everything = report.findings.canonicallySorted()
         groups = Severity.descending.compactMap { severity in
             let members = everything.filter { $0.severity == severity }
             guard !members.isEmpty else { return nil }
@@ -226,7 +226,7 @@ struct HTMLReportView {
     }
 
     static func location(_ finding: Finding) -> String {
-        finding.location.map { location in location.path + (location.startLine.map { ":\($0)" } ?? "") } ?? "–"
+        finding.location?.display ?? "–"
     }
 
     static func item(_ finding: Finding) -> FindingItem {

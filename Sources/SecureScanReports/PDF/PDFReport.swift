@@ -164,7 +164,7 @@ struct PDFComposer {
     }
 
     private func findings(_ canvas: PDFCanvas) {
-        let all = report.findings.sorted { ($0.severity, $1.fingerprint) > ($1.severity, $0.fingerprint) }
+        let all = report.findings.canonicallySorted()
         if all.isEmpty { canvas.paragraph("No findings."); return }
         for severity in Severity.descending {
             let members = all.filter { $0.severity == severity }
