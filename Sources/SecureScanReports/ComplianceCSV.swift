@@ -13,7 +13,7 @@ public struct ComplianceCSV: OutputFormat {
     public init() {}
 
     public func render(_ report: RunReport, context: RenderContext) throws(ReportsError) -> Data {
-        let coverage = ComplianceCoverage.compute(findings: report.findings, scannerRuns: report.scannerRuns)
+        let coverage = context.compliance.coverage(of: report)
         var rows = [Self.header]
         for framework in coverage.frameworks {
             for control in framework.controls {

@@ -11,11 +11,12 @@ public struct ComplianceJSON: OutputFormat {
     public init() {}
 
     public func render(_ report: RunReport, context: RenderContext) throws(ReportsError) -> Data {
-        try StableJSON.data(Document(report: report), format: fileName)
+        try StableJSON.data(Document(report: report, coverage: context.compliance.coverage(of: report)), format: fileName)
     }
 
     private struct Document: Encodable {
         let report: RunReport
+        let coverage: ComplianceCoverage
 
         enum CodingKeys: String, CodingKey {
             case schemaVersion = "schema_version"
@@ -27,7 +28,7 @@ public struct ComplianceJSON: OutputFormat {
             try container.encode(FindingsJSON.schemaVersion, forKey: .schemaVersion)
             try container.encode("securescan-compliance", forKey: .kind)
             try container.encode(RunDocument(report: report), forKey: .run)
-            try container.encode(ComplianceCoverage.compute(findings: report.findings, scannerRuns: report.scannerRuns).frameworks, forKey: .frameworks)
+            try container.encode(coverage.frameworks, forKey: .frameworks)
         }
     }
 }

@@ -28,6 +28,8 @@ public struct RenderContext: Sendable {
     public var cycloneDXVersion: CycloneDXVersion
     /// The target's earlier runs, oldest first, for trend charts.
     public var history: [RunTrendPoint]
+    /// Compliance coverage, computed once for all the formats of one render.
+    public let compliance = ComplianceCache()
 
     public init(templates: TemplateLibrary?, cycloneDXVersion: CycloneDXVersion = .default, history: [RunTrendPoint] = []) {
         self.templates = templates

@@ -62,10 +62,8 @@ public struct ComplianceCoverage: Sendable, Hashable, Codable {
         let completed = Set(scannerRuns.filter(\.completed).map(\.scanner))
         return ComplianceCoverage(frameworks: frameworks.map { framework in
             let controls = framework.controls.map { control -> Control in
-                let patterns = control.rules.map { $0.split(separator: ":", maxSplits: 1).map(String.init) }.filter { $0.count == 2 }
                 let hits = open.indices.filter { index in
-                    !cweSets[index].isDisjoint(with: control.cwes)
-                        || patterns.contains { $0[0] == open[index].scanner && ($0[1] == "*" || $0[1] == open[index].ruleID) }
+                    control.concerns(cweNumbers: cweSets[index], scanner: open[index].scanner, ruleID: open[index].ruleID)
                 }
                 let assessedBy = completed.filter { control.isAssessed(by: $0) }.union(hits.map { open[$0].scanner }).sorted()
                 let status: Status = !hits.isEmpty ? .findings : (assessedBy.isEmpty ? .notAssessed : .clear)

@@ -17,6 +17,13 @@ public struct ComplianceFramework: Sendable, Hashable {
 
 /// One control (an OWASP category, a CIS control, a PCI DSS requirement, a SOC 2 criterion).
 public struct ComplianceControl: Sendable, Hashable {
+    /// `scanner:*` (every rule of a scanner) or `scanner:rule-id`, read once.
+    struct RulePattern: Sendable, Hashable {
+        var scanner: String
+        /// nil for `*`.
+        var rule: String?
+    }
+
     public var id: String
     public var name: String
     /// CWE numbers whose findings count against this control.
@@ -24,30 +31,35 @@ public struct ComplianceControl: Sendable, Hashable {
     /// Scanner rules that assess this control: `scanner:*` for every rule of a scanner, or `scanner:rule-id`.
     /// A finding of such a rule counts against the control, and a completed run of such a scanner with no
     /// finding makes the control `clear`.
-    public var rules: [String]
+    public var rules: [String] { patterns.map { "\($0.scanner):\($0.rule ?? "*")" } }
+    let patterns: [RulePattern]
 
+    /// `rules` must each be `scanner:*` or `scanner:rule-id`; anything else is a programming error in a
+    /// framework file and stops here.
     public init(id: String, name: String, cwes: Set<Int>, rules: [String]) {
         self.id = id
         self.name = name
         self.cwes = cwes
-        self.rules = rules
+        patterns = rules.map { rule in
+            let parts = rule.split(separator: ":", maxSplits: 1).map(String.init)
+            precondition(parts.count == 2 && !parts[0].isEmpty && !parts[1].isEmpty, "\(id): rule pattern '\(rule)' is not scanner:rule")
+            return RulePattern(scanner: parts[0], rule: parts[1] == "*" ? nil : parts[1])
+        }
     }
 
     /// Whether `finding` bears on this control, by CWE or by rule.
     public func concerns(_ finding: Finding) -> Bool {
-        finding.cwes.contains { ComplianceControl.cweNumber($0).map(cwes.contains) ?? false }
-            || rules.contains { Self.rule($0, matches: finding.scanner, ruleID: finding.ruleID) }
+        concerns(cweNumbers: Set(finding.cwes.compactMap(Self.cweNumber)), scanner: finding.scanner, ruleID: finding.ruleID)
+    }
+
+    /// The same, for a finding whose CWE numbers are already parsed (coverage parses each finding's once).
+    func concerns(cweNumbers: Set<Int>, scanner: String, ruleID: String) -> Bool {
+        !cweNumbers.isDisjoint(with: cwes) || patterns.contains { $0.scanner == scanner && ($0.rule == nil || $0.rule == ruleID) }
     }
 
     /// Whether a run of `scanner` assesses this control.
     public func isAssessed(by scanner: String) -> Bool {
-        rules.contains { $0.split(separator: ":", maxSplits: 1).first.map(String.init) == scanner }
-    }
-
-    static func rule(_ pattern: String, matches scanner: String, ruleID: String) -> Bool {
-        let parts = pattern.split(separator: ":", maxSplits: 1).map(String.init)
-        guard parts.count == 2, parts[0] == scanner else { return false }
-        return parts[1] == "*" || parts[1] == ruleID
+        patterns.contains { $0.scanner == scanner }
     }
 
     /// 798 for "CWE-798" (any case, spaces tolerated); nil for anything else.

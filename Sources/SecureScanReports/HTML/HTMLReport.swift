@@ -15,6 +15,6 @@ public struct HTMLReport: OutputFormat {
 
     public func render(_ report: RunReport, context: RenderContext) throws(ReportsError) -> Data {
         guard let templates = context.templates else { throw .templatesNotFound(searched: []) }
-        return Data(try templates.render(HTMLReportView(report: report, history: context.history), template: "report.html").utf8)
+        return Data(try templates.render(HTMLReportView(report: report, history: context.history, compliance: context.compliance.coverage(of: report)), template: "report.html").utf8)
     }
 }

@@ -139,7 +139,7 @@ struct HTMLReportView {
     let hasAdvisoryDatabase: Bool
     let configDigest: String
 
-    init(report: RunReport, history: [RunTrendPoint]) {
+    init(report: RunReport, history: [RunTrendPoint], compliance: ComplianceCoverage) {
         target = report.target.name
         runID = report.runID
         startedAt = report.startedAt
@@ -209,7 +209,7 @@ struct HTMLReportView {
                 severity: finding.severity.rawValue, fix: finding.properties["fixed_version"] ?? "no fix listed")
         }.sorted { ($0.package, $0.advisories) < ($1.package, $1.advisories) }
         hasVulnerable = !vulnerable.isEmpty
-        frameworks = ComplianceCoverage.compute(findings: report.findings, scannerRuns: report.scannerRuns).frameworks.map { framework in
+        frameworks = compliance.frameworks.map { framework in
             FrameworkBlock(
                 anchor: "compliance-" + framework.id, title: "\(framework.name) \(framework.version)",
                 findings: framework.counts["findings"] ?? 0, clear: framework.counts["clear"] ?? 0,

@@ -15,8 +15,9 @@ public struct PDFReport: OutputFormat {
     public init() {}
 
     public func render(_ report: RunReport, context: RenderContext) throws(ReportsError) -> Data {
-        let first = PDFComposer(report: report, history: context.history, pages: nil).compose()
-        return PDFComposer(report: report, history: context.history, pages: first.layout).compose().data
+        let compliance = context.compliance.coverage(of: report)
+        let first = PDFComposer(report: report, history: context.history, compliance: compliance, pages: nil).compose()
+        return PDFComposer(report: report, history: context.history, compliance: compliance, pages: first.layout).compose().data
     }
 }
 
@@ -33,6 +34,7 @@ struct PDFComposer {
 
     let report: RunReport
     let history: [RunTrendPoint]
+    let compliance: ComplianceCoverage
     let pages: PDFPageLayout?
 
     static let severityColors: [Severity: (Double, Double, Double)] = [
@@ -235,7 +237,7 @@ struct PDFComposer {
         let statusColors: [ComplianceCoverage.Status: (Double, Double, Double)] = [
             .findings: (0.62, 0.07, 0.22), .clear: (0.08, 0.5, 0.24), .notAssessed: (0.28, 0.33, 0.41),
         ]
-        for framework in ComplianceCoverage.compute(findings: report.findings, scannerRuns: report.scannerRuns).frameworks {
+        for framework in compliance.frameworks {
             canvas.heading("\(framework.name) \(framework.version) — \(framework.counts["findings"] ?? 0) with findings, "
                 + "\(framework.counts["clear"] ?? 0) clear, \(framework.counts["not_assessed"] ?? 0) not assessed", size: 11)
             PDFTable(columns: [.init(title: "Control", width: 70), .init(title: "Name", width: PDFCanvas.contentWidth - 70 - 80 - 55 - 100),
