@@ -68,9 +68,12 @@ public struct RunVerification: Sendable {
         let listing: Listing
         do {
             listing = try JSONDecoder().decode(Listing.self, from: manifest)
-            guard listing.kind == "securescan-manifest" else { throw ReportsError.encodingFailed(format: Manifest.fileName, reason: "kind") }
         } catch {
             result.problems.append(.manifestUnreadable("not a SecureScan manifest (\(String(describing: error).prefix(200)))"))
+            return result
+        }
+        guard listing.kind == "securescan-manifest" else {
+            result.problems.append(.manifestUnreadable("\"kind\" is \(listing.kind.map { "'\($0)'" } ?? "missing"), not 'securescan-manifest'"))
             return result
         }
 

@@ -106,3 +106,19 @@ import TestSupport
         #expect(RunVerification.check(directory: "/nonexistent-run", publicKey: nil).problems.count == 1)
     }
 }
+
+/// A manifest that is not SecureScan's is named as such, with the field that is wrong.
+@Suite struct ManifestReadingTests {
+    @Test func aForeignOrBrokenManifestIsNamed() throws {
+        let directory = try Fixtures.makeTemporaryDirectory("foreign")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let manifest = directory.appendingPathComponent("manifest.json")
+        try Data(#"{"kind": "other-tool", "artifacts": []}"#.utf8).write(to: manifest)
+        #expect(RunVerification.check(directory: directory.path, publicKey: nil).problems
+            == [.manifestUnreadable("\"kind\" is 'other-tool', not 'securescan-manifest'")])
+        try Data(#"{"kind": "securescan-manifest", "artifacts": [{"path": 3}]}"#.utf8).write(to: manifest)
+        let broken = RunVerification.check(directory: directory.path, publicKey: nil).problems
+        #expect(broken.count == 1)
+        #expect(broken.first?.description.hasPrefix("manifest.json: not a SecureScan manifest") == true)
+    }
+}

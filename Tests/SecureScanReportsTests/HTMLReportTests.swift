@@ -46,8 +46,8 @@ import TestSupport
         #expect(!html.contains("href=\"javascript:") && !html.contains("<a href=javascript:"))
         #expect(!html.contains("href=\"data:"))
         #expect(html.contains("&lt;a href=javascript:alert(7)&gt;click&lt;/a&gt;"))
-        #expect(html.contains("&lt;script&gt;alert(&#39;target&#39;)&lt;/script&gt;") || html.contains("&lt;script&gt;alert("))
-        #expect(html.contains("https://example.com/advisory?a=1&amp;b=&quot;2&quot;") || html.contains("https://example.com/advisory?a=1&amp;b=&#34;2&#34;"))
+        #expect(html.contains("&lt;script&gt;alert(&#39;target&#39;)&lt;/script&gt;"))
+        #expect(html.contains("href=\"https://example.com/advisory?a=1&amp;b=&quot;2&quot;\""))
     }
 
     @Test func theReportIsSelfContained() async throws {
@@ -73,7 +73,7 @@ import TestSupport
     @Test func svgNumbersAreLocaleFreeAndShort() {
         #expect(SVGChart.number(12) == "12")
         #expect(SVGChart.number(12.04) == "12")
-        #expect(SVGChart.number(12.25) == "12.3" || SVGChart.number(12.25) == "12.2")
+        #expect(SVGChart.number(12.25) == "12.3")
         #expect(SVGChart.number(0.5) == "0.5")
     }
 }
