@@ -37,10 +37,14 @@ struct PDFComposer {
     let compliance: ComplianceCoverage
     let pages: PDFPageLayout?
 
-    static let severityColors: [Severity: (Double, Double, Double)] = [
-        .critical: (0.62, 0.07, 0.22), .high: (0.76, 0.25, 0.05), .medium: (0.63, 0.38, 0.03),
-        .low: (0.11, 0.31, 0.85), .info: (0.29, 0.33, 0.39),
-    ]
+    /// The HTML report's severity colours, as cairo wants them.
+    static let severityColors: [Severity: (Double, Double, Double)] = SVGChart.severityColors.mapValues(rgb)
+
+    /// (r, g, b) in 0…1 from `#rrggbb`.
+    static func rgb(_ hex: String) -> (Double, Double, Double) {
+        let value = Int(hex.dropFirst(), radix: 16) ?? 0
+        return (Double(value >> 16 & 0xFF) / 255, Double(value >> 8 & 0xFF) / 255, Double(value & 0xFF) / 255)
+    }
     static let muted = (0.28, 0.33, 0.41)
     /// Findings' descriptions are cut to this many characters in the table; the JSON artifacts keep all of it.
     static let descriptionLimit = 320
