@@ -16,11 +16,15 @@ struct SiteWriter {
         let names = try store.targets().map(\.name)
         var targets: [SiteIndex.Target] = []
         for name in names {
-            let limit = name == changed ? Self.runLimit : 30
-            targets.append(SiteIndex.Target(name: name, directory: name, runs: try store.runs(target: name, limit: limit).map { run in
+            // The changed target's page links every run's artifacts; the overview needs other targets' latest
+            // run only (its report link) and their recent risk for the sparkline, so their folders are not listed.
+            let listsEveryRun = name == changed
+            let runs = try store.runs(target: name, limit: listsEveryRun ? Self.runLimit : 30)
+            targets.append(SiteIndex.Target(name: name, directory: name, runs: runs.enumerated().map { index, run in
                 SiteIndex.Run(
                     runID: run.id, finishedAt: run.finishedAt, commit: run.commit, counts: run.counts, riskScore: run.riskScore,
-                    passed: run.gate.passed, diff: run.diff, artifacts: artifacts(target: name, runID: run.id))
+                    passed: run.gate.passed, diff: run.diff,
+                    artifacts: listsEveryRun || index == 0 ? artifacts(target: name, runID: run.id) : [])
             }))
         }
         if let target = targets.first(where: { $0.name == changed }) {
