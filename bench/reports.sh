@@ -18,10 +18,9 @@ PY_TIMEOUT=${BENCH_PY_TIMEOUT:-900}
 RESULTS=${BENCH_RESULTS:-"$WORK/results/reports-$(date -u +%Y%m%dT%H%M%SZ)"}
 SECURESCAN="$ROOT/.build/release/securescan"
 mkdir -p "$RESULTS" "$WORK/venvs"
-if [ ! -x "$WORK/venvs/securescan/bin/python3" ]; then python3 -m venv "$WORK/venvs/securescan"; fi
-"$WORK/venvs/securescan/bin/python3" -m pip install --quiet --disable-pip-version-check "securescan==0.11.12"
+source bench/lib.sh
+install securescan "securescan==0.11.12"
 
-peak() { /usr/bin/time -f %M sh -c "$1" 2>&1 > /dev/null | tail -1; }
 echo "size format tool mean_s stddev_s peak_kb bytes findings" > "$RESULTS/raw.txt"
 for size in $SIZES; do
   TREE="$WORK/findings-$size"
@@ -66,7 +65,8 @@ for size in sorted({r[0] for r in rows}, key=int):
     j, h, p, py = by[(size, "json", "securescan-swift")], by[(size, "html", "securescan-swift")], by[(size, "pdf", "securescan-swift")], by.get((size, "html", "securescan-py"))
     base = float(j[3])
     ratio = f"{float(py[3]) / float(h[3]):.1f}×" if py and py[6] != "timeout" else "did not finish"
-    print(f"| {int(size):,} | {base:.2f} | {float(h[3]):.2f} | {float(h[3]) - base:.2f} | {float(p[3]):.2f} | {float(p[3]) - base:.2f} | "
+    # A difference below the runs' noise can come out negative: shown as 0.
+    print(f"| {int(size):,} | {base:.2f} | {float(h[3]):.2f} | {max(0.0, float(h[3]) - base):.2f} | {float(p[3]):.2f} | {max(0.0, float(p[3]) - base):.2f} | "
           f"{int(h[5]) / 1024:.0f} / {int(p[5]) / 1024:.0f} | {int(h[6]) / 1e6:.1f} / {int(p[6]) / 1e6:.1f} | "
           f"{float(py[3]):.1f} | {ratio} |" if py else "")
 PY

