@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // System libraries (installed by `make setup`).
@@ -100,8 +101,10 @@ let package = Package(
         .target(
             name: "SecureScanServer",
             dependencies: [
-                "SecureScanCore", "SecureScanScanners", "SecureScanStore", "SecureScanReports",
+                "SecureScanCore", "SecureScanScanners", "SecureScanStore", "SecureScanReports", "SecureScanPipeline",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -22,6 +22,8 @@ public struct ScanConfig: Sendable, Hashable {
     public var scannerTimeouts: [String: Double] = [:]
     /// The `licenses` scanner's policy.
     public var licenses = LicensePolicy()
+    /// Internal networks webhooks may reach (`webhooks.allow_networks`); every other internal address is refused.
+    public var webhookAllowedNetworks: [IPRange] = []
 
     public static let defaultMaxFileSize = 10 * 1024 * 1024
     public static let defaultTimeout: Double = 600

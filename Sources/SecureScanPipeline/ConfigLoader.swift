@@ -75,6 +75,18 @@ public struct ConfigLoader: Sendable {
                 }
             case "policy": config.policy = try policy(value, reader: reader)
             case "licenses": config.licenses = try licensePolicy(value, reader: reader)
+            case "webhooks":
+                let section = try reader.mapping(value, key: key)
+                try reader.rejectUnknownKeys(section, known: ["allow_networks"], in: key)
+                for (entryKey, entryValue) in section where entryKey.string == "allow_networks" {
+                    for item in try reader.sequence(entryValue, key: "webhooks.allow_networks") {
+                        let text = try reader.string(item, key: "webhooks.allow_networks")
+                        guard let range = IPRange(text) else {
+                            throw reader.error(item, "webhooks.allow_networks: '\(text)' is not an IP address or CIDR block (like 10.0.0.0/8)")
+                        }
+                        config.webhookAllowedNetworks.append(range)
+                    }
+                }
             case "targets":
                 config.targets = try reader.sequence(value, key: key).map { entry throws(PipelineError) in
                     try target(entry, reader: reader)
@@ -91,7 +103,7 @@ public struct ConfigLoader: Sendable {
 
     static let topLevelKeys = [
         "version", "scanners", "exclude", "use_default_excludes", "max_file_size", "timeout", "scanner_timeouts",
-        "severity_overrides", "suppressions", "policy", "targets", "licenses",
+        "severity_overrides", "suppressions", "policy", "targets", "licenses", "webhooks",
     ]
 
     private func scannerList(_ node: Node, key: String, reader: NodeReader) throws(PipelineError) -> [String] {

@@ -60,7 +60,7 @@ public struct Pipeline: Sendable {
 
     public func scan(_ request: ScanRequest) async throws(PipelineError) -> ScanOutcome {
         let started = now()
-        let runID = makeRunID(started)
+        let runID = request.runID ?? makeRunID(started)
         let root: String
         do {
             root = try TreeWalker.resolveRoot(request.path)
@@ -135,7 +135,13 @@ public struct Pipeline: Sendable {
         }
         let target = ScanTarget(name: targetName, root: root, tree: tree, advisories: advisories, licensePolicy: config.licenses)
 
-        let results = await runScanners(selected, on: target, config: config)
+        // An API scan's events go to its stream as they happen; other runs store theirs with the run.
+        let journal = EventJournal(scanID: runID, store: store, live: request.origin == .api, now: now)
+        journal.record(ScanEvent(.scanStart, [
+            "target": .string(targetName), "scanner_count": .int(selected.count), "scanners": .strings(selected.map(\.id)),
+            "files": .int(tree.files.count),
+        ], at: Pipeline.timestamp(now())))
+        let results = await runScanners(selected, on: target, config: config, journal: journal)
         let scannerRuns = results.map(\.run)
         var findings: [Finding] = []
         var components: [Component] = []
@@ -148,8 +154,15 @@ public struct Pipeline: Sendable {
             components += result.observations.components
         }
         let today = String(Pipeline.timestamp(started).prefix(10))
-        let policy = FindingPolicy(config: config)
-        findings = policy.apply(to: FindingMerge.deduplicated(findings), today: today)
+        findings = FindingMerge.deduplicated(findings)
+        let verdicts: [Fingerprint: TriageVerdict]
+        do {
+            verdicts = try store.verdicts(for: findings.map(\.fingerprint))
+        } catch {
+            throw .store(error.description)
+        }
+        let policy = FindingPolicy(config: config, triage: verdicts)
+        findings = policy.apply(to: findings, today: today)
 
         let diff = RunDiff(
             current: findings, previous: previous.findings, seenBefore: previous.seenFingerprints,
@@ -185,10 +198,19 @@ public struct Pipeline: Sendable {
         } catch {
             throw .reports(error.description)
         }
+        // A cancelled scan stops here: nothing of it is stored or published.
+        if Task.isCancelled { throw .cancelled }
         let staging = try writer.stage(target: targetName, runID: runID, files: files.map { ($0.name, $0.data) })
         let finalDirectory = writer.targetDirectory(targetName).appendingPathComponent(runID).path
+        let duration = Int(max(finished.timeIntervalSince(started), 0) * 1000)
+        let closing = [ScanEvent.newSevereFindings(report, at: report.finishedAt),
+                       ScanEvent.scanComplete(report, durationMilliseconds: duration, at: report.finishedAt)].compactMap { $0 }
         do {
-            try store.save(report, targetPath: root, artifactsDirectory: finalDirectory)
+            try store.save(report, targetPath: root, artifactsDirectory: finalDirectory, origin: request.origin,
+                           events: journal.drain() + closing)
+        } catch StoreError.scanNoLongerRunning {
+            writer.discard(staging)
+            throw .cancelled
         } catch {
             writer.discard(staging)
             throw .store(error.description)
@@ -210,8 +232,10 @@ public struct Pipeline: Sendable {
         for expired in policy.expiredSuppressions(today: today) {
             notes.append("suppression for \(expired.rule ?? expired.path?.description ?? expired.fingerprint ?? "?") expired on \(expired.expires ?? "?") and no longer applies")
         }
-        return ScanOutcome(report: report, artifactsDirectory: published.path, databasePath: databasePath,
-                           configFile: configFile, notes: notes)
+        var outcome = ScanOutcome(report: report, artifactsDirectory: published.path, databasePath: databasePath,
+                                  configFile: configFile, notes: notes)
+        outcome.webhookPolicy = WebhookTargetPolicy(allowedNetworks: config.webhookAllowedNetworks)
+        return outcome
     }
 
     // MARK: - Steps
@@ -264,12 +288,13 @@ public struct Pipeline: Sendable {
 
     /// Runs the scanners concurrently, each under its time limit. A scanner that is unavailable, throws,
     /// or runs out of time becomes a skipped, failed or timed-out run; the others are unaffected.
-    private func runScanners(_ selected: [any ScannerAdapter], on target: ScanTarget, config: ScanConfig) async -> [ScannerResult] {
+    private func runScanners(_ selected: [any ScannerAdapter], on target: ScanTarget, config: ScanConfig, journal: EventJournal) async -> [ScannerResult] {
         await withTaskGroup(of: (Int, ScannerResult).self) { group in
             for (index, scanner) in selected.enumerated() {
                 group.addTask {
-                    let result = await runOne(scanner, on: target, seconds: config.timeout(for: scanner.id))
+                    let result = await runOne(scanner, on: target, seconds: config.timeout(for: scanner.id), journal: journal)
                     progress(.scannerFinished(result.run))
+                    journal.record(ScanEvent.scannerFinished(result.run, at: Pipeline.timestamp(now())))
                     return (index, result)
                 }
             }
@@ -279,7 +304,7 @@ public struct Pipeline: Sendable {
         }
     }
 
-    private func runOne(_ scanner: any ScannerAdapter, on target: ScanTarget, seconds: Double) async -> ScannerResult {
+    private func runOne(_ scanner: any ScannerAdapter, on target: ScanTarget, seconds: Double, journal: EventJournal) async -> ScannerResult {
         let version: String
         switch await scanner.availability() {
         case .unavailable(let reason, let hint):
@@ -290,6 +315,7 @@ public struct Pipeline: Sendable {
             version = found
         }
         progress(.scannerStarted(scanner.id))
+        journal.record(ScanEvent(.scannerStart, ["scanner": .string(scanner.id)], at: Pipeline.timestamp(now())))
         let clock = ContinuousClock()
         let start = clock.now
         func elapsed() -> Int {

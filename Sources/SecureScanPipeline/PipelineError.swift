@@ -11,6 +11,8 @@ public enum PipelineError: Error, Sendable, Hashable, CustomStringConvertible {
     case store(String)
     case reports(String)
     case artifacts(path: String, reason: String)
+    /// The scan was cancelled before it was stored.
+    case cancelled
 
     public var description: String {
         switch self {
@@ -24,6 +26,7 @@ public enum PipelineError: Error, Sendable, Hashable, CustomStringConvertible {
         case .store(let message): return message
         case .reports(let message): return message
         case .artifacts(let path, let reason): return "cannot write artifacts to \(path): \(reason)"
+        case .cancelled: return "Scan cancelled by user"
         }
     }
 

@@ -8,6 +8,8 @@ public struct ScanOutcome: Sendable, Encodable {
     public var configFile: String?
     /// Things the user should know that are not findings (skipped files, expired suppressions, …).
     public var notes: [String]
+    /// Where the run's webhook deliveries may go (from the config's `webhooks.allow_networks`).
+    public var webhookPolicy = WebhookTargetPolicy()
 
     enum CodingKeys: String, CodingKey {
         case runID = "run_id"

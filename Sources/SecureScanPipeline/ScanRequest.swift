@@ -29,13 +29,20 @@ public struct ScanRequest: Sendable {
     public var vulnerabilityDatabase: String?
     /// Signs `manifest.json` into `manifest.sig` when set.
     public var signingKey: ManifestSignature.SigningKey?
+    /// The run's id, when the caller chose it (an API scan's id); otherwise a new one.
+    public var runID: String?
+    /// Who started the run. An API scan's row must exist (queued, then running) before it starts.
+    public var origin: ScanOrigin
 
     public init(
         path: String, targetName: String? = nil, configFile: String? = nil, outputRoot: String = "output",
         databasePath: String? = nil, scanners: [String]? = nil, formats: [String]? = nil, gate: GatePolicy = GatePolicy(),
         excludes: [String] = [], templatesDirectory: String? = nil, cycloneDXVersion: CycloneDXVersion = .default,
-        vulnerabilityDatabase: String? = nil, signingKey: ManifestSignature.SigningKey? = nil
+        vulnerabilityDatabase: String? = nil, signingKey: ManifestSignature.SigningKey? = nil, runID: String? = nil,
+        origin: ScanOrigin = .cli
     ) {
+        self.runID = runID
+        self.origin = origin
         self.path = path
         self.targetName = targetName
         self.configFile = configFile

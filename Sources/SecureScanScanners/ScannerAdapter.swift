@@ -15,6 +15,10 @@ public protocol ScannerAdapter: Sendable {
     func availability() async -> ScannerAvailability
     /// Scans `target`. Long-running work checks for cancellation, which is how time limits stop it.
     func scan(_ target: ScanTarget) async throws -> Observations
+    /// How to install the tool an external adapter runs; nil for built-in scanners (the default).
+    var installPlan: InstallPlan? { get }
+    /// Whether the scanner is part of this program (the default) rather than an external tool.
+    var isBuiltIn: Bool { get }
 }
 
 /// Whether a scanner can run on this machine.

@@ -2,71 +2,85 @@ import Foundation
 import Hummingbird
 import Logging
 import SecureScanCore
+import SecureScanPipeline
 import SecureScanScanners
 import SecureScanStore
+import ServiceLifecycle
 
 /// `securescan serve`: the artifact site and the HTTP API over one store.
 public enum SecureScanServer {
     /// The application for `configuration`, ready to run (`runService()`) or to test.
-    public static func application(_ configuration: ServerConfiguration, logger: Logger = Logger(label: "securescan.server")) throws -> some ApplicationProtocol {
+    public static func application(
+        _ configuration: ServerConfiguration, logger: Logger = Logger(label: "securescan.server"),
+        scanners: [any ScannerAdapter] = Scanners.all, now: @escaping @Sendable () -> Date = { Date() }
+    ) throws -> some ApplicationProtocol {
         let store = try configuration.readOnly
             ? Store.openReadOnly(path: configuration.databasePath)
             : Store.open(path: configuration.databasePath)
-        let router = Router(context: BasicRequestContext.self)
+        let seal = configuration.readOnly ? nil : try SecretKeyFile.seal(forDatabase: configuration.databasePath, create: true)
+        let pipeline = Pipeline(scanners: scanners, now: now, executablePath: configuration.executablePath)
+        let queue = configuration.readOnly ? nil : ScanQueue(store: store, configuration: configuration, pipeline: pipeline, logger: logger, now: now)
+        let services = ServerServices(
+            configuration: configuration, store: store,
+            authenticator: Authenticator(store: store, environmentKey: configuration.environmentKey, readOnly: configuration.readOnly, now: now),
+            eventTokens: EventTokens(secret: configuration.eventTokenSecret),
+            scanLimiter: configuration.scanRateLimit.map { RateLimiter(perMinute: $0.perMinute, burst: $0.burst) },
+            queue: queue, seal: seal, webhookPolicy: WebhookTargetPolicy(allowedNetworks: configuration.webhookAllowedNetworks),
+            templates: TemplateCache(directory: configuration.templatesDirectory, executablePath: configuration.executablePath), now: now)
+
+        let router = Router(context: APIContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: RequestIDMiddleware())
-        if configuration.readOnly { router.add(middleware: ReadOnlyMiddleware()) }
+        router.add(middleware: ErrorShapeMiddleware())
+        router.add(middleware: LegacyPathMiddleware())
         router.add(middleware: SiteGuardMiddleware(prefix: "/site/"))
         router.add(middleware: FileMiddleware(configuration.outputRoot, urlBasePath: "/site", searchForIndexHtml: true, logger: logger))
-        PublicController(store: store, readOnly: configuration.readOnly).register(on: router)
+
+        let documentation = PublicController.Documentation()
+        let endpoints = PublicController(services: services, scannerCount: scanners.count, documentation: documentation).endpoints
+            + ScansController(services: services).endpoints
+            + TriageController(services: services).endpoints
+            + NotificationsController(services: services).endpoints
+            + DashboardController(services: services, scanners: scanners).endpoints
+            + ComplianceController(services: services).endpoints
+            + KeysController(services: services).endpoints
+            + WebhooksController(services: services).endpoints
+        documentation.set(endpoints, version: ToolInfo.current.version)
+        APIRouter(services: services).register(endpoints, on: router)
+
+        let dispatcher = configuration.readOnly ? nil : WebhookDispatcher(
+            store: store, seal: seal, policy: services.webhookPolicy, now: now)
         return Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "SecureScan"),
+            services: [BackgroundWork(store: store, queue: queue, dispatcher: dispatcher, now: now, logger: logger)],
             logger: logger)
     }
+
 }
 
-/// `/`, `/health`, `/ready`: no authentication.
-struct PublicController {
+/// What the server does besides answering requests: resuming queued scans, delivering webhooks, and
+/// pruning old read notifications. On shutdown, running scans go back to the queue.
+struct BackgroundWork: Service {
     let store: Store
-    let readOnly: Bool
+    let queue: ScanQueue?
+    let dispatcher: WebhookDispatcher?
+    let now: @Sendable () -> Date
+    let logger: Logger
 
-    struct Root: Encodable {
-        let name = "SecureScan"
-        let version = ToolInfo.current.version
-        let status = "ok"
-        let docs = "/docs"
-        let health = "/health"
-        let site = "/site/"
-        let readOnly: Bool
-
-        enum CodingKeys: String, CodingKey {
-            case name, version, status, docs, health, site
-            case readOnly = "read_only"
-        }
-    }
-
-    func register(on router: Router<BasicRequestContext>) {
-        router.get("/") { _, _ in JSONBody.response(Root(readOnly: readOnly)) }
-        router.get("/health") { _, _ in JSONBody.response(["status": "ok"]) }
-        router.get("/ready") { _, _ in
-            var checks: [String: String] = [:]
-            var ready = true
-            do {
-                let current = try store.migrationsAreCurrent()
-                checks["database"] = current ? "ok" : "schema out of date"
-                ready = ready && current
-            } catch {
-                checks["database"] = String(describing: error)
-                ready = false
+    func run() async throws {
+        if queue != nil {
+            let cutoff = ServerTime.timestamp(now().addingTimeInterval(-30 * 86_400))
+            if let pruned = try? store.pruneReadNotifications(olderThan: cutoff), pruned > 0 {
+                logger.info("pruned \(pruned) read notifications older than 30 days")
             }
-            checks["scanners"] = Scanners.all.isEmpty ? "registry empty" : "\(Scanners.all.count) registered"
-            ready = ready && !Scanners.all.isEmpty
-            struct Body: Encodable {
-                let status: String
-                let checks: [String: String]
-            }
-            return JSONBody.response(Body(status: ready ? "ready" : "not_ready", checks: checks), status: ready ? .ok : .serviceUnavailable)
         }
+        await queue?.resume()
+        if let dispatcher {
+            try? await cancelWhenGracefulShutdown { await dispatcher.run() }
+        } else {
+            try? await gracefulShutdown()
+        }
+        await queue?.shutdown()
     }
 }
 

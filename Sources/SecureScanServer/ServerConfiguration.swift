@@ -1,19 +1,53 @@
+import SecureScanCore
+
 /// How `securescan serve` runs: where it listens, what it serves, and whether it may change anything.
 public struct ServerConfiguration: Sendable {
     public var host: String
     public var port: Int
-    /// The artifact root (`output/`): served under `/site/`.
+    /// The artifact root (`output/`): served under `/site/`, and where API scans write their runs.
     public var outputRoot: String
     /// The SQLite database (default `<output>/securescan.db`).
     public var databasePath: String
     /// The auditor mode: the database is opened read-only and every mutating request is refused with 405.
     public var readOnly: Bool
+    /// `SECURESCAN_API_KEY`: a full-trust key that is not in the database.
+    public var environmentKey: String?
+    /// `SECURESCAN_EVENT_TOKEN_SECRET`: signs SSE event tokens (random per process when unset).
+    public var eventTokenSecret: String?
+    /// Directories `POST /scans` may scan and `/dashboard/browse` may list (default: the working directory).
+    public var roots: [String]
+    /// Scans that run at once; the rest wait in the queue.
+    public var workers: Int
+    /// The offline vulnerability database directory for API scans.
+    public var vulnerabilityDatabase: String?
+    /// Report templates (found next to the executable when nil).
+    public var templatesDirectory: String?
+    /// The running executable, to find the templates.
+    public var executablePath: String
+    /// Internal networks webhooks may reach (from config `webhooks.allow_networks`).
+    public var webhookAllowedNetworks: [IPRange]
+    /// Scan creations a key may make a minute, and at once (`SECURESCAN_RATE_LIMIT_PER_MIN`, `_BURST`).
+    public var scanRateLimit: (perMinute: Int, burst: Int)?
 
-    public init(host: String = "127.0.0.1", port: Int = 8000, outputRoot: String = "output", databasePath: String? = nil, readOnly: Bool = false) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8000, outputRoot: String = "output", databasePath: String? = nil, readOnly: Bool = false,
+        environmentKey: String? = nil, eventTokenSecret: String? = nil, roots: [String] = [], workers: Int = 2,
+        vulnerabilityDatabase: String? = nil, templatesDirectory: String? = nil, executablePath: String = CommandLine.arguments.first ?? "securescan",
+        webhookAllowedNetworks: [IPRange] = [], scanRateLimit: (perMinute: Int, burst: Int)? = (60, 10)
+    ) {
         self.host = host
         self.port = port
         self.outputRoot = outputRoot
         self.databasePath = databasePath ?? outputRoot + "/securescan.db"
         self.readOnly = readOnly
+        self.environmentKey = environmentKey
+        self.eventTokenSecret = eventTokenSecret
+        self.roots = roots
+        self.workers = max(workers, 1)
+        self.vulnerabilityDatabase = vulnerabilityDatabase
+        self.templatesDirectory = templatesDirectory
+        self.executablePath = executablePath
+        self.webhookAllowedNetworks = webhookAllowedNetworks
+        self.scanRateLimit = scanRateLimit
     }
 }

@@ -111,6 +111,136 @@ enum Migrations {
         migrator.registerMigration("v2 vulnerability database digest per run") { db in
             try db.execute(sql: "ALTER TABLE runs ADD COLUMN vulndb_digest TEXT")
         }
+        migrator.registerMigration("v3 scans lifecycle, events, API keys, triage, notifications, webhooks") { db in
+            try db.execute(sql: """
+                CREATE TABLE scans (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    target TEXT,
+                    target_path TEXT NOT NULL,
+                    scan_types TEXT NOT NULL,
+                    scanners TEXT,
+                    target_url TEXT,
+                    target_host TEXT,
+                    status TEXT NOT NULL,
+                    origin TEXT NOT NULL,
+                    requested_by TEXT,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    created_at TEXT NOT NULL,
+                    started_at TEXT,
+                    completed_at TEXT,
+                    error TEXT,
+                    run_seq INTEGER REFERENCES runs(seq) ON DELETE SET NULL
+                );
+                CREATE INDEX scans_by_status ON scans(status, seq);
+                CREATE TABLE scan_events (
+                    scan_id TEXT NOT NULL,
+                    seq INTEGER NOT NULL,
+                    event TEXT NOT NULL,
+                    data TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    PRIMARY KEY (scan_id, seq)
+                );
+                CREATE TABLE api_keys (
+                    id TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    key_hash TEXT NOT NULL,
+                    prefix TEXT NOT NULL,
+                    scopes TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    created_by TEXT,
+                    expires_at TEXT,
+                    last_used_at TEXT,
+                    revoked_at TEXT
+                );
+                CREATE TABLE finding_states (
+                    fingerprint TEXT PRIMARY KEY,
+                    status TEXT NOT NULL,
+                    note TEXT,
+                    expires TEXT,
+                    updated_at TEXT NOT NULL,
+                    updated_by TEXT
+                );
+                CREATE TABLE finding_state_history (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    fingerprint TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    note TEXT,
+                    expires TEXT,
+                    changed_at TEXT NOT NULL,
+                    changed_by TEXT
+                );
+                CREATE INDEX finding_state_history_by_fingerprint ON finding_state_history(fingerprint, seq);
+                CREATE TABLE finding_comments (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    fingerprint TEXT NOT NULL,
+                    text TEXT NOT NULL,
+                    author TEXT,
+                    created_at TEXT NOT NULL
+                );
+                CREATE INDEX finding_comments_by_fingerprint ON finding_comments(fingerprint, seq);
+                CREATE TABLE notifications (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    type TEXT NOT NULL,
+                    title TEXT NOT NULL,
+                    body TEXT,
+                    link TEXT,
+                    severity TEXT NOT NULL,
+                    scan_id TEXT,
+                    created_at TEXT NOT NULL,
+                    read_at TEXT
+                );
+                CREATE INDEX notifications_unread ON notifications(read_at, seq);
+                CREATE TABLE webhooks (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    name TEXT NOT NULL,
+                    url TEXT NOT NULL,
+                    secret TEXT NOT NULL,
+                    event_filter TEXT NOT NULL,
+                    enabled INTEGER NOT NULL DEFAULT 1,
+                    created_at TEXT NOT NULL,
+                    updated_at TEXT NOT NULL
+                );
+                CREATE TABLE webhook_deliveries (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    webhook_id TEXT NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+                    event TEXT NOT NULL,
+                    payload TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    attempt INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    updated_at TEXT NOT NULL,
+                    response_code INTEGER,
+                    response_body TEXT,
+                    error TEXT
+                );
+                CREATE INDEX webhook_deliveries_due ON webhook_deliveries(status, next_attempt_at);
+                CREATE INDEX webhook_deliveries_by_webhook ON webhook_deliveries(webhook_id, seq);
+                ALTER TABLE runs ADD COLUMN vulndb_summary TEXT;
+                """)
+            // Every run stored so far was a command-line scan that completed.
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT runs.seq AS seq, runs.id AS id, runs.started_at AS started_at, runs.finished_at AS finished_at,
+                       targets.name AS target, COALESCE(targets.path, '') AS path
+                FROM runs JOIN targets ON targets.id = runs.target_id ORDER BY runs.seq
+                """)
+            for row in rows {
+                let seq: Int64 = row["seq"]
+                let types = try String.fetchAll(db, sql: "SELECT DISTINCT scan_type FROM scanner_runs WHERE run_seq = ? ORDER BY scan_type", arguments: [seq])
+                try db.execute(
+                    sql: """
+                        INSERT INTO scans (id, target, target_path, scan_types, status, origin, created_at, started_at, completed_at, run_seq)
+                        VALUES (?, ?, ?, ?, 'completed', 'cli', ?, ?, ?, ?)
+                        """,
+                    arguments: [row["id"], row["target"], row["path"], JSONColumn.encode(types), row["started_at"], row["started_at"],
+                                row["finished_at"], seq])
+            }
+        }
         return migrator
     }
 }

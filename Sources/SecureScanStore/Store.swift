@@ -7,7 +7,7 @@ import SecureScanCore
 /// Every run is saved in one transaction, so a crash in the middle leaves the previous state intact.
 /// GRDB types never leave this module; methods are named by intent.
 public struct Store: Sendable {
-    private let writer: any DatabaseWriter
+    let writer: any DatabaseWriter
     /// The database file, or `:memory:`.
     public let path: String
 
@@ -79,9 +79,20 @@ public struct Store: Sendable {
 
     /// Saves a completed run: its findings (and the ones carried forward as not reassessed), scanner
     /// runs and components, and records every observed fingerprint as seen on the target.
-    public func save(_ report: RunReport, targetPath: String?, artifactsDirectory: String?) throws(StoreError) {
+    ///
+    /// The scan row is completed in the same transaction: an API scan's queued row (which must still be
+    /// running: a scan cancelled meanwhile is not saved), or a new row for other origins. `events` are
+    /// appended to the scan's stream, with the notifications and webhook deliveries they raise.
+    /// Observed findings are inserted in canonical order, so their row order is the canonical order.
+    public func save(
+        _ report: RunReport, targetPath: String?, artifactsDirectory: String?, origin: ScanOrigin = .cli, events: [ScanEvent] = []
+    ) throws(StoreError) {
         do {
             try writer.write { db in
+                if origin == .api {
+                    let status = try String.fetchOne(db, sql: "SELECT status FROM scans WHERE id = ?", arguments: [report.runID])
+                    guard status == ScanStatus.running.rawValue else { throw StoreError.scanNoLongerRunning(id: report.runID) }
+                }
                 try db.execute(
                     sql: """
                         INSERT INTO targets (name, path, created_at) VALUES (?, ?, ?)
@@ -108,6 +119,17 @@ public struct Store: Sendable {
                 for finding in report.findings {
                     try statement.execute(arguments: [targetID, finding.fingerprint.rawValue, seq, seq])
                 }
+                let scanTypes = Array(Set(report.scannerRuns.map(\.scanType.rawValue))).sorted()
+                try db.execute(
+                    sql: """
+                        INSERT INTO scans (id, target, target_path, scan_types, status, origin, created_at, started_at, completed_at, run_seq)
+                        VALUES (?, ?, ?, ?, 'completed', ?, ?, ?, ?, ?)
+                        ON CONFLICT(id) DO UPDATE SET status = 'completed', target = excluded.target, completed_at = excluded.completed_at,
+                            run_seq = excluded.run_seq, error = NULL
+                        """,
+                    arguments: [report.runID, report.target.name, targetPath ?? "", JSONColumn.encode(scanTypes), origin.rawValue,
+                                report.startedAt, report.startedAt, report.finishedAt, seq])
+                for event in events { try Store.record(event, scanID: report.runID, in: db) }
             }
         } catch let error as StoreError {
             throw error
@@ -190,7 +212,7 @@ public struct Store: Sendable {
         }
     }
 
-    private func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
             return try writer.read(body)
         } catch {

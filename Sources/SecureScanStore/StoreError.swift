@@ -7,6 +7,16 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case readFailed(reason: String)
     case unknownRun(id: String)
     case unknownTarget(name: String)
+    case updateFailed(reason: String)
+    case unknownScan(id: String)
+    case scanActive(id: String, status: String)
+    case scanNoLongerRunning(id: String)
+    case unknownKey(id: String)
+    case lastAdminKey(id: String)
+    case unknownFingerprint(String)
+    case unknownComment(id: String)
+    case unknownNotification(id: String)
+    case unknownWebhook(id: String)
 
     public var description: String {
         switch self {
@@ -17,6 +27,16 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case .readFailed(let reason): "cannot read the database: \(reason)"
         case .unknownRun(let id): "no run with id \(id)"
         case .unknownTarget(let name): "no target named \(name)"
+        case .updateFailed(let reason): "cannot write to the database: \(reason) (nothing was changed)"
+        case .unknownScan(let id): "Scan not found: \(id)"
+        case .scanActive(let id, let status): "Cannot delete scan \(id) in '\(status)' state; cancel it first"
+        case .scanNoLongerRunning(let id): "scan \(id) was cancelled or finished elsewhere; its results were not saved"
+        case .unknownKey(let id): "Key not found: \(id)"
+        case .lastAdminKey(let id): "Cannot revoke \(id): it is the last active admin key. Create another admin key first (or set SECURESCAN_API_KEY)"
+        case .unknownFingerprint(let fingerprint): "no stored finding has the fingerprint \(fingerprint)"
+        case .unknownComment(let id): "Comment not found: \(id)"
+        case .unknownNotification(let id): "Notification not found: \(id)"
+        case .unknownWebhook(let id): "Webhook not found: \(id)"
         }
     }
 }

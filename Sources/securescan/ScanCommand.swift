@@ -110,6 +110,8 @@ struct ScanCommand: AsyncParsableCommand {
             throw ExitCode(error.exitCode)
         }
         terminal.say(SummaryPrinter.summary(outcome))
+        let undelivered = await Pipeline.deliverWebhooks(for: outcome)
+        if undelivered > 0 { terminal.say("\(undelivered) webhook deliveries are still pending; `securescan serve` retries them") }
         if json {
             var data = try StableJSON.encoder.encode(outcome)
             data.append(0x0A)

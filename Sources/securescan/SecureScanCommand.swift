@@ -63,3 +63,7 @@ extension Severity: ExpressibleByArgument {
     public init?(argument: String) { self.init(label: argument) }
     public static var allValueStrings: [String] { Severity.descending.map(\.rawValue) }
 }
+
+extension APIScope: ExpressibleByArgument {
+    public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+}

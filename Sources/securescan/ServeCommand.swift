@@ -1,14 +1,22 @@
 import ArgumentParser
 import Foundation
 import SecureScanCore
+import SecureScanPipeline
+import SecureScanScanners
 import SecureScanServer
 
 /// `securescan serve`: the artifact site and the HTTP API.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the artifact site (/site/) and the HTTP API.",
-        discussion: "With --read-only the database is opened read-only and every request that could change something is answered 405.")
+        abstract: "Serve the artifact site (/site/), the HTTP API (/api/v1/…) and its docs (/docs).",
+        discussion: """
+            Every /api route needs a key: create one with `securescan keys create --name NAME --scope admin`, or set \
+            SECURESCAN_API_KEY. With --read-only the database is opened read-only and every request that could change \
+            something is answered 405. Environment: SECURESCAN_API_KEY, SECURESCAN_EVENT_TOKEN_SECRET, \
+            SECURESCAN_RATE_LIMIT_PER_MIN (60), SECURESCAN_RATE_LIMIT_BURST (10), SECURESCAN_RATE_LIMIT_ENABLED (1), \
+            SECURESCAN_SECRET_KEY.
+            """)
 
     @Option(name: .long, help: ArgumentHelp("Address to listen on.", valueName: "host"))
     var host = "127.0.0.1"
@@ -18,16 +26,51 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var storage: StorageOptions
 
+    @OptionGroup var vulnerabilityDatabase: VulnerabilityDatabaseOption
+
     @Flag(name: .customLong("read-only"), help: "Auditor mode: read everything, change nothing.")
     var readOnly = false
 
+    @Option(name: .long, help: ArgumentHelp("A directory POST /scans may scan and /dashboard/browse may list (repeatable; default: the working directory).", valueName: "dir"))
+    var root: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Scans that run at once.", valueName: "n"))
+    var workers = 2
+
+    @Option(name: .long, help: ArgumentHelp("Config file whose webhooks.allow_networks the server uses.", valueName: "file"))
+    var config: String?
+
+    @Option(name: .long, help: ArgumentHelp("Directory of report templates to use instead of the built-in ones.", valueName: "dir"))
+    var templates: String?
+
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
+        guard (1...64).contains(workers) else { throw ValidationError("--workers must be between 1 and 64") }
+        for directory in root {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw ValidationError("--root \(directory) is not a directory")
+            }
+        }
     }
 
     func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        var allowedNetworks: [IPRange] = []
+        if let config {
+            do {
+                allowedNetworks = try ConfigLoader(knownScanners: Scanners.ids).load(file: config).config.webhookAllowedNetworks
+            } catch {
+                Terminal.error(error.description)
+                throw ExitCode(GateExit.usageError.rawValue)
+            }
+        }
         let configuration = ServerConfiguration(
-            host: host, port: port, outputRoot: storage.output, databasePath: storage.databasePath, readOnly: readOnly)
+            host: host, port: port, outputRoot: storage.output, databasePath: storage.databasePath, readOnly: readOnly,
+            environmentKey: environment["SECURESCAN_API_KEY"], eventTokenSecret: environment["SECURESCAN_EVENT_TOKEN_SECRET"],
+            roots: root, workers: workers, vulnerabilityDatabase: vulnerabilityDatabase.directory, templatesDirectory: templates,
+            executablePath: CommandLine.arguments[0], webhookAllowedNetworks: allowedNetworks,
+            scanRateLimit: try Self.rateLimit(environment))
         let application: any ApplicationRunner
         do {
             application = try ServerRunner(configuration)
@@ -35,7 +78,21 @@ struct ServeCommand: AsyncParsableCommand {
             Terminal.error(error.description)
             throw ExitCode(GateExit.usageError.rawValue)
         }
-        FileHandle.standardError.write(Data("SecureScan serving http://\(host):\(port)/ (site at /site/)\(readOnly ? ", read-only" : "")\n".utf8))
+        FileHandle.standardError.write(Data("SecureScan serving http://\(host):\(port)/ (API docs at /docs, site at /site/)\(readOnly ? ", read-only" : "")\n".utf8))
         try await application.run()
+    }
+
+    /// The scan-creation limit from the environment; nil when switched off.
+    static func rateLimit(_ environment: [String: String]) throws -> (perMinute: Int, burst: Int)? {
+        if let enabled = environment["SECURESCAN_RATE_LIMIT_ENABLED"]?.lowercased(), ["0", "false", "no", "off"].contains(enabled) { return nil }
+        func number(_ name: String, _ fallback: Int) throws -> Int {
+            guard let text = environment[name], !text.isEmpty else { return fallback }
+            guard let value = Int(text), value > 0 else {
+                Terminal.error("\(name) must be a positive integer, not '\(text)'")
+                throw ExitCode(GateExit.usageError.rawValue)
+            }
+            return value
+        }
+        return (try number("SECURESCAN_RATE_LIMIT_PER_MIN", 60), try number("SECURESCAN_RATE_LIMIT_BURST", 10))
     }
 }

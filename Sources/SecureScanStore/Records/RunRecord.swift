@@ -34,6 +34,8 @@ struct RunRecord: Codable, FetchableRecord, PersistableRecord {
     var artifactsDir: String?
     /// The advisory database the run matched against, if any.
     var vulndbDigest: String?
+    /// The advisory database's summary as JSON (v3 on; older runs have the digest only).
+    var vulndbSummary: String?
 
     enum CodingKeys: String, CodingKey {
         case seq, id, status, branch
@@ -61,6 +63,7 @@ struct RunRecord: Codable, FetchableRecord, PersistableRecord {
         case gateReasons = "gate_reasons"
         case artifactsDir = "artifacts_dir"
         case vulndbDigest = "vulndb_digest"
+        case vulndbSummary = "vulndb_summary"
     }
 
     init(report: RunReport, targetID: Int64, artifactsDirectory: String?) {
@@ -75,6 +78,7 @@ struct RunRecord: Codable, FetchableRecord, PersistableRecord {
         toolVersion = report.tool.version
         configDigest = report.configDigest
         vulndbDigest = report.advisoryDatabase?.digest
+        vulndbSummary = report.advisoryDatabase.map(JSONColumn.encode)
         commitID = report.target.commit
         branch = report.target.branch
         baseRunID = report.baseRunID

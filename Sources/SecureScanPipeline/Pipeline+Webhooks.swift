@@ -1,0 +1,19 @@
+import Foundation
+import SecureScanCore
+import SecureScanStore
+
+extension Pipeline {
+    /// Sends the webhook deliveries a run queued (scan.complete, findings.new, scanner.failed) before the
+    /// command exits, for at most `deadline`; whatever is still pending then (a receiver that is down)
+    /// stays in the database for `securescan serve` or the next run to retry. Returns how many are left.
+    @discardableResult
+    public static func deliverWebhooks(for outcome: ScanOutcome, deadline: Duration = .seconds(15)) async -> Int {
+        guard let store = try? Store.open(path: outcome.databasePath), let pending = try? store.pendingDeliveryCount(), pending > 0 else {
+            return 0
+        }
+        let seal = try? SecretKeyFile.seal(forDatabase: outcome.databasePath, create: false)
+        let dispatcher = WebhookDispatcher(store: store, seal: seal ?? nil, policy: outcome.webhookPolicy)
+        await dispatcher.flush(deadline: deadline)
+        return (try? store.pendingDeliveryCount()) ?? 0
+    }
+}

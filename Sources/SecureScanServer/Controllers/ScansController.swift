@@ -1,0 +1,386 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import SecureScanCore
+import SecureScanPipeline
+import SecureScanReports
+import SecureScanScanners
+import SecureScanStore
+
+/// `/scans`: queueing, listing, comparing, cancelling and deleting scans, and reading a scan's findings,
+/// summary, reports, SBOMs and event stream.
+struct ScansController {
+    let services: ServerServices
+
+    static let defaultScanTypes: [ScanType] = [.code, .dependency, .iac]
+    static let reportFormats = ["html": "html", "pdf": "pdf", "sarif": "sarif", "json": "json", "markdown": "markdown", "diff": "diff",
+                                "compliance-json": "compliance-json", "compliance-csv": "compliance-csv"]
+    static let sbomFormats = ["cyclonedx": "cyclonedx-json", "cyclonedx-json": "cyclonedx-json", "cyclonedx-xml": "cyclonedx-xml",
+                              "spdx": "spdx-json", "spdx-json": "spdx-json", "spdx-tv": "spdx-tv"]
+
+    var endpoints: [Endpoint] {
+        let id = Endpoint.Parameter.path("id", "A scan id.")
+        let scan = Endpoint.Answer.json(200, "The scan.", .ref("Scan"))
+        return [
+            Endpoint(.post, "/scans", access: .scope(.write), id: "createScan", tag: "scans", summary: "Queue a scan",
+                     description: "Queues a run of the pipeline `securescan scan` runs over a directory inside the server's scan roots; `queue_position` says how many scans start before it. Follow it with `GET /scans/{id}/events`.",
+                     body: .ref("ScanRequest"),
+                     answers: [.json(200, "The queued scan (status `pending`).", .ref("Scan"), headers: ["Location": "The scan's URL."]),
+                               .json(400, "The path does not exist or is not a directory.", .ref("Error")),
+                               .json(403, "The path is outside the server's scan roots, or the key lacks `write`.", .ref("Error"))],
+                     rateLimited: true, handler: create),
+            Endpoint(.get, "/scans", access: .scope(.read), id: "listScans", tag: "scans", summary: "List scans, newest first",
+                     parameters: [.query("status", .values(ScanStatus.allCases.map(\.rawValue)), "Only scans in this state."),
+                                  .query("target", .string(length: 1...200), "Only scans of this target."), .limit, .cursor],
+                     answers: [.json(200, "A page of scans.", .list(.ref("Scan")), headers: ["X-Next-Cursor": "The next page's cursor, when there is one."])],
+                     handler: list),
+            Endpoint(.get, "/scans/compare", access: .scope(.read), id: "compareScans", tag: "scans", summary: "Compare two completed scans by fingerprint",
+                     description: "`new_findings` are in scan B and not A, `fixed_findings` in A and not B, `unchanged_findings` in both (B's copy). Identity is the fingerprint, so moved code stays unchanged.",
+                     parameters: [.query("scan_a", .string(length: 1...200), "The earlier scan.", required: true),
+                                  .query("scan_b", .string(length: 1...200), "The later scan.", required: true)],
+                     answers: [.json(200, "The comparison.", .ref("Compare")), .json(404, "A scan does not exist.", .ref("Error")),
+                               .json(409, "A scan has no stored run yet.", .ref("Error"))],
+                     handler: compare),
+            Endpoint(.get, "/scans/{id}", access: .scope(.read), id: "getScan", tag: "scans", summary: "A scan", parameters: [id],
+                     answers: [scan], handler: get),
+            Endpoint(.delete, "/scans/{id}", access: .scope(.write), id: "deleteScan", tag: "scans",
+                     summary: "Delete a finished scan, its findings and its artifact directory", parameters: [id],
+                     answers: [.empty(204, "Deleted."), .json(409, "The scan is pending or running; cancel it first.", .ref("Error"))],
+                     handler: delete),
+            Endpoint(.post, "/scans/{id}/cancel", access: .scope(.write), id: "cancelScan", tag: "scans",
+                     summary: "Cancel a pending or running scan (its scanner processes are killed)", parameters: [id],
+                     answers: [.json(200, "The cancelled scan.", .ref("Scan")), .json(409, "The scan already finished.", .ref("Error"))],
+                     handler: cancel),
+            Endpoint(.get, "/scans/{id}/findings", access: .scope(.read), id: "listScanFindings", tag: "scans",
+                     summary: "A scan's findings with their triage state, in canonical order (worst first)",
+                     parameters: [id,
+                                  .query("severity", .string(length: 1...100), "Comma-separated severities (critical,high,…)."),
+                                  .query("scan_type", .string(length: 1...100), "Comma-separated scan types."),
+                                  .query("scanner", .string(length: 1...100), "Only this scanner's findings."),
+                                  .query("compliance", .string(length: 1...100), "A compliance tag, framework id or control id (`A07`)."),
+                                  .query("change", .string(length: 1...100), "Comma-separated: new, unchanged, reopened."),
+                                  .query("suppressed", .boolean, "true: only suppressed; false: only open (default: both)."),
+                                  .query("triage", .string(length: 1...200), "Comma-separated triage states (open = no verdict)."),
+                                  .limit, .cursor],
+                     answers: [.json(200, "A page of findings.", .list(.ref("FindingWithState")),
+                                     headers: ["X-Next-Cursor": "The next page's cursor, when there is one."]),
+                               .json(409, "The scan has no stored run yet.", .ref("Error"))],
+                     handler: findings),
+            Endpoint(.get, "/scans/{id}/summary", access: .scope(.read), id: "getScanSummary", tag: "scans",
+                     summary: "Severity counts, risk score, scanners run, skipped and failed, timing", parameters: [id],
+                     answers: [.json(200, "The summary.", .ref("ScanSummary"))], handler: summary),
+            Endpoint(.get, "/scans/{id}/report", access: .scope(.read), id: "getScanReport", tag: "scans",
+                     summary: "The run's stored report (rendered from the database if the file is missing)",
+                     parameters: [id, .query("format", .values(Self.reportFormats.keys.sorted()), "Default html.")],
+                     answers: [Endpoint.Answer(status: 200, description: "The report.", content: [
+                        "text/html": .text, "application/pdf": .string(format: "binary"), "application/sarif+json": .any,
+                        "application/json": .any, "text/markdown": .text, "text/csv": .text]),
+                               .json(409, "The scan has no stored run yet.", .ref("Error"))],
+                     handler: report),
+            Endpoint(.get, "/scans/{id}/sbom", access: .scope(.read), id: "getScanSBOM", tag: "scans",
+                     summary: "The run's SBOM: CycloneDX 1.6 or SPDX 2.3",
+                     parameters: [id, .query("format", .values(Self.sbomFormats.keys.sorted()), "Default cyclonedx (JSON).")],
+                     answers: [Endpoint.Answer(status: 200, description: "The SBOM.", content: [
+                        "application/vnd.cyclonedx+json": .any, "application/vnd.cyclonedx+xml": .text, "application/spdx+json": .any,
+                        "text/spdx": .text]),
+                               .json(409, "The scan has no stored run yet.", .ref("Error"))],
+                     handler: sbom),
+            Endpoint(.get, "/scans/{id}/events", access: .scope(.read), id: "streamScanEvents", tag: "scans",
+                     summary: "Server-sent events: scan.start, scanner.*, findings.new, scan.complete/failed/cancelled",
+                     description: "Each frame carries `id:` (its sequence); reconnect with `Last-Event-ID` to resume. Browsers may pass `?event_token=` from `POST /scans/{id}/event-token` instead of a header.",
+                     parameters: [id, .query("event_token", .string(length: 1...1000), "A token from `POST /scans/{id}/event-token`."),
+                                  .query("last_event_id", .integer(minimum: 0), "Resume after this event (like the Last-Event-ID header).")],
+                     answers: [Endpoint.Answer(status: 200, description: "The event stream.", content: ["text/event-stream": .text])],
+                     acceptsEventToken: true, handler: events),
+            Endpoint(.post, "/scans/{id}/event-token", access: .scope(.read), id: "createEventToken", tag: "scans",
+                     summary: "A 5-minute token for this scan's event stream", parameters: [id],
+                     answers: [.json(200, "The token.", .ref("EventToken"), headers: ["Cache-Control": "`no-store`."])],
+                     mutates: false, handler: eventToken),
+        ]
+    }
+
+    // MARK: - Handlers
+
+    func create(_ request: Request, context: APIContext) async throws -> Response {
+        guard let queue = services.queue else { throw ServerError(.methodNotAllowed, "this server is read-only") }
+        let body = try await BodyReader.read(request, context: context,
+                                             known: ["target_path", "scan_types", "scanners", "target_name", "target_url", "target_host"])
+        let path = try body.string("target_path", required: true, length: 1...4096)!
+        let root = try resolveTarget(path)
+        let types = try body.strings("scan_types", allowed: ScanType.allCases.map(\.rawValue), minimum: 1, maximum: 6)
+            .map { Array(Set($0.compactMap(ScanType.init(rawValue:)))).sorted { $0.rawValue < $1.rawValue } } ?? Self.defaultScanTypes
+        let scanners = try body.strings("scanners", minimum: 1, maximum: 50)
+        if let scanners {
+            for scanner in scanners where Scanners.named(scanner) == nil {
+                throw ServerError.invalid("field 'scanners': unknown scanner '\(scanner)' (known: \(Scanners.ids.joined(separator: ", ")))")
+            }
+        } else if ScanQueue.scanners(for: types).isEmpty {
+            throw ServerError.invalid("field 'scan_types': no registered scanner does \(types.map(\.rawValue).joined(separator: ", ")) (registered: \(Scanners.all.map { "\($0.id) (\($0.scanType.rawValue))" }.joined(separator: ", ")))")
+        }
+        let name = try body.string("target_name", length: 1...100)
+        if let name, !TargetConfig.isValidName(name) {
+            throw ServerError.invalid("field 'target_name': '\(name)' must start with a letter or digit and use only letters, digits, '.', '_' and '-'")
+        }
+        let time = services.now()
+        let scan = StoredScan(
+            id: Pipeline.defaultRunID(time), target: name, targetPath: root, scanTypes: scanners.map { ids in
+                Array(Set(ids.compactMap { Scanners.named($0)?.scanType })).sorted { $0.rawValue < $1.rawValue }
+            } ?? types, scanners: scanners, targetURL: try body.string("target_url", length: 1...2048),
+            targetHost: try body.string("target_host", length: 1...255), status: .pending, origin: .api,
+            requestedBy: context.principal?.id, createdAt: ServerTime.timestamp(time))
+        try stored { () throws(StoreError) in try services.store.insertScan(scan) }
+        let position = await queue.enqueue(scan.id)
+        let saved = try stored { () throws(StoreError) in try services.store.scan(id: scan.id) }
+        let running = await queue.isRunning(scan.id)
+        return Response.json(Representation.scan(saved, scannerRuns: [], queuePosition: running ? nil : position, site: nil),
+                             headers: [.location: "/api/v1/scans/\(scan.id)"])
+    }
+
+    /// The directory a request names, resolved, checked to exist and to lie inside a scan root.
+    func resolveTarget(_ path: String) throws -> String {
+        let url = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            throw ServerError.badRequest("Path does not exist: \(path)")
+        }
+        guard isDirectory.boolValue else { throw ServerError.badRequest("Path is not a directory: \(path)") }
+        let resolved = url.resolvingSymlinksInPath().path
+        let roots = services.roots
+        guard roots.contains(where: { resolved == $0 || resolved.hasPrefix($0 == "/" ? "/" : $0 + "/") }) else {
+            throw ServerError.forbidden("\(path) is outside the server's scan roots (\(roots.joined(separator: ", "))); start `securescan serve` with --root to allow it")
+        }
+        return resolved
+    }
+
+    func list(_ request: Request, context: APIContext) async throws -> Response {
+        let query = QueryReader(request)
+        let limit = try query.limit()
+        let status = try query.string("status").map { text in
+            guard let status = ScanStatus(rawValue: text) else {
+                throw ServerError.invalid("query parameter 'status': '\(text)' is not one of \(ScanStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return status
+        }
+        let before = try query.cursor()
+        let scans = try stored { () throws(StoreError) in
+            try services.store.scans(limit: limit + 1, before: before.map(Int.init), status: status, target: query.string("target"))
+        }
+        let page = Array(scans.prefix(limit))
+        let body = try await representations(page)
+        var headers: HTTPFields = [:]
+        if scans.count > limit, let last = page.last { addNextPage(&headers, request: request, cursor: Int64(last.sequence)) }
+        return Response.json(.array(body), headers: headers)
+    }
+
+    /// Scans as JSON, with their scanner runs (one query for the page) and queue positions.
+    func representations(_ scans: [StoredScan]) async throws -> [JSONValue] {
+        let runs = try stored { () throws(StoreError) in try services.store.scannerRuns(runIDs: scans.filter { $0.run != nil }.map(\.id)) }
+        var values: [JSONValue] = []
+        for scan in scans {
+            let position = scan.status == .pending ? await services.queue?.position(of: scan.id) : nil
+            values.append(Representation.scan(scan, scannerRuns: runs[scan.id] ?? [], queuePosition: position,
+                                              site: services.siteURL(artifactsDirectory: scan.run?.artifactsDirectory)))
+        }
+        return values
+    }
+
+    func get(_ request: Request, context: APIContext) async throws -> Response {
+        let scan = try load(context)
+        return Response.json(try await representations([scan])[0])
+    }
+
+    func load(_ context: APIContext) throws -> StoredScan {
+        let id = context.parameters.get("id") ?? ""
+        return try stored { () throws(StoreError) in try services.store.scan(id: id) }
+    }
+
+    /// The scan's run id, or 409 while it has none.
+    func completedRun(_ scan: StoredScan) throws -> RunSummary {
+        guard let run = scan.run else {
+            throw ServerError.conflict("Scan \(scan.id) is \(scan.status.rawValue): it has no stored run" + (scan.status.isTerminal ? "" : " yet"))
+        }
+        return run
+    }
+
+    func delete(_ request: Request, context: APIContext) async throws -> Response {
+        let id = context.parameters.get("id") ?? ""
+        let deleted = try stored { () throws(StoreError) in try services.store.deleteScan(id: id) }
+        // The artifacts go too; `latest` keeps pointing at the newest remaining run's folder only if it was another one.
+        if let directory = deleted.run?.artifactsDirectory, services.siteURL(artifactsDirectory: directory) != nil {
+            let url = URL(fileURLWithPath: directory)
+            let trash = url.deletingLastPathComponent().appendingPathComponent(".partial-deleted-\(url.lastPathComponent)")
+            if (try? FileManager.default.moveItem(at: url, to: trash)) != nil { try? FileManager.default.removeItem(at: trash) }
+        }
+        return .noContent
+    }
+
+    func cancel(_ request: Request, context: APIContext) async throws -> Response {
+        let scan = try load(context)
+        guard !scan.status.isTerminal else { throw ServerError.conflict("Cannot cancel scan in '\(scan.status.rawValue)' state") }
+        let time = services.timestamp
+        let changed = try stored { () throws(StoreError) in
+            try services.store.finishScan(id: scan.id, status: .cancelled, error: PipelineError.cancelled.description, at: time,
+                                          event: ScanEvent(.scanCancelled, at: time))
+        }
+        guard changed else {
+            let now = try stored { () throws(StoreError) in try services.store.scan(id: scan.id) }
+            throw ServerError.conflict("Cannot cancel scan in '\(now.status.rawValue)' state")
+        }
+        await services.queue?.cancel(scan.id)
+        return try await get(request, context: context)
+    }
+
+    func compare(_ request: Request, context: APIContext) async throws -> Response {
+        let query = QueryReader(request)
+        let idA = try query.required("scan_a"), idB = try query.required("scan_b")
+        func scan(_ id: String, _ label: String) throws -> StoredScan {
+            do {
+                return try services.store.scan(id: id)
+            } catch .unknownScan {
+                throw ServerError.notFound("Scan \(label) not found: \(id)")
+            } catch {
+                throw ServerError(error)
+            }
+        }
+        let a = try scan(idA, "A"), b = try scan(idB, "B")
+        let runA = try completedRun(a), runB = try completedRun(b)
+        let findingsA = try all(runA.id), findingsB = try all(runB.id)
+        let inA = Set(findingsA.map(\.fingerprint)), inB = Set(findingsB.map(\.fingerprint))
+        func json(_ findings: [Finding], _ scanID: String) -> JSONValue {
+            .array(findings.canonicallySorted().map { .object(Representation.finding($0, scanID: scanID, complianceTags: ComplianceTags.of($0))) })
+        }
+        let new = findingsB.filter { !inA.contains($0.fingerprint) }
+        let fixed = findingsA.filter { !inB.contains($0.fingerprint) }
+        let unchanged = findingsB.filter { inA.contains($0.fingerprint) }
+        let scans = try await representations([a, b])
+        return Response.json([
+            "scan_a": scans[0], "scan_b": scans[1], "same_target": .bool(runA.target == runB.target),
+            "new_findings": json(new, b.id), "fixed_findings": json(fixed, a.id), "unchanged_findings": json(unchanged, b.id),
+            "summary": ["new_count": .int(new.count), "fixed_count": .int(fixed.count), "unchanged_count": .int(unchanged.count),
+                        "risk_delta": .double(((runB.riskScore - runA.riskScore) * 100).rounded() / 100)],
+        ])
+    }
+
+    func all(_ runID: String) throws -> [Finding] {
+        try stored { () throws(StoreError) in try services.store.findings(runID: runID, filter: .init(), limit: .max).map(\.finding) }
+    }
+
+    func findings(_ request: Request, context: APIContext) async throws -> Response {
+        let scan = try load(context)
+        let run = try completedRun(scan)
+        let query = QueryReader(request)
+        let limit = try query.limit(maximum: 10_000)
+        let filter = Store.FindingFilter(
+            severities: try query.list("severity", allowed: Severity.descending.map(\.rawValue)).map { Set($0.compactMap(Severity.init(rawValue:))) },
+            scanTypes: try query.list("scan_type", allowed: ScanType.allCases.map(\.rawValue)).map { Set($0.compactMap(ScanType.init(rawValue:))) },
+            scanners: query.string("scanner").map { [$0] },
+            changes: try query.list("change", allowed: ["new", "unchanged", "reopened"]).map { Set($0.compactMap(DiffStatus.init(rawValue:))) },
+            suppressed: try query.bool("suppressed"))
+        let compliance = query.string("compliance")
+        let triage = try query.list("triage", allowed: TriageStatus.accepted).map { Set($0.compactMap(TriageStatus.init(label:))) }
+        let after = try query.cursor()
+        // Triage filtering needs the verdicts, so it reads all verdicts of the run's fingerprints once.
+        let verdictFilter: [Fingerprint: TriageVerdict]? = triage == nil ? nil : try stored { () throws(StoreError) in
+            try services.store.verdicts(for: services.store.fingerprints(runID: run.id))
+        }
+        let page = try stored { () throws(StoreError) in
+            try services.store.findings(runID: run.id, filter: filter, after: after, limit: limit + 1) { finding in
+                if let compliance, !ComplianceTags.matches(ComplianceTags.of(finding), compliance) { return false }
+                if let triage, let verdicts = verdictFilter { return triage.contains(verdicts[finding.fingerprint]?.status ?? .open) }
+                return true
+            }
+        }
+        let shown = Array(page.prefix(limit))
+        let verdicts = try verdictFilter ?? stored { () throws(StoreError) in try services.store.verdicts(for: shown.map(\.finding.fingerprint)) }
+        let body: [JSONValue] = shown.map { entry in
+            var value = Representation.finding(entry.finding, scanID: scan.id, complianceTags: ComplianceTags.of(entry.finding))
+            value["state"] = Representation.verdict(verdicts[entry.finding.fingerprint])
+            return .object(value)
+        }
+        var headers: HTTPFields = [:]
+        if page.count > limit, let last = shown.last { addNextPage(&headers, request: request, cursor: last.position) }
+        return Response.json(.array(body), headers: headers)
+    }
+
+    func summary(_ request: Request, context: APIContext) async throws -> Response {
+        let scan = try load(context)
+        let run = scan.run
+        let runs = try stored { () throws(StoreError) in try services.store.scannerRuns(runIDs: run == nil ? [] : [scan.id]) }[scan.id] ?? []
+        let duration: JSONValue = {
+            guard let start = scan.startedAt.flatMap(ServerTime.date), let end = scan.completedAt.flatMap(ServerTime.date) else { return .null }
+            return .double(max(end.timeIntervalSince(start), 0))
+        }()
+        let counts = run?.counts ?? SeverityCounts()
+        return Response.json([
+            "scan_id": .string(scan.id), "status": .string(scan.status.rawValue), "total_findings": .int(counts.total),
+            "critical": .int(counts.critical), "high": .int(counts.high), "medium": .int(counts.medium), "low": .int(counts.low),
+            "info": .int(counts.info), "suppressed": .int(run?.suppressed ?? 0), "risk_score": run.map { .double($0.riskScore) } ?? .null,
+            "scanners_run": .strings(runs.filter(\.completed).map(\.scanner).sorted()), "scanners_skipped": Representation.skipped(runs),
+            "scanners_failed": Representation.failed(runs), "diff": run.map { Representation.diff($0.diff) } ?? .null,
+            "gate": run.map { Representation.gate($0.gate) } ?? .null, "started_at": .optional(scan.startedAt),
+            "completed_at": .optional(scan.completedAt), "duration_s": duration,
+        ])
+    }
+
+    func report(_ request: Request, context: APIContext) async throws -> Response {
+        try await artifact(request, context: context, formats: Self.reportFormats, defaultFormat: "html")
+    }
+
+    func sbom(_ request: Request, context: APIContext) async throws -> Response {
+        try await artifact(request, context: context, formats: Self.sbomFormats, defaultFormat: "cyclonedx")
+    }
+
+    /// A stored artifact of the run, read from its directory, or rendered from the database when the file
+    /// is gone (never written back: that would change a signed artifact set).
+    func artifact(_ request: Request, context: APIContext, formats: [String: String], defaultFormat: String) async throws -> Response {
+        let query = QueryReader(request)
+        let requested = query.string("format")?.lowercased() ?? defaultFormat
+        guard let formatID = formats[requested], let format = Formats.named(formatID) else {
+            throw ServerError.invalid("query parameter 'format': '\(requested)' is not one of \(formats.keys.sorted().joined(separator: ", "))")
+        }
+        let scan = try load(context)
+        let run = try completedRun(scan)
+        var data: Data?
+        if let directory = run.artifactsDirectory {
+            data = try? Data(contentsOf: URL(fileURLWithPath: directory).appendingPathComponent(format.fileName))
+        }
+        if data == nil {
+            let report = try stored { () throws(StoreError) in try services.store.report(runID: run.id) }
+            let templates = format.usesTemplates ? try await services.templates.load() : nil
+            let history = ((try? services.store.runs(target: run.target, limit: 31)) ?? []).filter { $0.sequence < run.sequence }.reversed()
+                .map { RunTrendPoint(runID: $0.id, finishedAt: $0.finishedAt, counts: $0.counts, riskScore: $0.riskScore) }
+            do {
+                data = try format.render(report, context: RenderContext(templates: templates, history: Array(history)))
+            } catch {
+                throw ServerError(.internalServerError, error.description)
+            }
+        }
+        var headers: HTTPFields = [:]
+        let extensionName = format.fileName.split(separator: ".", maxSplits: 1).last.map(String.init) ?? "dat"
+        if format.id != "html" {
+            headers[.contentDisposition] = "attachment; filename=\"securescan-\(scan.id.prefix(24)).\(extensionName)\""
+        }
+        let mediaType = format.mediaType.hasPrefix("text/") ? format.mediaType + "; charset=utf-8" : format.mediaType
+        return Response.bytes(data ?? Data(), mediaType: mediaType, headers: headers)
+    }
+
+    func events(_ request: Request, context: APIContext) async throws -> Response {
+        let scan = try load(context)
+        return EventStream(store: services.store, scanID: scan.id, after: try EventStream.resumePoint(request)).response
+    }
+
+    func eventToken(_ request: Request, context: APIContext) async throws -> Response {
+        let scan = try load(context)
+        let token = services.eventTokens.mint(scanID: scan.id, keyID: context.principal?.id ?? "", now: services.now())
+        return Response.json(["token": .string(token), "expires_in": .int(Int(EventTokens.lifetime))], headers: [.cacheControl: "no-store"])
+    }
+}
+
+/// `X-Next-Cursor` and `Link: <…>; rel="next"` for a page that has a successor.
+func addNextPage(_ headers: inout HTTPFields, request: Request, cursor: Int64) {
+    let token = PageCursor.encode(cursor)
+    headers[HTTPField.Name("X-Next-Cursor")!] = token
+    var items = request.uri.queryParameters.filter { $0.key != "cursor" }.map { "\($0.key)=\($0.value)" }
+    items.append("cursor=\(token)")
+    headers[HTTPField.Name("Link")!] = "<\(request.uri.path)?\(items.joined(separator: "&"))>; rel=\"next\""
+}

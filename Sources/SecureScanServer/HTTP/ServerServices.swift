@@ -1,0 +1,61 @@
+import Foundation
+import HTTPTypes
+import SecureScanCore
+import SecureScanPipeline
+import SecureScanReports
+import SecureScanStore
+
+/// What the controllers share: the store, the configuration, the caller checks, the scan queue.
+struct ServerServices: Sendable {
+    let configuration: ServerConfiguration
+    let store: Store
+    let authenticator: Authenticator
+    let eventTokens: EventTokens
+    let scanLimiter: RateLimiter?
+    /// nil for a read-only server, which never runs a scan.
+    let queue: ScanQueue?
+    /// Seals webhook secrets (nil for a read-only server).
+    let seal: SecretSeal?
+    let webhookPolicy: WebhookTargetPolicy
+    let templates: TemplateCache
+    let now: @Sendable () -> Date
+
+    var timestamp: String { ServerTime.timestamp(now()) }
+
+    /// Resolved scan and browse roots.
+    var roots: [String] {
+        let listed = configuration.roots.isEmpty ? [FileManager.default.currentDirectoryPath] : configuration.roots
+        return listed.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path }
+    }
+
+    /// The artifact site's URL of a stored run directory, when it lies under the output root.
+    func siteURL(artifactsDirectory: String?) -> String? {
+        guard let directory = artifactsDirectory else { return nil }
+        let root = URL(fileURLWithPath: configuration.outputRoot).standardizedFileURL.path
+        let path = URL(fileURLWithPath: directory).standardizedFileURL.path
+        guard path.hasPrefix(root + "/") else { return nil }
+        return "/site/" + path.dropFirst(root.count + 1) + "/"
+    }
+}
+
+/// The report templates, loaded the first time a report has to be rendered.
+actor TemplateCache {
+    let directory: String?
+    let executablePath: String
+    private var library: TemplateLibrary?
+
+    init(directory: String?, executablePath: String) {
+        self.directory = directory
+        self.executablePath = executablePath
+    }
+
+    func load() async throws -> TemplateLibrary {
+        if let library { return library }
+        guard let path = directory ?? ProcessInfo.processInfo.environment["SECURESCAN_TEMPLATES"] ?? TemplateLibrary.locate(executable: executablePath) else {
+            throw ServerError(.internalServerError, ReportsError.templatesNotFound(searched: TemplateLibrary.candidates(executable: executablePath)).description)
+        }
+        let loaded = try await TemplateLibrary.load(from: path)
+        library = loaded
+        return loaded
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import Logging
+import SecureScanCore
+import SecureScanPipeline
+import SecureScanScanners
+import SecureScanStore
+
+/// The bounded worker pool behind `POST /scans`: queued scans start in order, at most `workers` at a
+/// time, each running the same pipeline as `securescan scan`. Cancelling a running scan cancels its
+/// task, which kills its scanner processes; a server shutdown puts running scans back in the queue.
+actor ScanQueue {
+    /// A scan interrupted this many times (server crashes) fails instead of starting again.
+    static let maximumAttempts = 3
+
+    let store: Store
+    let configuration: ServerConfiguration
+    let pipeline: Pipeline
+    let logger: Logger
+    let now: @Sendable () -> Date
+    private var waiting: [String] = []
+    private var running: [String: Task<Void, Never>] = [:]
+    private var stopping = false
+
+    init(store: Store, configuration: ServerConfiguration, pipeline: Pipeline, logger: Logger, now: @escaping @Sendable () -> Date) {
+        self.store = store
+        self.configuration = configuration
+        self.pipeline = pipeline
+        self.logger = logger
+        self.now = now
+    }
+
+    /// Picks up what a previous server left: interrupted scans are requeued, queued ones resume.
+    func resume() {
+        do {
+            let (requeued, failed) = try store.requeueInterruptedScans(maxAttempts: Self.maximumAttempts, at: ServerTime.timestamp(now()))
+            for id in requeued { logger.notice("scan requeued after a restart", metadata: ["scan_id": "\(id)"]) }
+            for id in failed { logger.error("scan failed: interrupted too often", metadata: ["scan_id": "\(id)"]) }
+            waiting = try store.pendingScanIDs()
+        } catch {
+            logger.error("cannot resume queued scans: \(error)")
+        }
+        pump()
+    }
+
+    /// Queues a stored pending scan; returns its position (1 = next to start, or starting now).
+    func enqueue(_ id: String) -> Int {
+        waiting.append(id)
+        let position = waiting.count
+        pump()
+        return waiting.firstIndex(of: id).map { $0 + 1 } ?? min(position, 1)
+    }
+
+    /// 1-based position of a waiting scan; nil when it is running or not queued.
+    func position(of id: String) -> Int? {
+        waiting.firstIndex(of: id).map { $0 + 1 }
+    }
+
+    func isRunning(_ id: String) -> Bool { running[id] != nil }
+
+    /// Takes a scan out of the queue or cancels its run. The caller has already marked it cancelled.
+    func cancel(_ id: String) {
+        waiting.removeAll { $0 == id }
+        running[id]?.cancel()
+    }
+
+    /// Cancels every running scan and puts it back in the queue, for the next server to run.
+    func shutdown() async {
+        stopping = true
+        waiting.removeAll()
+        let tasks = running
+        for (_, task) in tasks { task.cancel() }
+        for (_, task) in tasks { await task.value }
+    }
+
+    private func pump() {
+        while !stopping, running.count < configuration.workers, !waiting.isEmpty {
+            let id = waiting.removeFirst()
+            running[id] = Task { await self.execute(id) }
+        }
+    }
+
+    private func finished(_ id: String) {
+        running[id] = nil
+        pump()
+    }
+
+    private func execute(_ id: String) async {
+        defer { finished(id) }
+        guard let scan = try? store.scan(id: id), scan.status == .pending else { return }
+        let request = ScanRequest(
+            path: scan.targetPath, targetName: scan.target, outputRoot: configuration.outputRoot, databasePath: configuration.databasePath,
+            scanners: scan.scanners ?? Self.scanners(for: scan.scanTypes), templatesDirectory: configuration.templatesDirectory,
+            vulnerabilityDatabase: configuration.vulnerabilityDatabase, runID: id, origin: .api)
+        guard (try? store.markScanRunning(id: id, target: scan.target, at: ServerTime.timestamp(now()))) == true else { return }
+        logger.info("scan started", metadata: ["scan_id": "\(id)", "target_path": "\(scan.targetPath)"])
+        let pipeline = self.pipeline
+        do {
+            let outcome = try await pipeline.scan(request)
+            logger.info("scan completed", metadata: ["scan_id": "\(id)", "findings": "\(outcome.report.counts.total)"])
+        } catch {
+            let time = ServerTime.timestamp(now())
+            if error == .cancelled || Task.isCancelled {
+                if stopping {
+                    try? store.requeueScan(id: id)
+                    logger.notice("scan interrupted by shutdown; requeued", metadata: ["scan_id": "\(id)"])
+                } else {
+                    _ = try? store.finishScan(id: id, status: .cancelled, error: PipelineError.cancelled.description, at: time,
+                                              event: ScanEvent(.scanCancelled, at: time))
+                }
+                return
+            }
+            let message = error.description
+            _ = try? store.finishScan(id: id, status: .failed, error: message, at: time,
+                                      event: ScanEvent(.scanFailed, ["error": .string(ScanEvent.clip(message))], at: time))
+            logger.error("scan failed", metadata: ["scan_id": "\(id)", "error": "\(message)"])
+        }
+    }
+
+    /// The registered scanners of these types.
+    static func scanners(for types: [ScanType]) -> [String] {
+        Scanners.all.filter { types.contains($0.scanType) }.map(\.id)
+    }
+}

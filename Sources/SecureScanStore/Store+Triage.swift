@@ -1,0 +1,102 @@
+import Foundation
+import GRDB
+import SecureScanCore
+
+/// Triage: one current verdict per fingerprint, with every change kept, and comments.
+extension Store {
+    /// A comment on a finding.
+    public struct Comment: Sendable, Hashable {
+        public var id: String
+        public var fingerprint: Fingerprint
+        public var text: String
+        public var author: String?
+        public var createdAt: String
+    }
+
+    /// Whether any run ever stored a finding with this fingerprint.
+    public func knowsFingerprint(_ fingerprint: Fingerprint) throws(StoreError) -> Bool {
+        try read { db in
+            try Int.fetchOne(db, sql: "SELECT 1 FROM target_fingerprints WHERE fingerprint = ? LIMIT 1", arguments: [fingerprint.rawValue]) != nil
+                || Int.fetchOne(db, sql: "SELECT 1 FROM findings WHERE fingerprint = ? LIMIT 1", arguments: [fingerprint.rawValue]) != nil
+        }
+    }
+
+    /// Sets (replaces) the verdict on a fingerprint and appends it to the history.
+    public func setVerdict(_ verdict: TriageVerdict) throws(StoreError) {
+        try write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO finding_states (fingerprint, status, note, expires, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(fingerprint) DO UPDATE SET status = excluded.status, note = excluded.note, expires = excluded.expires,
+                        updated_at = excluded.updated_at, updated_by = excluded.updated_by
+                    """,
+                arguments: [verdict.fingerprint.rawValue, verdict.status.rawValue, verdict.note, verdict.expires, verdict.updatedAt,
+                            verdict.updatedBy])
+            try db.execute(
+                sql: "INSERT INTO finding_state_history (fingerprint, status, note, expires, changed_at, changed_by) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [verdict.fingerprint.rawValue, verdict.status.rawValue, verdict.note, verdict.expires, verdict.updatedAt,
+                            verdict.updatedBy])
+        }
+    }
+
+    static func verdict(row: Row, time: String = "updated_at", by: String = "updated_by") -> TriageVerdict {
+        TriageVerdict(
+            fingerprint: Fingerprint(rawValue: row["fingerprint"]), status: TriageStatus(rawValue: row["status"]) ?? .open,
+            note: row["note"], expires: row["expires"], updatedAt: row[time], updatedBy: row[by])
+    }
+
+    /// The current verdicts on these fingerprints (all of them when `fingerprints` is nil).
+    public func verdicts(for fingerprints: [Fingerprint]? = nil) throws(StoreError) -> [Fingerprint: TriageVerdict] {
+        try read { db in
+            var result: [Fingerprint: TriageVerdict] = [:]
+            guard let fingerprints else {
+                for row in try Row.fetchAll(db, sql: "SELECT * FROM finding_states") {
+                    let verdict = Store.verdict(row: row)
+                    result[verdict.fingerprint] = verdict
+                }
+                return result
+            }
+            for chunk in stride(from: 0, to: fingerprints.count, by: 500).map({ Array(fingerprints[$0..<min($0 + 500, fingerprints.count)]) }) {
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                for row in try Row.fetchAll(db, sql: "SELECT * FROM finding_states WHERE fingerprint IN (\(marks))",
+                                            arguments: StatementArguments(chunk.map(\.rawValue))) {
+                    let verdict = Store.verdict(row: row)
+                    result[verdict.fingerprint] = verdict
+                }
+            }
+            return result
+        }
+    }
+
+    /// Every verdict ever set on a fingerprint, oldest first.
+    public func verdictHistory(_ fingerprint: Fingerprint) throws(StoreError) -> [TriageVerdict] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM finding_state_history WHERE fingerprint = ? ORDER BY seq", arguments: [fingerprint.rawValue])
+                .map { Store.verdict(row: $0, time: "changed_at", by: "changed_by") }
+        }
+    }
+
+    public func comments(_ fingerprint: Fingerprint) throws(StoreError) -> [Comment] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM finding_comments WHERE fingerprint = ? ORDER BY seq", arguments: [fingerprint.rawValue])
+                .map { Comment(id: $0["id"], fingerprint: Fingerprint(rawValue: $0["fingerprint"]), text: $0["text"], author: $0["author"], createdAt: $0["created_at"]) }
+        }
+    }
+
+    public func addComment(_ fingerprint: Fingerprint, text: String, author: String?, at time: String) throws(StoreError) -> Comment {
+        let comment = Comment(id: UUID().uuidString.lowercased(), fingerprint: fingerprint, text: text, author: author, createdAt: time)
+        try write { db in
+            try db.execute(sql: "INSERT INTO finding_comments (id, fingerprint, text, author, created_at) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [comment.id, fingerprint.rawValue, text, author, time])
+        }
+        return comment
+    }
+
+    /// Deletes one comment of this fingerprint.
+    public func deleteComment(id: String, fingerprint: Fingerprint) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "DELETE FROM finding_comments WHERE id = ? AND fingerprint = ?", arguments: [id, fingerprint.rawValue])
+            if db.changesCount == 0 { throw StoreError.unknownComment(id: id) }
+        }
+    }
+}
