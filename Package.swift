@@ -151,7 +151,7 @@ let package = Package(
         .testTarget(
             name: "SecureScanServerTests",
             dependencies: [
-                "SecureScanServer", "SecureScanStore", "SecureScanCore", "TestSupport",
+                "SecureScanServer", "SecureScanStore", "SecureScanCore", "SecureScanScanners", "SecureScanPipeline", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

@@ -26,7 +26,8 @@ public enum SecureScanServer {
             eventTokens: EventTokens(secret: configuration.eventTokenSecret),
             scanLimiter: configuration.scanRateLimit.map { RateLimiter(perMinute: $0.perMinute, burst: $0.burst) },
             queue: queue, seal: seal, webhookPolicy: WebhookTargetPolicy(allowedNetworks: configuration.webhookAllowedNetworks),
-            templates: TemplateCache(directory: configuration.templatesDirectory, executablePath: configuration.executablePath), now: now)
+            templates: TemplateCache(directory: configuration.templatesDirectory, executablePath: configuration.executablePath),
+            scanners: scanners, now: now)
 
         let router = Router(context: APIContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: RequestIDMiddleware())

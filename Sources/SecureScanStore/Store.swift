@@ -225,3 +225,14 @@ public struct Store: Sendable {
         return String(describing: error)
     }
 }
+
+extension Store {
+    /// Moves the write-ahead log into the database file (tests compare the file's bytes).
+    public func checkpoint() throws(StoreError) {
+        do {
+            try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        } catch {
+            throw .updateFailed(reason: Store.describe(error))
+        }
+    }
+}

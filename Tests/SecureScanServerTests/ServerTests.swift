@@ -9,27 +9,13 @@ import TestSupport
 @testable import SecureScanStore
 
 /// The server in process (router) and over a real socket (live): public routes, the artifact site with
-/// traversal and database files refused, request ids, and the read-only mode.
+/// traversal and database files refused, request ids, legacy paths, and the read-only mode.
 @Suite struct ServerTests {
-    /// An output root with one stored run and its artifact files.
-    static func output() throws -> URL {
-        let output = try Fixtures.makeTemporaryDirectory("serve")
-        let store = try Store.open(path: output.appendingPathComponent("securescan.db").path)
-        try store.save(.sample(), targetPath: "/src/demo", artifactsDirectory: output.appendingPathComponent("demo/run1").path)
-        try Fixtures.write([
-            "index.html": "<h1>all targets</h1>", "demo/index.html": "<h1>demo</h1>",
-            "demo/run1/report.html": "<h1>report</h1>", "demo/run1/findings.json": "{\"kind\": \"securescan-findings\"}",
-            "demo/.partial-run2/report.html": "half",
-        ], under: output)
-        return output
-    }
-
     @Test(arguments: [TestingSetup.router, .live])
     func publicRoutesAnswer(setup: TestingSetup) async throws {
-        let output = try Self.output()
-        defer { try? FileManager.default.removeItem(at: output) }
-        let app = try SecureScanServer.application(ServerConfiguration(port: 0, outputRoot: output.path))
-        try await app.test(setup) { client in
+        let world = try TestServer.make("serve")
+        defer { world.remove() }
+        try await world.application().test(setup) { client in
             try await client.execute(uri: "/health", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body) == #"{"status":"ok"}"#)
@@ -45,24 +31,28 @@ import TestSupport
             try await client.execute(uri: "/health", method: .get, headers: [HTTPField.Name("X-Request-ID")!: "abc-123"]) { response in
                 #expect(response.headers[HTTPField.Name("X-Request-ID")!] == "abc-123")
             }
+            try await client.execute(uri: "/api/v1/nothing-here", method: .get, headers: world.headers(.read)) { response in
+                #expect(response.status == .notFound)
+                let parsed35 = try json(response.body)
+                #expect(parsed35["detail"]?.stringValue == "Not Found: /api/v1/nothing-here")
+            }
         }
     }
 
     @Test(arguments: [TestingSetup.router, .live])
     func theSiteServesArtifactsButNeverTheDatabaseOrPartialRuns(setup: TestingSetup) async throws {
-        let output = try Self.output()
-        defer { try? FileManager.default.removeItem(at: output) }
-        let app = try SecureScanServer.application(ServerConfiguration(port: 0, outputRoot: output.path))
-        try await app.test(setup) { client in
+        let world = try TestServer.make("serve-site")
+        defer { world.remove() }
+        try await world.application().test(setup) { client in
             try await client.execute(uri: "/site/", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body).contains("all targets"))
             }
-            try await client.execute(uri: "/site/demo/run1/report.html", method: .get) { response in
+            try await client.execute(uri: "/site/demo/\(TestServer.secondRun)/report.html", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType]?.hasPrefix("text/html") == true)
             }
-            for uri in ["/site/securescan.db", "/site/securescan.db-wal", "/site/demo/.partial-run2/report.html",
+            for uri in ["/site/securescan.db", "/site/securescan.db-wal", "/site/demo/.partial-run3/report.html", "/site/.securescan-secret.key",
                         "/site/../securescan.db", "/site/%2e%2e/etc/passwd", "/site/demo/%2e%2e/%2e%2e/secret"] {
                 try await client.execute(uri: uri, method: .get) { response in
                     #expect(response.status == .notFound || response.status == .badRequest, "\(uri) answered \(response.status)")
@@ -72,21 +62,62 @@ import TestSupport
         }
     }
 
+    @Test func legacyPathsAnswerTheSameWithDeprecationHeaders() async throws {
+        let world = try TestServer.make("serve-legacy")
+        defer { world.remove() }
+        try await world.application().test(.router) { client in
+            let current = try await client.execute(uri: "/api/v1/scans/\(TestServer.secondRun)/summary", method: .get, headers: world.headers(.read)) { response in
+                #expect(response.headers[HTTPField.Name("Deprecation")!] == nil)
+                return String(buffer: response.body)
+            }
+            try await client.execute(uri: "/api/scans/\(TestServer.secondRun)/summary?x=1", method: .get, headers: world.headers(.read)) { response in
+                #expect(String(buffer: response.body) == current)
+                #expect(response.headers[HTTPField.Name("Deprecation")!] == "true")
+                #expect(response.headers[HTTPField.Name("Sunset")!] == "Wed, 31 Dec 2026 23:59:59 GMT")
+                #expect(response.headers[HTTPField.Name("Link")!] == "</api/v1/scans/\(TestServer.secondRun)/summary>; rel=\"successor-version\"")
+            }
+            try await client.execute(uri: "/api/nothing", method: .get) { response in
+                #expect(response.status == .notFound)
+                #expect(response.headers[HTTPField.Name("Deprecation")!] == "true")
+            }
+            try await client.execute(uri: "/health", method: .get) { response in #expect(response.headers[HTTPField.Name("Deprecation")!] == nil) }
+        }
+    }
+
     @Test func readOnlyRefusesEveryChangeAndLeavesTheDatabaseAlone() async throws {
-        let output = try Self.output()
-        defer { try? FileManager.default.removeItem(at: output) }
-        let database = output.appendingPathComponent("securescan.db")
+        let world = try TestServer.make("serve-readonly")
+        defer { world.remove() }
+        let database = world.output.appendingPathComponent("securescan.db")
+        try world.store.checkpoint()
         let before = try Data(contentsOf: database)
-        let app = try SecureScanServer.application(ServerConfiguration(port: 0, outputRoot: output.path, readOnly: true))
-        try await app.test(.router) { client in
-            for method in [HTTPRequest.Method.post, .put, .patch, .delete] {
-                try await client.execute(uri: "/api/v1/scans", method: method) { response in
-                    #expect(response.status == .methodNotAllowed)
-                    #expect(String(buffer: response.body).contains("read-only"))
+        try await world.application(readOnly: true).test(.router) { client in
+            let document = try await client.execute(uri: "/openapi.json", method: .get) { try json($0.body) }
+            for operation in OpenAPITests.operations(document) where operation.method != .get {
+                let mutates = document["paths"]?[operation.path]?[operation.method.rawValue.lowercased()]?["x-mutates"] == .bool(true)
+                guard mutates else { continue }
+                try await client.execute(uri: operation.concrete, method: operation.method, headers: world.headers(.admin).merging(.json),
+                                         body: ByteBuffer(string: #"{"name": "x", "target_path": "/", "status": "false_positive"}"#)) { response in
+                    #expect(response.status == .methodNotAllowed, "\(operation)")
+                    let parsed99 = try json(response.body)
+                    #expect(parsed99["detail"]?.stringValue?.contains("read-only") == true)
+                    #expect(response.headers[.allow] != nil)
                 }
             }
-            try await client.execute(uri: "/health", method: .get) { response in #expect(response.status == .ok) }
-            try await client.execute(uri: "/site/demo/run1/findings.json", method: .get) { response in #expect(response.status == .ok) }
+            // An auditor still reads everything, and may mint an event token.
+            for uri in ["/api/v1/scans", "/api/v1/scans/\(TestServer.secondRun)/findings", "/api/v1/scans/\(TestServer.secondRun)/report?format=sarif",
+                        "/api/v1/scans/\(TestServer.secondRun)/sbom?format=spdx", "/api/v1/compliance/coverage?scan_id=\(TestServer.secondRun)",
+                        "/api/v1/dashboard/stats", "/api/v1/keys/me", "/site/demo/\(TestServer.secondRun)/findings.json"] {
+                try await client.execute(uri: uri, method: .get, headers: world.headers(.read)) { response in
+                    #expect(response.status == .ok, "\(uri) answered \(response.status.code)")
+                }
+            }
+            try await client.execute(uri: "/api/v1/scans/\(TestServer.secondRun)/event-token", method: .post, headers: world.headers(.read)) { response in
+                #expect(response.status == .ok)
+            }
+            try await client.execute(uri: "/api/v1/scans/\(TestServer.secondRun)/events", method: .get, headers: world.headers(.read)) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains("event: scan.complete"))
+            }
         }
         #expect(try Data(contentsOf: database) == before)
     }

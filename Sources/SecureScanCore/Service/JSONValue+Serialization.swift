@@ -41,7 +41,7 @@ extension JSONValue {
     }
 
     /// `value` as a JSON string literal (RFC 8259 escaping; `/` and non-ASCII as themselves).
-    static func quote(_ value: String, into output: inout String) {
+    public static func quote(_ value: String, into output: inout String) {
         output += "\""
         for scalar in value.unicodeScalars {
             switch scalar {

@@ -93,8 +93,8 @@ enum SVGChart {
 }
 
 /// Escaping for text placed in HTML or SVG markup built outside the templates.
-enum HTMLText {
-    static func escape(_ text: String) -> String {
+public enum HTMLText {
+    public static func escape(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for character in text {

@@ -20,18 +20,18 @@ enum BunLock {
         let json = ManifestFile(path: file.path, text: JSONC.plainJSON(file.text), readRelative: file.readRelative)
         let document = try LockfileJSON.decode(JSONValue.self, from: json)
         guard case .object = document else { throw file.invalid("a bun.lock must be a JSON object") }
-        guard case .number = document["lockfileVersion"] else { throw file.invalid("field lockfileVersion: expected a number") }
-        let workspaces = document["workspaces"]?.object ?? [:]
-        guard let packages = document["packages"]?.object else { return [] }
+        guard document["lockfileVersion"]?.isNumber == true else { throw file.invalid("field lockfileVersion: expected a number") }
+        let workspaces = document["workspaces"]?.objectValue ?? [:]
+        guard let packages = document["packages"]?.objectValue else { return [] }
         var purlByKey: [String: String] = [:]
         var entries: [(key: String, name: String, version: String, tuple: [JSONValue])] = []
         for key in packages.keys.sorted() {
-            guard let tuple = packages[key]?.array, let ident = tuple.first?.string, let (name, spec) = splitIdent(ident) else {
+            guard let tuple = packages[key]?.arrayValue, let ident = tuple.first?.stringValue, let (name, spec) = splitIdent(ident) else {
                 throw file.invalid("field packages.\(key): expected `[\"name@version\", …]`")
             }
             let version: String
             if spec.hasPrefix("workspace:") {
-                version = workspaces[String(spec.dropFirst("workspace:".count))]?["version"]?.string ?? ""
+                version = workspaces[String(spec.dropFirst("workspace:".count))]?["version"]?.stringValue ?? ""
             } else if spec.hasPrefix("file:") || spec.hasPrefix("link:") || spec == "root:" {
                 continue
             } else if let hash = spec.lastIndex(of: "#"), spec.hasPrefix("github:") || spec.hasPrefix("git+") {
@@ -52,25 +52,25 @@ enum BunLock {
         }
         var edges: [String: [String]] = [:]
         for entry in entries {
-            let info = entry.tuple.first { $0.object != nil && $0.object?["dependencies"] != nil || $0.object?["optionalDependencies"] != nil || $0.object?["peerDependencies"] != nil }
-            var names = productionSections.flatMap { (info?[$0]?.object ?? [:]).keys }
-            if let member = workspaces.first(where: { $0.value["name"]?.string == entry.name })?.value {
-                names += (productionSections + ["devDependencies"]).flatMap { (member[$0]?.object ?? [:]).keys }
+            let info = entry.tuple.first { $0.objectValue != nil && $0.objectValue?["dependencies"] != nil || $0.objectValue?["optionalDependencies"] != nil || $0.objectValue?["peerDependencies"] != nil }
+            var names = productionSections.flatMap { (info?[$0]?.objectValue ?? [:]).keys }
+            if let member = workspaces.first(where: { $0.value["name"]?.stringValue == entry.name })?.value {
+                names += (productionSections + ["devDependencies"]).flatMap { (member[$0]?.objectValue ?? [:]).keys }
             }
             edges[purlByKey[entry.key]!] = Array(Set(names.compactMap { resolve($0, from: entry.key) })).sorted()
         }
         var production: [String] = [], development: [String] = []
         for (path, member) in workspaces {
-            if !path.isEmpty, let name = member["name"]?.string, let purl = purlByKey[name] { production.append(purl) }
-            production += productionSections.flatMap { (member[$0]?.object ?? [:]).keys }.compactMap { purlByKey[$0] }
-            development += (member["devDependencies"]?.object ?? [:]).keys.compactMap { purlByKey[$0] }
+            if !path.isEmpty, let name = member["name"]?.stringValue, let purl = purlByKey[name] { production.append(purl) }
+            production += productionSections.flatMap { (member[$0]?.objectValue ?? [:]).keys }.compactMap { purlByKey[$0] }
+            development += (member["devDependencies"]?.objectValue ?? [:]).keys.compactMap { purlByKey[$0] }
         }
         let developmentOnly = DependencyGraph.developmentOnly(production: production, development: development, edges: edges)
         var seen = Set<String>()
         return entries.compactMap { entry -> Component? in
             let purl = purlByKey[entry.key]!
             guard seen.insert(purl).inserted else { return nil }
-            let integrity = entry.tuple.count >= 4 ? entry.tuple.last?.string : nil
+            let integrity = entry.tuple.count >= 4 ? entry.tuple.last?.stringValue : nil
             return Component(
                 name: entry.name, version: entry.version, purl: purl, ecosystem: "npm",
                 scope: developmentOnly.contains(purl) ? .development : .required, manifestPath: file.path,

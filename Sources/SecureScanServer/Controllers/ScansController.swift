@@ -111,11 +111,11 @@ struct ScansController {
             .map { Array(Set($0.compactMap(ScanType.init(rawValue:)))).sorted { $0.rawValue < $1.rawValue } } ?? Self.defaultScanTypes
         let scanners = try body.strings("scanners", minimum: 1, maximum: 50)
         if let scanners {
-            for scanner in scanners where Scanners.named(scanner) == nil {
-                throw ServerError.invalid("field 'scanners': unknown scanner '\(scanner)' (known: \(Scanners.ids.joined(separator: ", ")))")
+            for scanner in scanners where services.scanner(scanner) == nil {
+                throw ServerError.invalid("field 'scanners': unknown scanner '\(scanner)' (known: \(services.scanners.map(\.id).joined(separator: ", ")))")
             }
-        } else if ScanQueue.scanners(for: types).isEmpty {
-            throw ServerError.invalid("field 'scan_types': no registered scanner does \(types.map(\.rawValue).joined(separator: ", ")) (registered: \(Scanners.all.map { "\($0.id) (\($0.scanType.rawValue))" }.joined(separator: ", ")))")
+        } else if services.scannerIDs(for: types).isEmpty {
+            throw ServerError.invalid("field 'scan_types': no registered scanner does \(types.map(\.rawValue).joined(separator: ", ")) (registered: \(services.scanners.map { "\($0.id) (\($0.scanType.rawValue))" }.joined(separator: ", ")))")
         }
         let name = try body.string("target_name", length: 1...100)
         if let name, !TargetConfig.isValidName(name) {
@@ -124,7 +124,7 @@ struct ScansController {
         let time = services.now()
         let scan = StoredScan(
             id: Pipeline.defaultRunID(time), target: name, targetPath: root, scanTypes: scanners.map { ids in
-                Array(Set(ids.compactMap { Scanners.named($0)?.scanType })).sorted { $0.rawValue < $1.rawValue }
+                Array(Set(ids.compactMap { services.scanner($0)?.scanType })).sorted { $0.rawValue < $1.rawValue }
             } ?? types, scanners: scanners, targetURL: try body.string("target_url", length: 1...2048),
             targetHost: try body.string("target_host", length: 1...255), status: .pending, origin: .api,
             requestedBy: context.principal?.id, createdAt: ServerTime.timestamp(time))

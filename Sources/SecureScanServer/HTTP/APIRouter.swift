@@ -72,7 +72,13 @@ struct APIRouter {
                 }
                 limitHeaders = decision.headers
             }
-            var response = try await endpoint.handler(request, context)
+            guard !limitHeaders.isEmpty else { return try await endpoint.handler(request, context) }
+            var response: Response
+            do {
+                response = try await endpoint.handler(request, context)
+            } catch let error as any HTTPResponseError {
+                response = try error.response(from: request, context: context)
+            }
             for field in limitHeaders { response.headers[field.name] = field.value }
             return response
         }

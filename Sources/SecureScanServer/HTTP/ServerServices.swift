@@ -3,6 +3,7 @@ import HTTPTypes
 import SecureScanCore
 import SecureScanPipeline
 import SecureScanReports
+import SecureScanScanners
 import SecureScanStore
 
 /// What the controllers share: the store, the configuration, the caller checks, the scan queue.
@@ -18,7 +19,16 @@ struct ServerServices: Sendable {
     let seal: SecretSeal?
     let webhookPolicy: WebhookTargetPolicy
     let templates: TemplateCache
+    /// The scanners this server runs (the registry, or a test's).
+    let scanners: [any ScannerAdapter]
     let now: @Sendable () -> Date
+
+    /// The ids of the registered scanners of these types.
+    func scannerIDs(for types: [ScanType]) -> [String] {
+        scanners.filter { types.contains($0.scanType) }.map(\.id)
+    }
+
+    func scanner(_ id: String) -> (any ScannerAdapter)? { scanners.first { $0.id == id } }
 
     var timestamp: String { ServerTime.timestamp(now()) }
 

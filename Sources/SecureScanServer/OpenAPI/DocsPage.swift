@@ -1,6 +1,7 @@
 import HTTPTypes
 import Crypto
 import SecureScanCore
+import SecureScanReports
 
 /// `/docs` and `/redoc`: the API reference as self-contained HTML, rendered from the endpoint list (so it
 /// is the OpenAPI document, readable): no network, no external scripts. `/docs` adds a "try it" form per
@@ -100,20 +101,7 @@ enum DocsPage {
         }
     }
 
-    static func escape(_ text: String) -> String {
-        var output = ""
-        for character in text {
-            switch character {
-            case "&": output += "&amp;"
-            case "<": output += "&lt;"
-            case ">": output += "&gt;"
-            case "\"": output += "&quot;"
-            case "'": output += "&#39;"
-            default: output.append(character)
-            }
-        }
-        return output
-    }
+    static func escape(_ text: String) -> String { HTMLText.escape(text) }
 
     static func standardBase64(_ bytes: [UInt8]) -> String {
         var text = Base64URL.encode(bytes).replacingCharacters("-", "+").replacingCharacters("_", "/")

@@ -54,6 +54,8 @@ enum OpenAPIDocument {
         if legacy { description += " Deprecated: use `\(currentPrefix)\(endpoint.path)`." }
         if !description.isEmpty { operation["description"] = .string(description) }
         if legacy { operation["deprecated"] = true }
+        operation["x-scope"] = .string(endpoint.access == .open ? "none" : endpoint.access == .authenticated ? "any" : endpoint.scopeName)
+        if endpoint.mutates { operation["x-mutates"] = true }
         switch endpoint.access {
         case .open: operation["security"] = []
         case .authenticated, .scope:

@@ -89,7 +89,7 @@ actor ScanQueue {
         guard let scan = try? store.scan(id: id), scan.status == .pending else { return }
         let request = ScanRequest(
             path: scan.targetPath, targetName: scan.target, outputRoot: configuration.outputRoot, databasePath: configuration.databasePath,
-            scanners: scan.scanners ?? Self.scanners(for: scan.scanTypes), templatesDirectory: configuration.templatesDirectory,
+            scanners: scan.scanners ?? pipeline.scanners.filter { scan.scanTypes.contains($0.scanType) }.map(\.id), templatesDirectory: configuration.templatesDirectory,
             vulnerabilityDatabase: configuration.vulnerabilityDatabase, runID: id, origin: .api)
         guard (try? store.markScanRunning(id: id, target: scan.target, at: ServerTime.timestamp(now()))) == true else { return }
         logger.info("scan started", metadata: ["scan_id": "\(id)", "target_path": "\(scan.targetPath)"])
@@ -114,10 +114,5 @@ actor ScanQueue {
                                       event: ScanEvent(.scanFailed, ["error": .string(ScanEvent.clip(message))], at: time))
             logger.error("scan failed", metadata: ["scan_id": "\(id)", "error": "\(message)"])
         }
-    }
-
-    /// The registered scanners of these types.
-    static func scanners(for types: [ScanType]) -> [String] {
-        Scanners.all.filter { types.contains($0.scanType) }.map(\.id)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SecureScanCore
 
 /// Lists and maps stored as JSON text in one column. The two shapes the store writes ([String] and
 /// [String: String], keys sorted) are written by hand: a run saves hundreds of thousands of them, and a
@@ -34,26 +35,8 @@ enum JSONColumn {
         (try? JSONDecoder().decode(T.self, from: Data(text.utf8))) ?? value
     }
 
-    /// `value` as a JSON string literal (RFC 8259 escaping; `/` and non-ASCII as themselves).
+    /// `value` as a JSON string literal (the core's one escaping).
     private static func append(_ value: String, to text: inout String) {
-        text += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case "\u{08}": text += "\\b"
-            case "\u{0C}": text += "\\f"
-            default:
-                if scalar.value < 0x20 {
-                    text += "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
-                } else {
-                    text.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        text += "\""
+        JSONValue.quote(value, into: &text)
     }
 }
