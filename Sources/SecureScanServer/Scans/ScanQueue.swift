@@ -95,7 +95,9 @@ actor ScanQueue {
         logger.info("scan started", metadata: ["scan_id": "\(id)", "target_path": "\(scan.targetPath)"])
         let pipeline = self.pipeline
         do {
-            let outcome = try await pipeline.scan(request)
+            let outcome = try await withTaskExecutorPreference(ScanExecutor.shared) { () async throws(PipelineError) -> ScanOutcome in
+                try await pipeline.scan(request)
+            }
             logger.info("scan completed", metadata: ["scan_id": "\(id)", "findings": "\(outcome.report.counts.total)"])
         } catch {
             let time = ServerTime.timestamp(now())
