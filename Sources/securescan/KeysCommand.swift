@@ -12,12 +12,24 @@ struct KeysCommand: ParsableCommand {
         subcommands: [Create.self, List.self, Revoke.self, GenerateSigning.self])
 
     /// Opens the store the options name, as a usage error naming the file if it cannot be opened.
-    static func store(_ storage: StorageOptions, create: Bool) throws -> Store {
+    /// `create`: make the database if there is none; otherwise it must exist (read-only when `writable` is false).
+    static func store(_ storage: StorageOptions, create: Bool, writable: Bool = true) throws -> Store {
+        let path = storage.databasePath
         do {
-            if create { try FileManager.default.createDirectory(atPath: URL(fileURLWithPath: storage.databasePath).deletingLastPathComponent().path, withIntermediateDirectories: true) }
-            return create ? try Store.open(path: storage.databasePath) : try Store.openReadOnly(path: storage.databasePath)
+            if create {
+                try FileManager.default.createDirectory(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path, withIntermediateDirectories: true)
+            } else if !FileManager.default.fileExists(atPath: path) {
+                Terminal.error("no database at \(path); pass --output or --database to name it")
+                throw ExitCode(GateExit.usageError.rawValue)
+            }
+            return create || writable ? try Store.open(path: path) : try Store.openReadOnly(path: path)
         } catch let error as StoreError {
             Terminal.error(error.description)
+            throw ExitCode(GateExit.usageError.rawValue)
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            Terminal.error("cannot create the database directory for \(path): \(error.localizedDescription)")
             throw ExitCode(GateExit.usageError.rawValue)
         }
     }
@@ -88,7 +100,7 @@ struct KeysCommand: ParsableCommand {
         var json = false
 
         func run() throws {
-            let store = try KeysCommand.store(storage, create: false)
+            let store = try KeysCommand.store(storage, create: false, writable: false)
             let keys: [APIKeyRecord]
             do {
                 keys = try store.keys()

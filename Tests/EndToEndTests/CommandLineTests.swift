@@ -231,3 +231,67 @@ import TestSupport
         #expect(wrongKey.stderr.contains("release-key.pub is not an Ed25519 private key"))
     }
 }
+
+/// `securescan keys` and `securescan serve` as processes: a key created on the command line opens the
+/// API of a real server, which stops cleanly on SIGTERM; the read-only server refuses changes.
+@Suite(.serialized) struct ServeCommandTests {
+    static func get(_ url: String, key: String? = nil, method: String = "GET") async throws -> (status: Int, body: String) {
+        let result = try await ExternalCommand.run("/usr/bin/curl",
+                                                   ["-s", "-o", "-", "-w", "\n%{http_code}", "-X", method] + (key.map { ["-H", "X-API-Key: \($0)"] } ?? []) + [url])
+        let lines = result.output.split(separator: "\n", omittingEmptySubsequences: false)
+        return (Int(lines.last ?? "") ?? 0, lines.dropLast().joined(separator: "\n"))
+    }
+
+    static func start(_ arguments: [String]) async throws -> (Process, Int) {
+        let port = Int.random(in: 20_000...60_000)
+        let process = Process()
+        process.executableURL = CommandLineTests.binary
+        process.arguments = ["serve", "--port", String(port)] + arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        for _ in 0..<100 {
+            if (try? await get("http://127.0.0.1:\(port)/health").status) == 200 { return (process, port) }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        process.terminate()
+        throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "securescan serve did not start"])
+    }
+
+    @Test func keysFromTheCommandLineOpenALiveServer() async throws {
+        let work = try Fixtures.makeTemporaryDirectory("serve-cli")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let output = work.appendingPathComponent("out").path
+        #expect(try await CommandLineTests.run(["scan", DemoApp.url.path, "--scanners", "secrets", "--output", output]).status == 0)
+        let created = try await CommandLineTests.run(["keys", "create", "--name", "auditor", "--scope", "read", "--output", output])
+        #expect(created.status == 0)
+        let key = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(key.hasPrefix("ssk_") && key.count == 47)
+        #expect(created.stderr.contains("shown only now"))
+        let listed = try await CommandLineTests.run(["keys", "list", "--output", output])
+        #expect(listed.stdout.contains("auditor") && !listed.stdout.contains(key))
+
+        let (server, port) = try await Self.start(["--output", output])
+        let base = "http://127.0.0.1:\(port)"
+        #expect(try await Self.get(base + "/api/v1/scans").status == 401)
+        let scans = try await Self.get(base + "/api/v1/scans", key: key)
+        #expect(scans.status == 200)
+        #expect(scans.body.contains("\"target\":\"demo-app\""))
+        #expect(try await Self.get(base + "/api/v1/keys", key: key).status == 403)
+        server.terminate()
+        server.waitUntilExit()
+        #expect(server.terminationReason == .exit)
+
+        let (readOnly, readOnlyPort) = try await Self.start(["--output", output, "--read-only"])
+        defer { readOnly.terminate() }
+        let refused = try await Self.get("http://127.0.0.1:\(readOnlyPort)/api/v1/notifications/read-all", key: key, method: "PATCH")
+        #expect(refused.status == 405)
+        #expect(try await Self.get("http://127.0.0.1:\(readOnlyPort)/api/v1/scans", key: key).status == 200)
+
+        let id = String(key.dropFirst(4).prefix(10))
+        let revoked = try await CommandLineTests.run(["keys", "revoke", id, "--output", output])
+        #expect(revoked.status == 0)
+        #expect(try await Self.get("http://127.0.0.1:\(readOnlyPort)/api/v1/scans", key: key).status == 401)
+        #expect(try await CommandLineTests.run(["keys", "revoke", "nope", "--output", output]).status == 2)
+    }
+}
