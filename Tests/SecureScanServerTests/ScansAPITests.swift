@@ -37,6 +37,7 @@ import TestSupport
             }
             try await client.execute(uri: "/api/v1/scans/\(TestServer.secondRun)", method: .get, headers: world.headers(.read)) { response in
                 let scan = try json(response.body)
+                #expect(scan.compactJSON == String(buffer: response.body))
                 #expect(scan["status"] == "completed")
                 #expect(scan["base_scan_id"] == "20261128T000000Z-000000")
                 #expect(scan["scanners_skipped"]?.arrayValue?.first?["name"] == "semgrep")
@@ -65,6 +66,8 @@ import TestSupport
             } while cursor != nil
             #expect(collected == all.map(\.fingerprint.rawValue))
             try await client.execute(uri: uri, method: .get, headers: world.headers(.read)) { response in
+                // Written straight to bytes, in the same canonical form (sorted keys) as every other response.
+                #expect(try json(response.body).compactJSON == String(buffer: response.body))
                 let first = try #require(try json(response.body).arrayValue?.first)
                 #expect(first["state"]?["status"] == "confirmed")
                 #expect(first["state"]?["note"] == "real")
@@ -100,6 +103,7 @@ import TestSupport
             try await client.execute(uri: "/api/v1/scans/compare?scan_a=\(TestServer.firstRun)&scan_b=\(TestServer.secondRun)", method: .get,
                                      headers: world.headers(.read)) { response in
                 let body = try json(response.body)
+                #expect(body.compactJSON == String(buffer: response.body))
                 #expect(body["same_target"] == true)
                 #expect(body["summary"]?["new_count"] == 0)
                 #expect(body["summary"]?["unchanged_count"] == 3)
@@ -184,5 +188,9 @@ import TestSupport
         }
         #expect(!FileManager.default.fileExists(atPath: directory.path))
         #expect(try world.store.findings(runID: TestServer.firstRun).count == 3)
+        // `latest` now names the remaining run, and the site pages list only it.
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: world.output.appendingPathComponent("demo/latest").path) == TestServer.firstRun)
+        let page = try String(contentsOf: world.output.appendingPathComponent("demo/index.html"), encoding: .utf8)
+        #expect(page.contains(TestServer.firstRun) && !page.contains(TestServer.secondRun))
     }
 }

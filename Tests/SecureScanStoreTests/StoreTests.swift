@@ -76,3 +76,16 @@ import TestSupport
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == garbage)
     }
 }
+
+/// The findings page reader decodes rows by position; it must give exactly what the record decoder gives.
+@Suite struct FindingPageTests {
+    @Test func pagesDecodeTheSameFindingsAsTheRecordDecoder() throws {
+        let store = try Store.inMemory()
+        let report = RunReport.sample()
+        try store.save(report, targetPath: "/src", artifactsDirectory: nil)
+        let paged = try store.findings(runID: report.runID, filter: .init(), limit: 100).map(\.finding)
+        #expect(paged == report.findings)
+        #expect(paged == (try store.findings(runID: report.runID)))
+        #expect(try store.report(runID: report.runID).findings == report.findings)
+    }
+}

@@ -69,3 +69,18 @@ public struct ComplianceControl: Sendable, Hashable {
         return Int(trimmed.dropFirst(4).prefix { $0.isNumber })
     }
 }
+
+extension ComplianceFramework {
+    /// `<framework>:<control>` for every control `finding` bears on, in report order (the finding's CWE
+    /// ids parsed once for all controls).
+    public static func tags(of finding: Finding, frameworks: [ComplianceFramework] = all) -> [String] {
+        let cwes = Set(finding.cwes.compactMap(ComplianceControl.cweNumber))
+        var tags: [String] = []
+        for framework in frameworks {
+            for control in framework.controls where control.concerns(cweNumbers: cwes, scanner: finding.scanner, ruleID: finding.ruleID) {
+                tags.append("\(framework.id):\(control.id)")
+            }
+        }
+        return tags
+    }
+}

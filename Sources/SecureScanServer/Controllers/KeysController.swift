@@ -10,7 +10,8 @@ struct KeysController {
     var endpoints: [Endpoint] {
         [
             Endpoint(.post, "/keys", access: .scope(.admin), id: "createKey", tag: "keys", summary: "Issue a key; its plaintext is returned once",
-                     body: .ref("ApiKeyRequest"), answers: [.json(201, "The key, with its plaintext.", .ref("ApiKeyCreated"))], handler: create),
+                     body: .ref("ApiKeyRequest"), answers: [.json(201, "The key, with its plaintext.", .ref("ApiKeyCreated"),
+                                                                  links: ["revokeKey": ["id": "$response.body#/id"]])], handler: create),
             Endpoint(.get, "/keys", access: .scope(.admin), id: "listKeys", tag: "keys", summary: "Every key, newest first, revoked ones included",
                      answers: [.json(200, "The keys (never their secrets).", .list(.ref("ApiKey")))], handler: list),
             Endpoint(.get, "/keys/me", access: .authenticated, id: "getCurrentKey", tag: "keys", summary: "The calling key",

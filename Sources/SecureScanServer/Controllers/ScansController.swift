@@ -25,7 +25,9 @@ struct ScansController {
             Endpoint(.post, "/scans", access: .scope(.write), id: "createScan", tag: "scans", summary: "Queue a scan",
                      description: "Queues a run of the pipeline `securescan scan` runs over a directory inside the server's scan roots; `queue_position` says how many scans start before it. Follow it with `GET /scans/{id}/events`.",
                      body: .ref("ScanRequest"),
-                     answers: [.json(200, "The queued scan (status `pending`).", .ref("Scan"), headers: ["Location": "The scan's URL."]),
+                     answers: [.json(200, "The queued scan (status `pending`).", .ref("Scan"), headers: ["Location": "The scan's URL."],
+                                     links: Dictionary(uniqueKeysWithValues: ["getScan", "cancelScan", "getScanSummary", "listScanFindings", "createEventToken"]
+                                        .map { ($0, ["id": "$response.body#/id"]) })),
                                .json(400, "The path does not exist or is not a directory.", .ref("Error")),
                                .json(403, "The path is outside the server's scan roots, or the key lacks `write`.", .ref("Error"))],
                      rateLimited: true, handler: create),
@@ -132,8 +134,9 @@ struct ScansController {
         let position = await queue.enqueue(scan.id)
         let saved = try stored { () throws(StoreError) in try services.store.scan(id: scan.id) }
         let running = await queue.isRunning(scan.id)
-        return Response.json(Representation.scan(saved, scannerRuns: [], queuePosition: running ? nil : position, site: nil),
-                             headers: [.location: "/api/v1/scans/\(scan.id)"])
+        var json = JSONWriter()
+        Representation.write(saved, scannerRuns: [], queuePosition: running ? nil : position, site: nil, into: &json)
+        return Response.json(json, headers: [.location: "/api/v1/scans/\(scan.id)"])
     }
 
     /// The directory a request names, resolved, checked to exist and to lie inside a scan root.
@@ -166,27 +169,30 @@ struct ScansController {
             try services.store.scans(limit: limit + 1, before: before.map(Int.init), status: status, target: query.string("target"))
         }
         let page = Array(scans.prefix(limit))
-        let body = try await representations(page)
+        var json = JSONWriter(capacity: 1024 * page.count + 16)
+        json.beginArray()
+        try await write(page, into: &json)
+        json.endArray()
         var headers: HTTPFields = [:]
         if scans.count > limit, let last = page.last { addNextPage(&headers, request: request, cursor: Int64(last.sequence)) }
-        return Response.json(.array(body), headers: headers)
+        return Response.json(json, headers: headers)
     }
 
     /// Scans as JSON, with their scanner runs (one query for the page) and queue positions.
-    func representations(_ scans: [StoredScan]) async throws -> [JSONValue] {
+    func write(_ scans: [StoredScan], into json: inout JSONWriter) async throws {
         let runs = try stored { () throws(StoreError) in try services.store.scannerRuns(runIDs: scans.filter { $0.run != nil }.map(\.id)) }
-        var values: [JSONValue] = []
         for scan in scans {
             let position = scan.status == .pending ? await services.queue?.position(of: scan.id) : nil
-            values.append(Representation.scan(scan, scannerRuns: runs[scan.id] ?? [], queuePosition: position,
-                                              site: services.siteURL(artifactsDirectory: scan.run?.artifactsDirectory)))
+            Representation.write(scan, scannerRuns: runs[scan.id] ?? [], queuePosition: position,
+                                 site: services.siteURL(artifactsDirectory: scan.run?.artifactsDirectory), into: &json)
         }
-        return values
     }
 
     func get(_ request: Request, context: APIContext) async throws -> Response {
         let scan = try load(context)
-        return Response.json(try await representations([scan])[0])
+        var json = JSONWriter()
+        try await write([scan], into: &json)
+        return Response.json(json)
     }
 
     func load(_ context: APIContext) throws -> StoredScan {
@@ -205,11 +211,12 @@ struct ScansController {
     func delete(_ request: Request, context: APIContext) async throws -> Response {
         let id = context.parameters.get("id") ?? ""
         let deleted = try stored { () throws(StoreError) in try services.store.deleteScan(id: id) }
-        // The artifacts go too; `latest` keeps pointing at the newest remaining run's folder only if it was another one.
-        if let directory = deleted.run?.artifactsDirectory, services.siteURL(artifactsDirectory: directory) != nil {
-            let url = URL(fileURLWithPath: directory)
-            let trash = url.deletingLastPathComponent().appendingPathComponent(".partial-deleted-\(url.lastPathComponent)")
-            if (try? FileManager.default.moveItem(at: url, to: trash)) != nil { try? FileManager.default.removeItem(at: trash) }
+        // The artifacts go too, and the site's pages and `latest` link follow (failing to refresh them never
+        // undoes the deletion: the database is the record).
+        if let run = deleted.run, let directory = run.artifactsDirectory, services.siteURL(artifactsDirectory: directory) != nil {
+            let templates = try? await services.templates.load()
+            try? Pipeline.removeRun(directory: directory, target: run.target, store: services.store,
+                                    outputRoot: services.configuration.outputRoot, templates: templates)
         }
         return .noContent
     }
@@ -246,19 +253,31 @@ struct ScansController {
         let runA = try completedRun(a), runB = try completedRun(b)
         let findingsA = try all(runA.id), findingsB = try all(runB.id)
         let inA = Set(findingsA.map(\.fingerprint)), inB = Set(findingsB.map(\.fingerprint))
-        func json(_ findings: [Finding], _ scanID: String) -> JSONValue {
-            .array(findings.canonicallySorted().map { .object(Representation.finding($0, scanID: scanID, complianceTags: ComplianceTags.of($0))) })
-        }
         let new = findingsB.filter { !inA.contains($0.fingerprint) }
         let fixed = findingsA.filter { !inB.contains($0.fingerprint) }
         let unchanged = findingsB.filter { inA.contains($0.fingerprint) }
-        let scans = try await representations([a, b])
-        return Response.json([
-            "scan_a": scans[0], "scan_b": scans[1], "same_target": .bool(runA.target == runB.target),
-            "new_findings": json(new, b.id), "fixed_findings": json(fixed, a.id), "unchanged_findings": json(unchanged, b.id),
-            "summary": ["new_count": .int(new.count), "fixed_count": .int(fixed.count), "unchanged_count": .int(unchanged.count),
-                        "risk_delta": .double(((runB.riskScore - runA.riskScore) * 100).rounded() / 100)],
-        ])
+        let memo = ComplianceTags.Memo()
+        var json = JSONWriter(capacity: 1200 * (findingsA.count + findingsB.count) + 4096)
+        func list(_ key: String, _ findings: [Finding], _ scanID: String) {
+            json.key(key)
+            json.beginArray()
+            for finding in findings.canonicallySorted() {
+                Representation.write(finding, scanID: scanID, tags: memo.of(finding), state: nil, into: &json)
+            }
+            json.endArray()
+        }
+        json.beginObject()
+        list("fixed_findings", fixed, a.id)
+        list("new_findings", new, b.id)
+        json.key("same_target"); json.bool(runA.target == runB.target)
+        json.key("scan_a"); try await write([a], into: &json)
+        json.key("scan_b"); try await write([b], into: &json)
+        json.key("summary")
+        json.value(["new_count": .int(new.count), "fixed_count": .int(fixed.count), "unchanged_count": .int(unchanged.count),
+                    "risk_delta": .double(((runB.riskScore - runA.riskScore) * 100).rounded() / 100)])
+        list("unchanged_findings", unchanged, b.id)
+        json.endObject()
+        return Response.json(json)
     }
 
     func all(_ runID: String) throws -> [Finding] {
@@ -283,23 +302,26 @@ struct ScansController {
         let verdictFilter: [Fingerprint: TriageVerdict]? = triage == nil ? nil : try stored { () throws(StoreError) in
             try services.store.verdicts(for: services.store.fingerprints(runID: run.id))
         }
+        let memo = ComplianceTags.Memo()
         let page = try stored { () throws(StoreError) in
             try services.store.findings(runID: run.id, filter: filter, after: after, limit: limit + 1) { finding in
-                if let compliance, !ComplianceTags.matches(ComplianceTags.of(finding), compliance) { return false }
+                if let compliance, !ComplianceTags.matches(memo.of(finding), compliance) { return false }
                 if let triage, let verdicts = verdictFilter { return triage.contains(verdicts[finding.fingerprint]?.status ?? .open) }
                 return true
             }
         }
         let shown = Array(page.prefix(limit))
         let verdicts = try verdictFilter ?? stored { () throws(StoreError) in try services.store.verdicts(for: shown.map(\.finding.fingerprint)) }
-        let body: [JSONValue] = shown.map { entry in
-            var value = Representation.finding(entry.finding, scanID: scan.id, complianceTags: ComplianceTags.of(entry.finding))
-            value["state"] = Representation.verdict(verdicts[entry.finding.fingerprint])
-            return .object(value)
+        var json = JSONWriter(capacity: 1200 * shown.count + 16)
+        json.beginArray()
+        for entry in shown {
+            Representation.write(entry.finding, scanID: scan.id, tags: memo.of(entry.finding),
+                                 state: .some(verdicts[entry.finding.fingerprint]), into: &json)
         }
+        json.endArray()
         var headers: HTTPFields = [:]
         if page.count > limit, let last = shown.last { addNextPage(&headers, request: request, cursor: last.position) }
-        return Response.json(.array(body), headers: headers)
+        return Response.json(json, headers: headers)
     }
 
     func summary(_ request: Request, context: APIContext) async throws -> Response {
@@ -380,7 +402,10 @@ struct ScansController {
 func addNextPage(_ headers: inout HTTPFields, request: Request, cursor: Int64) {
     let token = PageCursor.encode(cursor)
     headers[HTTPField.Name("X-Next-Cursor")!] = token
-    var items = request.uri.queryParameters.filter { $0.key != "cursor" }.map { "\($0.key)=\($0.value)" }
+    var allowed = CharacterSet.urlQueryAllowed
+    allowed.remove(charactersIn: "&=+;#")
+    func encode(_ text: Substring) -> String { String(text).addingPercentEncoding(withAllowedCharacters: allowed) ?? String(text) }
+    var items = request.uri.queryParameters.filter { $0.key != "cursor" }.map { "\(encode($0.key))=\(encode($0.value))" }.sorted()
     items.append("cursor=\(token)")
     headers[HTTPField.Name("Link")!] = "<\(request.uri.path)?\(items.joined(separator: "&"))>; rel=\"next\""
 }

@@ -24,7 +24,8 @@ struct TriageController {
                      answers: [.json(200, "The comments.", .list(.ref("Comment")))], handler: comments),
             Endpoint(.post, "/findings/{fingerprint}/comments", access: .scope(.write), id: "addFindingComment", tag: "triage",
                      summary: "Comment on a finding", parameters: [fingerprint], body: .ref("CommentRequest"),
-                     answers: [.json(201, "The comment.", .ref("Comment"))], handler: addComment),
+                     answers: [.json(201, "The comment.", .ref("Comment"), links: ["deleteFindingComment": [
+                         "fingerprint": "$response.body#/fingerprint", "comment_id": "$response.body#/id"]])], handler: addComment),
             Endpoint(.delete, "/findings/{fingerprint}/comments/{comment_id}", access: .scope(.write), id: "deleteFindingComment", tag: "triage",
                      summary: "Delete a comment", parameters: [fingerprint, .path("comment_id", "A comment id.")],
                      answers: [.empty(204, "Deleted.")], handler: deleteComment),

@@ -14,7 +14,9 @@ struct WebhooksController {
             Endpoint(.post, "/webhooks", access: .scope(.admin), id: "createWebhook", tag: "webhooks",
                      summary: "Create a webhook; its signing secret is returned once",
                      description: "Deliveries are signed `X-SecureScan-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, \"<t>.\" + body)>`. Slack (`hooks.slack.com`) and Discord URLs get their own payload shapes. Internal network addresses are refused unless config allows them (`webhooks.allow_networks`).",
-                     body: .ref("WebhookRequest"), answers: [.json(201, "The webhook, with its secret.", .ref("WebhookCreated"))], handler: create),
+                     body: .ref("WebhookRequest"), answers: [.json(201, "The webhook, with its secret.", .ref("WebhookCreated"),
+                     links: Dictionary(uniqueKeysWithValues: ["getWebhook", "updateWebhook", "listWebhookDeliveries", "testWebhook", "deleteWebhook"]
+                        .map { ($0, ["id": "$response.body#/id"]) }))], handler: create),
             Endpoint(.get, "/webhooks", access: .scope(.admin), id: "listWebhooks", tag: "webhooks", summary: "Webhooks, newest first",
                      answers: [.json(200, "The webhooks.", .list(.ref("Webhook")))], handler: list),
             Endpoint(.get, "/webhooks/{id}", access: .scope(.admin), id: "getWebhook", tag: "webhooks", summary: "A webhook", parameters: [id],

@@ -38,13 +38,14 @@ struct ServerServices: Sendable {
         return listed.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path }
     }
 
-    /// The artifact site's URL of a stored run directory, when it lies under the output root.
+    /// The output root, standardized once.
+    let siteRoot: String
+
+    /// The artifact site's URL of a stored run directory, when it lies under the output root (runs store
+    /// standardized absolute directories, so a prefix test is enough).
     func siteURL(artifactsDirectory: String?) -> String? {
-        guard let directory = artifactsDirectory else { return nil }
-        let root = URL(fileURLWithPath: configuration.outputRoot).standardizedFileURL.path
-        let path = URL(fileURLWithPath: directory).standardizedFileURL.path
-        guard path.hasPrefix(root + "/") else { return nil }
-        return "/site/" + path.dropFirst(root.count + 1) + "/"
+        guard let directory = artifactsDirectory, directory.hasPrefix(siteRoot + "/"), !directory.contains("/../") else { return nil }
+        return "/site/" + directory.dropFirst(siteRoot.count + 1) + "/"
     }
 }
 

@@ -46,9 +46,12 @@ struct Endpoint: Sendable {
         /// nil: no body. Media type → schema.
         var content: [String: APISchema]?
         var headers: [String: String] = [:]
+        /// OpenAPI links: operations this answer's body supplies parameters to (operation id → parameter → expression).
+        var links: [String: [String: String]] = [:]
 
-        static func json(_ status: Int, _ description: String, _ schema: APISchema, headers: [String: String] = [:]) -> Answer {
-            Answer(status: status, description: description, content: ["application/json": schema], headers: headers)
+        static func json(_ status: Int, _ description: String, _ schema: APISchema, headers: [String: String] = [:],
+                         links: [String: [String: String]] = [:]) -> Answer {
+            Answer(status: status, description: description, content: ["application/json": schema], headers: headers, links: links)
         }
 
         static func empty(_ status: Int, _ description: String) -> Answer { Answer(status: status, description: description, content: nil) }

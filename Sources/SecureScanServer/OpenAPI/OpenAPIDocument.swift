@@ -87,6 +87,11 @@ enum OpenAPIDocument {
             if !headers.isEmpty {
                 response["headers"] = .object(headers.mapValues { ["description": .string($0), "schema": ["type": "string"]] })
             }
+            if !answer.links.isEmpty {
+                response["links"] = .object(Dictionary(uniqueKeysWithValues: answer.links.map { operationID, parameters in
+                    (operationID, ["operationId": .string(operationID + (legacy ? "Legacy" : "")), "parameters": .object(parameters.mapValues(JSONValue.string))])
+                }))
+            }
             responses[String(answer.status)] = .object(response)
         }
         operation["responses"] = .object(responses)

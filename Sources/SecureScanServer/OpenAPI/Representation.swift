@@ -30,56 +30,11 @@ enum Representation {
         })
     }
 
-    /// A scan. `queuePosition` is 1 for the next to start; `site` is the artifact site's URL of the run.
-    static func scan(_ scan: StoredScan, scannerRuns: [ScannerRun], queuePosition: Int?, site: String?) -> JSONValue {
-        let run = scan.run
-        var summary: JSONValue = .null
-        if let run {
-            let gate = run.gate.passed ? "gate passed" : "gate failed"
-            let noun = run.counts.total == 1 ? "finding" : "findings"
-            summary = .string("\(run.counts.total) open \(noun) (\(run.counts.critical) critical, \(run.counts.high) high); \(gate)")
-        }
-        return [
-            "id": .string(scan.id), "target": .optional(scan.target), "target_path": .string(scan.targetPath),
-            "scan_types": .strings(scan.scanTypes.map(\.rawValue)), "scanners": scan.scanners.map(JSONValue.strings) ?? .null,
-            "status": .string(scan.status.rawValue), "origin": .string(scan.origin.rawValue), "requested_by": .optional(scan.requestedBy),
-            "created_at": .string(scan.createdAt), "started_at": .optional(scan.startedAt), "completed_at": .optional(scan.completedAt),
-            "findings_count": .int(run?.counts.total ?? 0), "risk_score": run.map { .double($0.riskScore) } ?? .null,
-            "summary": summary, "error": .optional(scan.error), "target_url": .optional(scan.targetURL), "target_host": .optional(scan.targetHost),
-            "scanners_run": .strings(scannerRuns.filter(\.completed).map(\.scanner).sorted()),
-            "scanners_skipped": skipped(scannerRuns), "scanners_failed": failed(scannerRuns),
-            "counts": run.map { counts($0.counts) } ?? .null, "suppressed": .int(run?.suppressed ?? 0),
-            "diff": run.map { diff($0.diff) } ?? .null, "gate": run.map { gate($0.gate) } ?? .null,
-            "commit": .optional(run?.commit), "branch": .optional(run?.branch), "base_scan_id": .optional(run?.baseRunID),
-            "tool_version": .optional(run?.toolVersion), "queue_position": .optional(queuePosition), "site_url": .optional(site),
-        ]
-    }
-
     static func verdict(_ verdict: TriageVerdict?) -> JSONValue {
         guard let verdict else { return .null }
         return [
             "fingerprint": .string(verdict.fingerprint.rawValue), "status": .string(verdict.status.rawValue), "note": .optional(verdict.note),
             "expires": .optional(verdict.expires), "updated_at": .string(verdict.updatedAt), "updated_by": .optional(verdict.updatedBy),
-        ]
-    }
-
-    /// A finding of a scan; `state` is added by the findings list.
-    static func finding(_ finding: Finding, scanID: String, complianceTags: [String]) -> [String: JSONValue] {
-        let suppression: JSONValue = finding.suppression.map {
-            ["source": .string($0.source.rawValue), "reason": .string($0.reason), "expires": .optional($0.expires)]
-        } ?? .null
-        return [
-            "id": .string(finding.fingerprint.rawValue), "fingerprint": .string(finding.fingerprint.rawValue), "scan_id": .string(scanID),
-            "scanner": .string(finding.scanner), "reported_by": .strings(finding.reportedBy), "scan_type": .string(finding.scanType.rawValue),
-            "severity": .string(finding.severity.rawValue), "original_severity": .optional(finding.originalSeverity?.rawValue),
-            "title": .string(finding.title), "description": .string(finding.description),
-            "file_path": .optional(finding.location?.path), "line_start": .optional(finding.location?.startLine),
-            "line_end": .optional(finding.location?.endLine), "column_start": .optional(finding.location?.startColumn),
-            "column_end": .optional(finding.location?.endColumn), "rule_id": .string(finding.ruleID),
-            "cwe": .optional(finding.cwes.first), "cwes": .strings(finding.cwes), "aliases": .strings(finding.aliases),
-            "remediation": .optional(finding.remediation), "references": .strings(finding.references), "evidence": .optional(finding.evidence),
-            "metadata": .object(finding.properties.mapValues(JSONValue.string)), "compliance_tags": .strings(complianceTags),
-            "change": .optional(finding.change?.rawValue), "suppression": suppression,
         ]
     }
 

@@ -100,6 +100,34 @@ struct FindingRecord: Codable, FetchableRecord, PersistableRecord {
         try statement.execute(arguments: StatementArguments(values))
     }
 
+    /// A finding straight from a `SELECT *` row whose table columns start at `offset`, by position rather
+    /// than through Codable (the API reads thousands a request).
+    static func finding(row: Row, offset: Int = 0) -> Finding {
+        let path: String? = row[offset + 10]
+        let location = path.map {
+            Location(path: $0, startLine: row[offset + 11], endLine: row[offset + 12], startColumn: row[offset + 13], endColumn: row[offset + 14])
+        }
+        let source: String? = row[offset + 22]
+        let suppression = source.flatMap(Suppression.Source.init(rawValue:)).map {
+            Suppression(source: $0, reason: row[offset + 23] ?? "", expires: row[offset + 24])
+        }
+        let scanner: String = row[offset + 3]
+        let scanType: String = row[offset + 4]
+        let severity: String = row[offset + 6]
+        let original: String? = row[offset + 7]
+        let change: String? = row[offset + 25]
+        return Finding(
+            fingerprint: Fingerprint(rawValue: row[offset + 1]), scanner: scanner, scanType: ScanType(rawValue: scanType) ?? .code,
+            ruleID: row[offset + 5], severity: Severity(rawValue: severity) ?? .info, originalSeverity: original.flatMap(Severity.init(rawValue:)),
+            title: row[offset + 8], description: row[offset + 9], location: location,
+            cwes: JSONColumn.decode([String].self, row[offset + 15], default: []),
+            aliases: JSONColumn.decode([String].self, row[offset + 16], default: []), remediation: row[offset + 17],
+            references: JSONColumn.decode([String].self, row[offset + 18], default: []), evidence: row[offset + 19],
+            properties: JSONColumn.decode([String: String].self, row[offset + 20], default: [:]),
+            reportedBy: JSONColumn.decode([String].self, row[offset + 21], default: [scanner]), suppression: suppression,
+            change: change.flatMap(DiffStatus.init(rawValue:)))
+    }
+
     var finding: Finding {
         let location = path.map {
             Location(path: $0, startLine: startLine, endLine: endLine, startColumn: startColumn, endColumn: endColumn)
