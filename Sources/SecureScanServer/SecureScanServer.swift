@@ -27,7 +27,8 @@ public enum SecureScanServer {
             scanLimiter: configuration.scanRateLimit.map { RateLimiter(perMinute: $0.perMinute, burst: $0.burst) },
             queue: queue, seal: seal, webhookPolicy: WebhookTargetPolicy(allowedNetworks: configuration.webhookAllowedNetworks),
             templates: TemplateCache(directory: configuration.templatesDirectory, executablePath: configuration.executablePath),
-            scanners: scanners, now: now, siteRoot: URL(fileURLWithPath: configuration.outputRoot).standardizedFileURL.path)
+            scanners: scanners, now: now, siteRoot: URL(fileURLWithPath: configuration.outputRoot).standardizedFileURL.path,
+            findingsCache: ResponseCache(budget: configuration.cacheBytes), scanCache: ResponseCache(budget: configuration.cacheBytes / 4))
 
         let router = Router(context: APIContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: RequestIDMiddleware())

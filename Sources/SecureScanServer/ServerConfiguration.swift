@@ -28,13 +28,16 @@ public struct ServerConfiguration: Sendable {
     public var webhookAllowedNetworks: [IPRange]
     /// Scan creations a key may make a minute, and at once (`SECURESCAN_RATE_LIMIT_PER_MIN`, `_BURST`).
     public var scanRateLimit: (perMinute: Int, burst: Int)?
+    /// Memory for serialized findings of stored runs (immutable, so never stale); 0 turns the cache off.
+    public var cacheBytes: Int
 
     public init(
         host: String = "127.0.0.1", port: Int = 8000, outputRoot: String = "output", databasePath: String? = nil, readOnly: Bool = false,
         environmentKey: String? = nil, eventTokenSecret: String? = nil, roots: [String] = [], workers: Int = 2,
         vulnerabilityDatabase: String? = nil, templatesDirectory: String? = nil, executablePath: String = CommandLine.arguments.first ?? "securescan",
-        webhookAllowedNetworks: [IPRange] = [], scanRateLimit: (perMinute: Int, burst: Int)? = (60, 10)
+        webhookAllowedNetworks: [IPRange] = [], scanRateLimit: (perMinute: Int, burst: Int)? = (60, 10), cacheBytes: Int = 64 << 20
     ) {
+        self.cacheBytes = max(cacheBytes, 0)
         self.host = host
         self.port = port
         self.outputRoot = outputRoot

@@ -43,9 +43,8 @@ extension Store {
             restrict("scanner", filter.scanners.map(Array.init))
             restrict("change", filter.changes.map { $0.map(\.rawValue) })
             if let suppressed = filter.suppressed { clauses.append(suppressed ? "suppression_source IS NOT NULL" : "suppression_source IS NULL") }
-            let cursor = try Row.fetchCursor(
-                db, sql: "SELECT rowid AS position, * FROM findings WHERE \(clauses.joined(separator: " AND ")) ORDER BY rowid",
-                arguments: StatementArguments(arguments))
+            let statement = try db.cachedStatement(sql: "SELECT rowid AS position, * FROM findings WHERE \(clauses.joined(separator: " AND ")) ORDER BY rowid")
+            let cursor = try Row.fetchCursor(statement, arguments: StatementArguments(arguments))
             var page: [(Int64, Finding)] = []
             while page.count < limit, let row = try cursor.next() {
                 let finding = FindingRecord.finding(row: row, offset: 1)

@@ -4,24 +4,28 @@ import SecureScanCore
 
 /// Scans: the lifecycle around runs (queued, running, failed, cancelled) and their event streams.
 extension Store {
+    /// Scan columns 0–15, then the run's summary columns from 16, then the target name (see ``scan(row:)``).
     static let scanColumns = """
-        scans.seq AS scan_seq, scans.id AS scan_id, scans.target AS scan_target, scans.target_path, scans.scan_types, scans.scanners,
-        scans.target_url, scans.target_host, scans.status AS scan_status, scans.origin, scans.requested_by, scans.attempts,
-        scans.created_at AS scan_created_at, scans.started_at AS scan_started_at, scans.completed_at AS scan_completed_at,
-        scans.error AS scan_error, runs.*, targets.name AS target_name
+        scans.seq, scans.id, scans.target, scans.target_path, scans.scan_types, scans.scanners, scans.target_url, scans.target_host,
+        scans.status, scans.origin, scans.requested_by, scans.attempts, scans.created_at, scans.started_at, scans.completed_at,
+        scans.error, \(RunRecord.summaryColumns), targets.name
         """
     static let scanJoin = "scans LEFT JOIN runs ON runs.seq = scans.run_seq LEFT JOIN targets ON targets.id = runs.target_id"
 
+    /// A scan from a row of ``scanColumns``, by position.
     static func scan(row: Row) throws -> StoredScan {
-        let run: RunSummary? = (row["seq"] as Int64?) != nil ? try RunRecord(row: row).summary(target: row["target_name"]) : nil
+        let targetName: String? = row[40]
+        let run: RunSummary? = (row[16] as Int64?) != nil ? RunRecord.summary(row: row, offset: 16, target: targetName ?? "") : nil
+        let scanners: String? = row[5]
+        let status: String = row[8]
+        let origin: String = row[9]
+        let sequence: Int64 = row[0]
         return StoredScan(
-            id: row["scan_id"], sequence: row["scan_seq"], target: row["scan_target"] ?? run?.target, targetPath: row["target_path"],
-            scanTypes: JSONColumn.decode([String].self, row["scan_types"], default: []).compactMap(ScanType.init(rawValue:)),
-            scanners: (row["scanners"] as String?).map { JSONColumn.decode([String].self, $0, default: []) },
-            targetURL: row["target_url"], targetHost: row["target_host"],
-            status: ScanStatus(rawValue: row["scan_status"]) ?? .failed, origin: ScanOrigin(rawValue: row["origin"]) ?? .cli,
-            requestedBy: row["requested_by"], attempts: row["attempts"], createdAt: row["scan_created_at"],
-            startedAt: row["scan_started_at"], completedAt: row["scan_completed_at"], error: row["scan_error"], run: run)
+            id: row[1], sequence: Int(sequence), target: row[2] ?? run?.target, targetPath: row[3],
+            scanTypes: JSONColumn.decode([String].self, row[4], default: []).compactMap(ScanType.init(rawValue:)),
+            scanners: scanners.map { JSONColumn.decode([String].self, $0, default: []) }, targetURL: row[6], targetHost: row[7],
+            status: ScanStatus(rawValue: status) ?? .failed, origin: ScanOrigin(rawValue: origin) ?? .cli, requestedBy: row[10],
+            attempts: row[11], createdAt: row[12], startedAt: row[13], completedAt: row[14], error: row[15], run: run)
     }
 
     /// Records a new queued scan (its id must be new).
@@ -52,14 +56,14 @@ extension Store {
     /// Scans newest first, after the cursor `before` (a sequence), optionally of one status or target.
     public func scans(limit: Int, before: Int? = nil, status: ScanStatus? = nil, target: String? = nil) throws(StoreError) -> [StoredScan] {
         try read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT \(Store.scanColumns) FROM \(Store.scanJoin)
-                    WHERE (? IS NULL OR scans.seq < ?) AND (? IS NULL OR scans.status = ?) AND (? IS NULL OR scans.target = ?)
-                    ORDER BY scans.seq DESC LIMIT ?
-                    """,
-                arguments: [before, before, status?.rawValue, status?.rawValue, target, target, limit]).map(Store.scan(row:))
+            // A cursor reads columns straight from the statement: much cheaper than copied rows for long pages.
+            let statement = try db.cachedStatement(sql: """
+                SELECT \(Store.scanColumns) FROM \(Store.scanJoin)
+                WHERE (? IS NULL OR scans.seq < ?) AND (? IS NULL OR scans.status = ?) AND (? IS NULL OR scans.target = ?)
+                ORDER BY scans.seq DESC LIMIT ?
+                """)
+            return try Array(Row.fetchCursor(
+                statement, arguments: [before, before, status?.rawValue, status?.rawValue, target, target, limit]).map(Store.scan(row:)))
         }
     }
 
@@ -202,11 +206,50 @@ extension Store {
         return try read { db in
             var result: [String: [ScannerRun]] = [:]
             let marks = Array(repeating: "?", count: runIDs.count).joined(separator: ",")
-            let rows = try Row.fetchAll(
-                db, sql: "SELECT runs.id AS run_id, scanner_runs.* FROM scanner_runs JOIN runs ON runs.seq = scanner_runs.run_seq WHERE runs.id IN (\(marks)) ORDER BY scanner",
-                arguments: StatementArguments(runIDs))
-            for row in rows { result[row["run_id"], default: []].append(try ScannerRunRecord(row: row).scannerRun) }
+            let statement = try db.cachedStatement(sql: """
+                SELECT runs.id, s.scanner, s.scan_type, s.status, s.version, s.reason, s.install_hint, s.error, s.finding_count,
+                       s.duration_ms, s.notes
+                FROM scanner_runs s JOIN runs ON runs.seq = s.run_seq WHERE runs.id IN (\(marks)) ORDER BY s.scanner
+                """)
+            let rows = try Row.fetchCursor(statement, arguments: StatementArguments(runIDs))
+            while let row = try rows.next() {
+                let type: String = row[2], status: String = row[3]
+                let run = ScannerRun(
+                    scanner: row[1], scanType: ScanType(rawValue: type) ?? .code, status: ScannerRun.Status(rawValue: status) ?? .failed,
+                    version: row[4], reason: row[5], installHint: row[6], error: row[7], findingCount: row[8], durationMilliseconds: row[9],
+                    notes: JSONColumn.decode([String].self, row[10], default: []))
+                result[row[0], default: []].append(run)
+            }
             return result
+        }
+    }
+}
+
+extension Store {
+    /// Just the ids and states of a page of scans, newest first (the list serves completed scans from a
+    /// cache and reads only the others in full).
+    public func scanHeads(limit: Int, before: Int? = nil, status: ScanStatus? = nil, target: String? = nil) throws(StoreError) -> [(sequence: Int, id: String, status: ScanStatus)] {
+        try read { db in
+            let statement = try db.cachedStatement(sql: """
+                SELECT seq, id, status FROM scans
+                WHERE (? IS NULL OR seq < ?) AND (? IS NULL OR status = ?) AND (? IS NULL OR target = ?)
+                ORDER BY seq DESC LIMIT ?
+                """)
+            return try Array(Row.fetchCursor(statement, arguments: [before, before, status?.rawValue, status?.rawValue, target, target, limit]).map { row in
+                let sequence: Int64 = row[0]
+                let status: String = row[2]
+                return (Int(sequence), row[1] as String, ScanStatus(rawValue: status) ?? .failed)
+            })
+        }
+    }
+
+    /// These scans, in no particular order (unknown ids are left out).
+    public func scans(ids: [String]) throws(StoreError) -> [StoredScan] {
+        guard !ids.isEmpty else { return [] }
+        return try read { db in
+            let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+            return try Array(Row.fetchCursor(db, sql: "SELECT \(Store.scanColumns) FROM \(Store.scanJoin) WHERE scans.id IN (\(marks))",
+                                             arguments: StatementArguments(ids)).map(Store.scan(row:)))
         }
     }
 }

@@ -96,6 +96,39 @@ import TestSupport
         }
     }
 
+    /// The cached path (runs read once, filtered in memory) and the streamed one (filters in SQL) give the
+    /// same bytes for every filter, page and cursor.
+    @Test func cachedAndStreamedFindingsAreIdentical() async throws {
+        let world = try TestServer.make("scans-cache")
+        defer { world.remove() }
+        let queries = ["", "?limit=1", "?severity=critical,low", "?suppressed=false", "?compliance=A07", "?scanner=dockerfile&limit=1",
+                       "?triage=open", "?change=unchanged&scan_type=iac"]
+        func bodies(_ cacheBytes: Int) async throws -> [String] {
+            try await world.application(cacheBytes: cacheBytes).test(.router) { client in
+                var bodies: [String] = []
+                for query in queries {
+                    for _ in 0..<2 {
+                        var uri = "/api/v1/scans/\(TestServer.secondRun)/findings" + query
+                        while true {
+                            let (body, next) = try await client.execute(uri: uri, method: .get, headers: world.headers(.read)) { response in
+                                (String(buffer: response.body), response.headers[HTTPField.Name("X-Next-Cursor")!])
+                            }
+                            bodies.append(body)
+                            guard let next else { break }
+                            uri = "/api/v1/scans/\(TestServer.secondRun)/findings" + (query.isEmpty ? "?" : query + "&") + "cursor=\(next)"
+                        }
+                    }
+                }
+                try await client.execute(uri: "/api/v1/scans", method: .get, headers: world.headers(.read)) { bodies.append(String(buffer: $0.body)) }
+                return bodies
+            }
+        }
+        let cached = try await bodies(64 << 20)
+        let streamed = try await bodies(0)
+        #expect(cached == streamed)
+        #expect(cached.count > queries.count * 2)
+    }
+
     @Test func compareUsesFingerprintsAndSummaryCounts() async throws {
         let world = try TestServer.make("scans-compare")
         defer { world.remove() }

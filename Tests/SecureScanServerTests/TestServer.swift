@@ -54,18 +54,19 @@ struct TestServer {
     }
 
     func configuration(readOnly: Bool = false, environmentKey: String? = nil, workers: Int = 1,
-                       allowedNetworks: [IPRange] = [], rateLimit: (perMinute: Int, burst: Int)? = (60, 10)) -> ServerConfiguration {
+                       allowedNetworks: [IPRange] = [], rateLimit: (perMinute: Int, burst: Int)? = (60, 10), cacheBytes: Int = 64 << 20) -> ServerConfiguration {
         ServerConfiguration(
             port: 0, outputRoot: output.path, readOnly: readOnly, environmentKey: environmentKey, roots: [scanRoot.path], workers: workers,
             vulnerabilityDatabase: output.appendingPathComponent("no-vulndb").path,
             templatesDirectory: Fixtures.repositoryRoot.appendingPathComponent("templates").path,
-            webhookAllowedNetworks: allowedNetworks, scanRateLimit: rateLimit)
+            webhookAllowedNetworks: allowedNetworks, scanRateLimit: rateLimit, cacheBytes: cacheBytes)
     }
 
     func application(readOnly: Bool = false, environmentKey: String? = nil, workers: Int = 1, allowedNetworks: [IPRange] = [],
-                     rateLimit: (perMinute: Int, burst: Int)? = (60, 10), scanners: [any ScannerAdapter] = Scanners.all) throws -> some ApplicationProtocol {
+                     rateLimit: (perMinute: Int, burst: Int)? = (60, 10), scanners: [any ScannerAdapter] = Scanners.all,
+                     cacheBytes: Int = 64 << 20) throws -> some ApplicationProtocol {
         try SecureScanServer.application(configuration(readOnly: readOnly, environmentKey: environmentKey, workers: workers,
-                                                       allowedNetworks: allowedNetworks, rateLimit: rateLimit),
+                                                       allowedNetworks: allowedNetworks, rateLimit: rateLimit, cacheBytes: cacheBytes),
                                          logger: TestServer.logger, scanners: scanners)
     }
 

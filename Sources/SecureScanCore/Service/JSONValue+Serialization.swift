@@ -64,6 +64,11 @@ extension JSONValue {
             }
             while index < utf8.count {
                 let byte = utf8[index]
+                // Nearly every byte needs nothing: test for the four that might, before anything else.
+                if byte >= 0x20, byte != 0x22, byte != 0x5C, byte != 0xE2 {
+                    index += 1
+                    continue
+                }
                 var escape: [UInt8]?
                 var width = 1
                 switch byte {

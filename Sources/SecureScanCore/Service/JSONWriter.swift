@@ -28,6 +28,23 @@ public struct JSONWriter: Sendable {
         separated.append(false)
     }
 
+    /// Continues an object whose opening and first members were written elsewhere: the next key gets a
+    /// comma, and ``endObject()`` closes it.
+    public mutating func resumeObject() {
+        separated.append(true)
+    }
+
+    /// A complete value already serialized (a cached object), with the separator it needs.
+    public mutating func raw(_ value: [UInt8]) {
+        startValue()
+        bytes += value
+    }
+
+    /// Bytes appended as they are: the rest of a value that ``raw(_:)`` began.
+    public mutating func continuation(_ value: [UInt8]) {
+        bytes += value
+    }
+
     public mutating func endObject() {
         separated.removeLast()
         bytes.append(UInt8(ascii: "}"))
@@ -44,11 +61,12 @@ public struct JSONWriter: Sendable {
         bytes.append(UInt8(ascii: "]"))
     }
 
-    /// A member's name; its value follows.
-    public mutating func key(_ name: String) {
+    /// A member's name (a literal: written as is, so it must need no escaping); its value follows.
+    public mutating func key(_ name: StaticString) {
         if separated[separated.count - 1] { bytes.append(UInt8(ascii: ",")) } else { separated[separated.count - 1] = true }
-        JSONValue.quote(name, into: &bytes)
-        bytes.append(UInt8(ascii: ":"))
+        bytes.append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes += [UInt8(ascii: "\""), UInt8(ascii: ":")]
         afterKey = true
     }
 
@@ -60,6 +78,12 @@ public struct JSONWriter: Sendable {
     public mutating func integer(_ value: Int?) {
         startValue()
         if let value { bytes += String(value).utf8 } else { bytes += [0x6E, 0x75, 0x6C, 0x6C] }
+    }
+
+    /// A number as ``JSONValue/compactJSON`` writes a double (integral values without a fraction).
+    public mutating func number(_ value: Double) {
+        startValue()
+        bytes += JSONValue.double(value).compactJSONBytes
     }
 
     public mutating func bool(_ value: Bool) {

@@ -165,27 +165,48 @@ struct ScansController {
             return status
         }
         let before = try query.cursor()
-        let scans = try stored { () throws(StoreError) in
-            try services.store.scans(limit: limit + 1, before: before.map(Int.init), status: status, target: query.string("target"))
+        let heads = try stored { () throws(StoreError) in
+            try services.store.scanHeads(limit: limit + 1, before: before.map(Int.init), status: status, target: query.string("target"))
         }
-        let page = Array(scans.prefix(limit))
-        var json = JSONWriter(capacity: 1024 * page.count + 16)
+        let page = Array(heads.prefix(limit))
+        // Completed scans never change: their JSON comes from the cache; the others are read in full.
+        var cached: [String: [UInt8]] = [:]
+        for head in page where head.status == .completed {
+            if let bytes = services.scanCache.value(head.id) { cached[head.id] = bytes }
+        }
+        let missing = try stored { () throws(StoreError) in try services.store.scans(ids: page.map(\.id).filter { cached[$0] == nil }) }
+        for (id, bytes) in try await serialize(missing) { cached[id] = bytes }
+        var json = JSONWriter(capacity: cached.values.reduce(16) { $0 + $1.count + 1 })
         json.beginArray()
-        try await write(page, into: &json)
+        for head in page {
+            if let bytes = cached[head.id] { json.raw(bytes) }
+        }
         json.endArray()
         var headers: HTTPFields = [:]
-        if scans.count > limit, let last = page.last { addNextPage(&headers, request: request, cursor: Int64(last.sequence)) }
+        if heads.count > limit, let last = page.last { addNextPage(&headers, request: request, cursor: Int64(last.sequence)) }
         return Response.json(json, headers: headers)
     }
 
-    /// Scans as JSON, with their scanner runs (one query for the page) and queue positions.
-    func write(_ scans: [StoredScan], into json: inout JSONWriter) async throws {
+    /// Scans as JSON, with their scanner runs (one query for them all) and queue positions; completed
+    /// ones are cached.
+    func serialize(_ scans: [StoredScan]) async throws -> [String: [UInt8]] {
         let runs = try stored { () throws(StoreError) in try services.store.scannerRuns(runIDs: scans.filter { $0.run != nil }.map(\.id)) }
+        var result: [String: [UInt8]] = [:]
         for scan in scans {
             let position = scan.status == .pending ? await services.queue?.position(of: scan.id) : nil
+            var json = JSONWriter(capacity: 1536)
             Representation.write(scan, scannerRuns: runs[scan.id] ?? [], queuePosition: position,
                                  site: services.siteURL(artifactsDirectory: scan.run?.artifactsDirectory), into: &json)
+            if scan.status == .completed { services.scanCache.store(json.bytes, bytes: json.bytes.count + 64, for: scan.id) }
+            result[scan.id] = json.bytes
         }
+        return result
+    }
+
+    /// Scans as JSON, in order.
+    func write(_ scans: [StoredScan], into json: inout JSONWriter) async throws {
+        let serialized = try await serialize(scans)
+        for scan in scans { json.raw(serialized[scan.id] ?? []) }
     }
 
     func get(_ request: Request, context: APIContext) async throws -> Response {
@@ -258,7 +279,7 @@ struct ScansController {
         let unchanged = findingsB.filter { inA.contains($0.fingerprint) }
         let memo = ComplianceTags.Memo()
         var json = JSONWriter(capacity: 1200 * (findingsA.count + findingsB.count) + 4096)
-        func list(_ key: String, _ findings: [Finding], _ scanID: String) {
+        func list(_ key: StaticString, _ findings: [Finding], _ scanID: String) {
             json.key(key)
             json.beginArray()
             for finding in findings.canonicallySorted() {
@@ -289,16 +310,64 @@ struct ScansController {
         let run = try completedRun(scan)
         let query = QueryReader(request)
         let limit = try query.limit(maximum: 10_000)
-        let filter = Store.FindingFilter(
-            severities: try query.list("severity", allowed: Severity.descending.map(\.rawValue)).map { Set($0.compactMap(Severity.init(rawValue:))) },
-            scanTypes: try query.list("scan_type", allowed: ScanType.allCases.map(\.rawValue)).map { Set($0.compactMap(ScanType.init(rawValue:))) },
-            scanners: query.string("scanner").map { [$0] },
-            changes: try query.list("change", allowed: ["new", "unchanged", "reopened"]).map { Set($0.compactMap(DiffStatus.init(rawValue:))) },
-            suppressed: try query.bool("suppressed"))
+        let severities = try query.list("severity", allowed: Severity.descending.map(\.rawValue)).map { Set($0.compactMap(Severity.init(rawValue:))) }
+        let scanTypes = try query.list("scan_type", allowed: ScanType.allCases.map(\.rawValue)).map { Set($0.compactMap(ScanType.init(rawValue:))) }
+        let scanner = query.string("scanner")
+        let changes = try query.list("change", allowed: ["new", "unchanged", "reopened"]).map { Set($0.compactMap(DiffStatus.init(rawValue:))) }
+        let suppressed = try query.bool("suppressed")
         let compliance = query.string("compliance")
         let triage = try query.list("triage", allowed: TriageStatus.accepted).map { Set($0.compactMap(TriageStatus.init(label:))) }
-        let after = try query.cursor()
-        // Triage filtering needs the verdicts, so it reads all verdicts of the run's fingerprints once.
+        let after = try query.cursor() ?? 0
+        // Large runs (and every run, with the cache off) are streamed from the database page by page, with
+        // the filters in SQL.
+        if services.configuration.cacheBytes == 0 || run.counts.total + run.suppressed > Self.cachedRunLimit {
+            return try streamFindings(request, scanID: scan.id, run: run, limit: limit, after: after, triage: triage, compliance: compliance,
+                                      filter: Store.FindingFilter(severities: severities, scanTypes: scanTypes, scanners: scanner.map { [$0] },
+                                                                  changes: changes, suppressed: suppressed))
+        }
+        let entries = try cachedFindings(run: run, scanID: scan.id)
+        // Triage filtering needs every verdict of the run; otherwise only the page's are read.
+        var verdicts: [Fingerprint: TriageVerdict] = [:]
+        if triage != nil {
+            verdicts = try stored { () throws(StoreError) in try services.store.verdicts(for: entries.map(\.fingerprint)) }
+        }
+        var page: [CachedFinding] = []
+        for entry in entries where entry.position > after {
+            if let severities, !severities.contains(entry.severity) { continue }
+            if let scanTypes, !scanTypes.contains(entry.scanType) { continue }
+            if let scanner, entry.scanner != scanner { continue }
+            if let changes, !(entry.change.map(changes.contains) ?? false) { continue }
+            if let suppressed, entry.suppressed != suppressed { continue }
+            if let compliance, !ComplianceTags.matches(entry.tags, compliance) { continue }
+            if let triage, !triage.contains(verdicts[entry.fingerprint]?.status ?? .open) { continue }
+            page.append(entry)
+            if page.count > limit { break }
+        }
+        let shown = page.prefix(limit)
+        if triage == nil {
+            verdicts = try stored { () throws(StoreError) in try services.store.verdicts(for: shown.map(\.fingerprint)) }
+        }
+        var json = JSONWriter(capacity: shown.reduce(16) { $0 + $1.head.count + $1.tail.count + 16 })
+        let stateKey = Array(#","state":"#.utf8)
+        json.beginArray()
+        for entry in shown {
+            json.raw(entry.head)
+            var state = JSONWriter(capacity: 256)
+            Representation.write(verdicts[entry.fingerprint], into: &state)
+            json.continuation(stateKey + state.bytes)
+            json.continuation(entry.tail)
+        }
+        json.endArray()
+        var headers: HTTPFields = [:]
+        if page.count > limit, let last = shown.last { addNextPage(&headers, request: request, cursor: last.position) }
+        return Response.json(json, headers: headers)
+    }
+
+    /// Runs with more findings than this are not cached whole.
+    static let cachedRunLimit = 20_000
+
+    func streamFindings(_ request: Request, scanID: String, run: RunSummary, limit: Int, after: Int64, triage: Set<TriageStatus>?,
+                        compliance: String?, filter: Store.FindingFilter) throws -> Response {
         let verdictFilter: [Fingerprint: TriageVerdict]? = triage == nil ? nil : try stored { () throws(StoreError) in
             try services.store.verdicts(for: services.store.fingerprints(runID: run.id))
         }
@@ -315,13 +384,24 @@ struct ScansController {
         var json = JSONWriter(capacity: 1200 * shown.count + 16)
         json.beginArray()
         for entry in shown {
-            Representation.write(entry.finding, scanID: scan.id, tags: memo.of(entry.finding),
-                                 state: .some(verdicts[entry.finding.fingerprint]), into: &json)
+            Representation.write(entry.finding, scanID: scanID, tags: memo.of(entry.finding), state: .some(verdicts[entry.finding.fingerprint]), into: &json)
         }
         json.endArray()
         var headers: HTTPFields = [:]
         if page.count > limit, let last = shown.last { addNextPage(&headers, request: request, cursor: last.position) }
         return Response.json(json, headers: headers)
+    }
+
+    /// Every finding of a run, ready to filter and list: from the cache, or read once and cached (a run's
+    /// findings never change). A run too large for the cache is read and serialized for each request.
+    func cachedFindings(run: RunSummary, scanID: String) throws -> [CachedFinding] {
+        let key = run.id
+        if let entries = services.findingsCache.value(key) { return entries }
+        let memo = ComplianceTags.Memo()
+        let rows = try stored { () throws(StoreError) in try services.store.findings(runID: run.id, filter: .init(), limit: .max) }
+        let entries = rows.map { Representation.cached($0.finding, position: $0.position, scanID: scanID, tags: memo.of($0.finding)) }
+        services.findingsCache.store(entries, bytes: entries.reduce(0) { $0 + $1.head.count + $1.tail.count + 160 }, for: key)
+        return entries
     }
 
     func summary(_ request: Request, context: APIContext) async throws -> Response {

@@ -40,11 +40,14 @@ struct ServerServices: Sendable {
 
     /// The output root, standardized once.
     let siteRoot: String
+    /// Serialized findings of recently listed runs (immutable), and of completed scans.
+    let findingsCache: ResponseCache<[CachedFinding]>
+    let scanCache: ResponseCache<[UInt8]>
 
     /// The artifact site's URL of a stored run directory, when it lies under the output root (runs store
     /// standardized absolute directories, so a prefix test is enough).
     func siteURL(artifactsDirectory: String?) -> String? {
-        guard let directory = artifactsDirectory, directory.hasPrefix(siteRoot + "/"), !directory.contains("/../") else { return nil }
+        guard let directory = artifactsDirectory, directory.hasPrefix(siteRoot + "/") else { return nil }
         return "/site/" + directory.dropFirst(siteRoot.count + 1) + "/"
     }
 }

@@ -6,6 +6,16 @@ import SecureScanStore
 extension Representation {
     /// A finding; with `state`, the `state` member too (its verdict or `null`).
     static func write(_ finding: Finding, scanID: String, tags: [String], state: TriageVerdict??, into json: inout JSONWriter) {
+        writeHead(finding, scanID: scanID, tags: tags, into: &json)
+        if let state {
+            json.key("state")
+            write(state, into: &json)
+        }
+        writeTail(finding, into: &json)
+    }
+
+    /// A finding's members before `state`, the object left open.
+    static func writeHead(_ finding: Finding, scanID: String, tags: [String], into json: inout JSONWriter) {
         let location = finding.location
         json.beginObject()
         json.key("aliases"); json.strings(finding.aliases)
@@ -32,21 +42,10 @@ extension Representation {
         json.key("scan_type"); json.string(finding.scanType.rawValue)
         json.key("scanner"); json.string(finding.scanner)
         json.key("severity"); json.string(finding.severity.rawValue)
-        if let state {
-            json.key("state")
-            if let verdict = state {
-                json.beginObject()
-                json.key("expires"); json.string(verdict.expires)
-                json.key("fingerprint"); json.string(verdict.fingerprint.rawValue)
-                json.key("note"); json.string(verdict.note)
-                json.key("status"); json.string(verdict.status.rawValue)
-                json.key("updated_at"); json.string(verdict.updatedAt)
-                json.key("updated_by"); json.string(verdict.updatedBy)
-                json.endObject()
-            } else {
-                json.null()
-            }
-        }
+    }
+
+    /// A finding's members after `state`, closing the object.
+    static func writeTail(_ finding: Finding, into json: inout JSONWriter) {
         json.key("suppression")
         if let suppression = finding.suppression {
             json.beginObject()
@@ -59,6 +58,31 @@ extension Representation {
         }
         json.key("title"); json.string(finding.title)
         json.endObject()
+    }
+
+    /// A triage verdict, or `null`.
+    static func write(_ verdict: TriageVerdict?, into json: inout JSONWriter) {
+        guard let verdict else { return json.null() }
+        json.beginObject()
+        json.key("expires"); json.string(verdict.expires)
+        json.key("fingerprint"); json.string(verdict.fingerprint.rawValue)
+        json.key("note"); json.string(verdict.note)
+        json.key("status"); json.string(verdict.status.rawValue)
+        json.key("updated_at"); json.string(verdict.updatedAt)
+        json.key("updated_by"); json.string(verdict.updatedBy)
+        json.endObject()
+    }
+
+    /// A finding ready to list again: filter fields and its JSON around `state`.
+    static func cached(_ finding: Finding, position: Int64, scanID: String, tags: [String]) -> CachedFinding {
+        var head = JSONWriter(capacity: 1024)
+        writeHead(finding, scanID: scanID, tags: tags, into: &head)
+        var tail = JSONWriter(capacity: 256)
+        tail.resumeObject()
+        writeTail(finding, into: &tail)
+        return CachedFinding(
+            position: position, fingerprint: finding.fingerprint, severity: finding.severity, scanType: finding.scanType,
+            scanner: finding.scanner, change: finding.change, suppressed: !finding.isOpen, tags: tags, head: head.bytes, tail: tail.bytes)
     }
 
     static func write(_ counts: SeverityCounts, into json: inout JSONWriter) {
@@ -84,23 +108,59 @@ extension Representation {
         if let run { write(run.counts, into: &json) } else { json.null() }
         json.key("created_at"); json.string(scan.createdAt)
         json.key("diff")
-        if let run { json.value(diff(run.diff)) } else { json.null() }
+        if let run {
+            json.beginObject()
+            json.key("fixed"); json.integer(run.diff.fixed)
+            json.key("new"); json.integer(run.diff.new)
+            json.key("not_reassessed"); json.integer(run.diff.notReassessed)
+            json.key("reopened"); json.integer(run.diff.reopened)
+            json.key("unchanged"); json.integer(run.diff.unchanged)
+            json.endObject()
+        } else {
+            json.null()
+        }
         json.key("error"); json.string(scan.error)
         json.key("findings_count"); json.integer(run?.counts.total ?? 0)
         json.key("gate")
-        if let run { json.value(gate(run.gate)) } else { json.null() }
+        if let run {
+            json.beginObject()
+            json.key("exit_code"); json.integer(Int(run.gate.exitCode))
+            json.key("passed"); json.bool(run.gate.passed)
+            json.key("reasons"); json.strings(run.gate.reasons)
+            json.endObject()
+        } else {
+            json.null()
+        }
         json.key("id"); json.string(scan.id)
         json.key("origin"); json.string(scan.origin.rawValue)
         json.key("queue_position"); json.integer(queuePosition)
         json.key("requested_by"); json.string(scan.requestedBy)
         json.key("risk_score")
-        if let run { json.value(.double(run.riskScore)) } else { json.null() }
+        if let run { json.number(run.riskScore) } else { json.null() }
         json.key("scan_types"); json.strings(scan.scanTypes.map(\.rawValue))
         json.key("scanners")
         if let scanners = scan.scanners { json.strings(scanners) } else { json.null() }
-        json.key("scanners_failed"); json.value(failed(scannerRuns))
+        json.key("scanners_failed")
+        json.beginArray()
+        for run in scannerRuns where run.isError {
+            json.beginObject()
+            json.key("error"); json.string(run.error ?? run.status.rawValue)
+            json.key("name"); json.string(run.scanner)
+            json.key("status"); json.string(run.status.rawValue)
+            json.endObject()
+        }
+        json.endArray()
         json.key("scanners_run"); json.strings(scannerRuns.filter(\.completed).map(\.scanner).sorted())
-        json.key("scanners_skipped"); json.value(skipped(scannerRuns))
+        json.key("scanners_skipped")
+        json.beginArray()
+        for run in scannerRuns where run.status == .skipped {
+            json.beginObject()
+            json.key("install_hint"); json.string(run.installHint)
+            json.key("name"); json.string(run.scanner)
+            json.key("reason"); json.string(run.reason ?? "not available")
+            json.endObject()
+        }
+        json.endArray()
         json.key("site_url"); json.string(site)
         json.key("started_at"); json.string(scan.startedAt)
         json.key("status"); json.string(scan.status.rawValue)

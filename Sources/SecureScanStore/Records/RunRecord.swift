@@ -100,6 +100,35 @@ struct RunRecord: Codable, FetchableRecord, PersistableRecord {
         artifactsDir = artifactsDirectory
     }
 
+    /// The columns ``summary(row:offset:)`` reads, in its order (prefixed with the table name).
+    static let summaryColumns = [
+        "seq", "id", "started_at", "finished_at", "tool_version", "commit_id", "branch", "base_run_id", "risk_score",
+        "count_critical", "count_high", "count_medium", "count_low", "count_info", "count_suppressed", "diff_new", "diff_unchanged",
+        "diff_reopened", "diff_fixed", "diff_not_reassessed", "gate_passed", "gate_exit_code", "gate_reasons", "artifacts_dir",
+    ].map { "runs." + $0 }.joined(separator: ", ")
+
+    /// A run's summary from a row holding ``summaryColumns`` from `offset` on, read by position (listing
+    /// pages decode hundreds; GRDB's lookup by name lower-cases every column name).
+    static func summary(row: Row, offset: Int, target: String) -> RunSummary {
+        var counts = SeverityCounts()
+        counts.critical = row[offset + 9]
+        counts.high = row[offset + 10]
+        counts.medium = row[offset + 11]
+        counts.low = row[offset + 12]
+        counts.info = row[offset + 13]
+        let sequence: Int64 = row[offset]
+        let exitCode: Int = row[offset + 21]
+        return RunSummary(
+            id: row[offset + 1], sequence: Int(sequence), target: target, startedAt: row[offset + 2], finishedAt: row[offset + 3],
+            toolVersion: row[offset + 4], commit: row[offset + 5], branch: row[offset + 6], baseRunID: row[offset + 7], counts: counts,
+            suppressed: row[offset + 14], riskScore: row[offset + 8],
+            diff: RunDiff.Counts(new: row[offset + 15], unchanged: row[offset + 16], reopened: row[offset + 17], fixed: row[offset + 18],
+                                 notReassessed: row[offset + 19]),
+            gate: GateResult(passed: row[offset + 20], exitCode: Int32(exitCode),
+                             reasons: JSONColumn.decode([String].self, row[offset + 22], default: [])),
+            artifactsDirectory: row[offset + 23])
+    }
+
     func summary(target: String) -> RunSummary {
         var counts = SeverityCounts()
         counts.critical = countCritical
