@@ -63,12 +63,16 @@ PY
 }
 
 echo "tool endpoint rps p99_ms status items bytes non2xx" > "$RESULTS/raw.txt"
-PORT=$((20000 + RANDOM % 10000))
-SECURESCAN_API_KEY=$KEY "$SECURESCAN" serve --output "$DATA/out" --port "$PORT" > "$RESULTS/swift-serve.log" 2>&1 &
-SERVER=$!
-wait_up "$PORT"
-drive securescan-swift "$PORT" "?limit=100" "?limit=1000"
-kill "$SERVER"; wait "$SERVER" 2>/dev/null || true
+# SecureScan (Swift) as it runs (its cache of immutable stored runs on), then with the cache off.
+for mode in cached uncached; do
+  PORT=$((20000 + RANDOM % 10000))
+  cache=64; [ "$mode" = uncached ] && cache=0
+  SECURESCAN_API_KEY=$KEY "$SECURESCAN" serve --output "$DATA/out" --port "$PORT" --cache-mb "$cache" > "$RESULTS/swift-$mode-serve.log" 2>&1 &
+  SERVER=$!
+  wait_up "$PORT"
+  drive "securescan-swift-$mode" "$PORT" "?limit=100" "?limit=1000"
+  kill "$SERVER"; wait "$SERVER" 2>/dev/null || true
+done
 
 PYPORT=$((30000 + RANDOM % 10000))
 (cd "$DATA" && SECURESCAN_API_KEY=$KEY SECURESCAN_DATABASE_PATH="$DATA/python.db" "$WORK/venvs/securescan/bin/securescan" serve --host 127.0.0.1 --port "$PYPORT" \
@@ -82,10 +86,11 @@ python3 - "$RESULTS/raw.txt" <<'PY'
 import sys
 rows = [line.split() for line in open(sys.argv[1]).read().splitlines()[1:]]
 by = {(r[0], r[1]): r for r in rows}
-print("\n| endpoint | items | SecureScan (Swift) req/s | p99 ms | SecureScan (Python) req/s | p99 ms | throughput ratio |")
-print("|---|---:|---:|---:|---:|---:|---:|")
+print("\n| endpoint | items | SecureScan (Swift) req/s | p99 ms | cache off req/s | p99 ms | SecureScan (Python) req/s | p99 ms | ratio | ratio, cache off |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for endpoint in ["scans", "findings", "summary"]:
-    s, p = by[("securescan-swift", endpoint)], by[("securescan-py", endpoint)]
-    print(f"| {endpoint} | {s[5]} / {p[5]} | {float(s[2]):,.0f} | {s[3]} | {float(p[2]):,.0f} | {p[3]} | {float(s[2]) / float(p[2]):.1f}× |")
+    s, u, p = by[("securescan-swift-cached", endpoint)], by[("securescan-swift-uncached", endpoint)], by[("securescan-py", endpoint)]
+    print(f"| {endpoint} | {s[5]} / {p[5]} | {float(s[2]):,.0f} | {s[3]} | {float(u[2]):,.0f} | {u[3]} | {float(p[2]):,.0f} | {p[3]} | "
+          f"{float(s[2]) / float(p[2]):.1f}× | {float(u[2]) / float(p[2]):.1f}× |")
 PY
 echo "results: $RESULTS"

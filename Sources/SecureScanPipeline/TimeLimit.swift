@@ -9,7 +9,8 @@ enum TimeLimit {
     /// task is cancelled, the work is cancelled and this throws `CancellationError`. Either way it returns
     /// promptly: work that keeps running after cancellation is left to finish on its own.
     static func run<T: Sendable>(seconds: Double, _ work: @escaping @Sendable () async throws -> T) async throws -> T {
-        let worker = Task { try await work() }
+        // The work runs on the scan executor's threads, so work that blocks cannot delay the timer.
+        let worker = Task(executorPreference: ScanExecutor.shared) { try await work() }
         let once = ResumeOnce<T>()
         let timer = Task {
             try await Task.sleep(for: .milliseconds(Int64((seconds * 1000).rounded())))

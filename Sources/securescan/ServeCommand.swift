@@ -43,9 +43,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Directory of report templates to use instead of the built-in ones.", valueName: "dir"))
     var templates: String?
 
+    @Option(name: .customLong("cache-mb"), help: ArgumentHelp("Memory for serialized findings and scans of stored runs, which never change (0: off).", valueName: "mb"))
+    var cacheMB = 64
+
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
         guard (1...64).contains(workers) else { throw ValidationError("--workers must be between 1 and 64") }
+        guard (0...65_536).contains(cacheMB) else { throw ValidationError("--cache-mb must be between 0 and 65536") }
         for directory in root {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -70,7 +74,7 @@ struct ServeCommand: AsyncParsableCommand {
             environmentKey: environment["SECURESCAN_API_KEY"], eventTokenSecret: environment["SECURESCAN_EVENT_TOKEN_SECRET"],
             roots: root, workers: workers, vulnerabilityDatabase: vulnerabilityDatabase.directory, templatesDirectory: templates,
             executablePath: CommandLine.arguments[0], webhookAllowedNetworks: allowedNetworks,
-            scanRateLimit: try Self.rateLimit(environment))
+            scanRateLimit: try Self.rateLimit(environment), cacheBytes: cacheMB << 20)
         let application: any ApplicationRunner
         do {
             application = try ServerRunner(configuration)
