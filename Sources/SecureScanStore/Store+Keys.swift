@@ -36,7 +36,15 @@ extension Store {
 
     /// Every key, newest first, revoked ones included.
     public func keys() throws(StoreError) -> [APIKeyRecord] {
-        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM api_keys ORDER BY created_at DESC, rowid DESC").map(Store.key(row:)) }
+        try keyPage(limit: .max).map(\.key)
+    }
+
+    /// A page of keys, newest first, after the cursor `before` (a row position).
+    public func keyPage(limit: Int, before: Int64? = nil) throws(StoreError) -> [(position: Int64, key: APIKeyRecord)] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT rowid AS position, * FROM api_keys WHERE (? IS NULL OR rowid < ?) ORDER BY rowid DESC LIMIT ?",
+                             arguments: [before, before, min(limit, Int(Int32.max))]).map { ($0["position"], Store.key(row: $0)) }
+        }
     }
 
     public func key(id: String) throws(StoreError) -> APIKeyRecord {

@@ -77,9 +77,15 @@ extension Store {
     }
 
     public func comments(_ fingerprint: Fingerprint) throws(StoreError) -> [Comment] {
+        try commentPage(fingerprint, limit: .max).map(\.comment)
+    }
+
+    /// A page of a finding's comments, oldest first, after the cursor `after` (a sequence).
+    public func commentPage(_ fingerprint: Fingerprint, limit: Int, after: Int64? = nil) throws(StoreError) -> [(position: Int64, comment: Comment)] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM finding_comments WHERE fingerprint = ? ORDER BY seq", arguments: [fingerprint.rawValue])
-                .map { Comment(id: $0["id"], fingerprint: Fingerprint(rawValue: $0["fingerprint"]), text: $0["text"], author: $0["author"], createdAt: $0["created_at"]) }
+            try Row.fetchAll(db, sql: "SELECT * FROM finding_comments WHERE fingerprint = ? AND seq > ? ORDER BY seq LIMIT ?",
+                             arguments: [fingerprint.rawValue, after ?? 0, min(limit, Int(Int32.max))])
+                .map { ($0["seq"], Comment(id: $0["id"], fingerprint: Fingerprint(rawValue: $0["fingerprint"]), text: $0["text"], author: $0["author"], createdAt: $0["created_at"])) }
         }
     }
 

@@ -35,7 +35,15 @@ extension Store {
 
     /// Newest first.
     public func webhooks() throws(StoreError) -> [WebhookRecord] {
-        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM webhooks ORDER BY seq DESC").map(Store.webhook(row:)) }
+        try webhookPage(limit: .max).map(\.webhook)
+    }
+
+    /// A page of webhooks, newest first, after the cursor `before` (a sequence).
+    public func webhookPage(limit: Int, before: Int64? = nil) throws(StoreError) -> [(position: Int64, webhook: WebhookRecord)] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM webhooks WHERE (? IS NULL OR seq < ?) ORDER BY seq DESC LIMIT ?",
+                             arguments: [before, before, min(limit, Int(Int32.max))]).map { ($0["seq"], Store.webhook(row: $0)) }
+        }
     }
 
     public func webhook(id: String) throws(StoreError) -> WebhookRecord {
@@ -78,9 +86,16 @@ extension Store {
 
     /// The newest deliveries of a webhook.
     public func deliveries(webhookID: String, limit: Int = 100) throws(StoreError) -> [WebhookDelivery] {
+        try deliveryPage(webhookID: webhookID, limit: limit).map(\.delivery)
+    }
+
+    /// A page of a webhook's deliveries, newest first, after the cursor `before` (a sequence).
+    public func deliveryPage(webhookID: String, limit: Int, before: Int64? = nil) throws(StoreError) -> [(position: Int64, delivery: WebhookDelivery)] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM webhook_deliveries WHERE webhook_id = ? ORDER BY seq DESC LIMIT ?", arguments: [webhookID, limit])
-                .map(Store.delivery(row:))
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM webhook_deliveries WHERE webhook_id = ? AND (? IS NULL OR seq < ?) ORDER BY seq DESC LIMIT ?",
+                arguments: [webhookID, before, before, limit]
+            ).map { ($0["seq"], Store.delivery(row: $0)) }
         }
     }
 

@@ -56,6 +56,11 @@ import SecureScanScanners
                 let parsed54 = try json(response.body)
                 #expect(parsed54.arrayValue?.map { $0["text"]?.stringValue } == ["first", "second"])
             }
+            try await client.execute(uri: comments + "?limit=1", method: .get, headers: world.headers(.read)) { response in
+                let parsed = try json(response.body).arrayValue ?? []
+                #expect(parsed.map { $0["text"]?.stringValue } == ["first"])
+                #expect(response.headers[HTTPField.Name("X-Next-Cursor")!] != nil)
+            }
             try await client.execute(uri: "/api/v1/findings/fp1:other/comments/\(ids[0])", method: .delete, headers: world.headers(.write)) { response in
                 #expect(response.status == .notFound)
             }
@@ -94,6 +99,17 @@ import SecureScanScanners
                 #expect(parsed90["name"] == "ci")
             }
             try await client.execute(uri: "/api/v1/keys", method: .get, headers: key) { response in #expect(response.status == .forbidden) }
+            let next = try await client.execute(uri: "/api/v1/keys?limit=3", method: .get, headers: world.headers(.admin)) { response in
+                let parsed = try json(response.body).arrayValue ?? []
+                #expect(parsed.first?["name"] == "ci", "newest first")
+                #expect(parsed.count == 3)
+                return try #require(response.headers[HTTPField.Name("X-Next-Cursor")!])
+            }
+            try await client.execute(uri: "/api/v1/keys?limit=3&cursor=\(next)", method: .get, headers: world.headers(.admin)) { response in
+                let parsed = try json(response.body).arrayValue ?? []
+                #expect(parsed.map { $0["name"]?.stringValue } == ["write", "read"])
+                #expect(response.headers[HTTPField.Name("X-Next-Cursor")!] == nil)
+            }
             try await client.execute(uri: "/api/v1/keys", method: .get, headers: world.headers(.admin)) { response in
                 #expect(!String(buffer: response.body).contains(plaintext))
                 let parsed95 = try json(response.body)

@@ -13,7 +13,9 @@ struct KeysController {
                      body: .ref("ApiKeyRequest"), answers: [.json(201, "The key, with its plaintext.", .ref("ApiKeyCreated"),
                                                                   links: ["revokeKey": ["id": "$response.body#/id"]])], handler: create),
             Endpoint(.get, "/keys", access: .scope(.admin), id: "listKeys", tag: "keys", summary: "Every key, newest first, revoked ones included",
-                     answers: [.json(200, "The keys (never their secrets).", .list(.ref("ApiKey")))], handler: list),
+                     parameters: [.limit, .cursor],
+                     answers: [.json(200, "A page of keys (never their secrets).", .list(.ref("ApiKey")),
+                                     headers: ["X-Next-Cursor": "The next page's cursor, when there is one."])], handler: list),
             Endpoint(.get, "/keys/me", access: .authenticated, id: "getCurrentKey", tag: "keys", summary: "The calling key",
                      answers: [.json(200, "The calling key.", .ref("ApiKey")),
                                .json(404, "The caller is SECURESCAN_API_KEY, which is not a database key.", .ref("Error"))], handler: me),
@@ -41,7 +43,10 @@ struct KeysController {
     }
 
     func list(_ request: Request, context: APIContext) async throws -> Response {
-        Response.json(.array(try stored { () throws(StoreError) in try services.store.keys() }.map { .object(Representation.key($0)) }))
+        let query = QueryReader(request)
+        let limit = try query.limit(), before = try query.cursor()
+        let rows = try stored { () throws(StoreError) in try services.store.keyPage(limit: limit + 1, before: before) }
+        return pagedResponse(rows.map { ($0.position, $0.key) }, limit: limit, request: request) { .object(Representation.key($0)) }
     }
 
     func me(_ request: Request, context: APIContext) async throws -> Response {

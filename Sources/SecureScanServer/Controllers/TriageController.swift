@@ -20,8 +20,9 @@ struct TriageController {
                      summary: "The current verdict and every earlier one", parameters: [fingerprint],
                      answers: [.json(200, "The verdict history.", .ref("FindingStateHistory"))], handler: getState),
             Endpoint(.get, "/findings/{fingerprint}/comments", access: .scope(.read), id: "listFindingComments", tag: "triage",
-                     summary: "Comments on a finding, oldest first", parameters: [fingerprint],
-                     answers: [.json(200, "The comments.", .list(.ref("Comment")))], handler: comments),
+                     summary: "Comments on a finding, oldest first", parameters: [fingerprint, .limit, .cursor],
+                     answers: [.json(200, "A page of comments.", .list(.ref("Comment")), headers: ["X-Next-Cursor": "The next page's cursor."])],
+                     handler: comments),
             Endpoint(.post, "/findings/{fingerprint}/comments", access: .scope(.write), id: "addFindingComment", tag: "triage",
                      summary: "Comment on a finding", parameters: [fingerprint], body: .ref("CommentRequest"),
                      answers: [.json(201, "The comment.", .ref("Comment"), links: ["deleteFindingComment": [
@@ -66,7 +67,10 @@ struct TriageController {
 
     func comments(_ request: Request, context: APIContext) async throws -> Response {
         let fingerprint = try fingerprint(context)
-        return Response.json(.array(try stored { () throws(StoreError) in try services.store.comments(fingerprint) }.map(Representation.comment)))
+        let query = QueryReader(request)
+        let limit = try query.limit(), after = try query.cursor()
+        let rows = try stored { () throws(StoreError) in try services.store.commentPage(fingerprint, limit: limit + 1, after: after) }
+        return pagedResponse(rows.map { ($0.position, $0.comment) }, limit: limit, request: request, Representation.comment)
     }
 
     func addComment(_ request: Request, context: APIContext) async throws -> Response {

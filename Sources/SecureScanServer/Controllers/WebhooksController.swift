@@ -18,7 +18,9 @@ struct WebhooksController {
                      links: Dictionary(uniqueKeysWithValues: ["getWebhook", "updateWebhook", "listWebhookDeliveries", "testWebhook", "deleteWebhook"]
                         .map { ($0, ["id": "$response.body#/id"]) }))], handler: create),
             Endpoint(.get, "/webhooks", access: .scope(.admin), id: "listWebhooks", tag: "webhooks", summary: "Webhooks, newest first",
-                     answers: [.json(200, "The webhooks.", .list(.ref("Webhook")))], handler: list),
+                     parameters: [.limit, .cursor],
+                     answers: [.json(200, "A page of webhooks.", .list(.ref("Webhook")), headers: ["X-Next-Cursor": "The next page's cursor."])],
+                     handler: list),
             Endpoint(.get, "/webhooks/{id}", access: .scope(.admin), id: "getWebhook", tag: "webhooks", summary: "A webhook", parameters: [id],
                      answers: [.json(200, "The webhook.", .ref("Webhook"))], handler: get),
             Endpoint(.patch, "/webhooks/{id}", access: .scope(.admin), id: "updateWebhook", tag: "webhooks",
@@ -27,8 +29,10 @@ struct WebhooksController {
             Endpoint(.delete, "/webhooks/{id}", access: .scope(.admin), id: "deleteWebhook", tag: "webhooks",
                      summary: "Delete a webhook and its deliveries", parameters: [id], answers: [.empty(204, "Deleted.")], handler: delete),
             Endpoint(.get, "/webhooks/{id}/deliveries", access: .scope(.admin), id: "listWebhookDeliveries", tag: "webhooks",
-                     summary: "The newest 100 deliveries", parameters: [id],
-                     answers: [.json(200, "The deliveries (payloads are not shown).", .list(.ref("WebhookDelivery")))], handler: deliveries),
+                     summary: "Deliveries, newest first (100 a page unless `limit` says otherwise)",
+                     parameters: [id, .query("limit", .integer(minimum: 1, maximum: 1000), "Page size (default 100)."), .cursor],
+                     answers: [.json(200, "A page of deliveries (payloads are not shown).", .list(.ref("WebhookDelivery")),
+                                     headers: ["X-Next-Cursor": "The next page's cursor."])], handler: deliveries),
             Endpoint(.post, "/webhooks/{id}/test", access: .scope(.admin), id: "testWebhook", tag: "webhooks",
                      summary: "Queue a webhook.test delivery", parameters: [id],
                      answers: [.json(202, "Queued.", .ref("WebhookTest"))], handler: test),
@@ -74,7 +78,10 @@ struct WebhooksController {
     }
 
     func list(_ request: Request, context: APIContext) async throws -> Response {
-        Response.json(.array(try stored { () throws(StoreError) in try services.store.webhooks() }.map { .object(Representation.webhook($0)) }))
+        let query = QueryReader(request)
+        let limit = try query.limit(), before = try query.cursor()
+        let rows = try stored { () throws(StoreError) in try services.store.webhookPage(limit: limit + 1, before: before) }
+        return pagedResponse(rows.map { ($0.position, $0.webhook) }, limit: limit, request: request) { .object(Representation.webhook($0)) }
     }
 
     func get(_ request: Request, context: APIContext) async throws -> Response {
@@ -104,7 +111,10 @@ struct WebhooksController {
     func deliveries(_ request: Request, context: APIContext) async throws -> Response {
         let id = context.parameters.get("id") ?? ""
         _ = try stored { () throws(StoreError) in try services.store.webhook(id: id) }
-        return Response.json(.array(try stored { () throws(StoreError) in try services.store.deliveries(webhookID: id) }.map(Representation.delivery)))
+        let query = QueryReader(request)
+        let limit = try query.limit(default: 100), before = try query.cursor()
+        let rows = try stored { () throws(StoreError) in try services.store.deliveryPage(webhookID: id, limit: limit + 1, before: before) }
+        return pagedResponse(rows.map { ($0.position, $0.delivery) }, limit: limit, request: request, Representation.delivery)
     }
 
     func test(_ request: Request, context: APIContext) async throws -> Response {
