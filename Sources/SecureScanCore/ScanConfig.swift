@@ -20,6 +20,10 @@ public struct ScanConfig: Sendable, Hashable {
     public var timeout: Double = ScanConfig.defaultTimeout
     /// Per-scanner time limits, in seconds.
     public var scannerTimeouts: [String: Double] = [:]
+    /// Memory an external scanner's process may use, in bytes (`memory_limit`), and per scanner
+    /// (`scanner_memory_limits`); nil for no limit.
+    public var memoryLimit: Int?
+    public var scannerMemoryLimits: [String: Int] = [:]
     /// The `licenses` scanner's policy.
     public var licenses = LicensePolicy()
     /// Internal networks webhooks may reach (`webhooks.allow_networks`); every other internal address is refused.

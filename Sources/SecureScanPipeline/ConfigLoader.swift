@@ -61,6 +61,13 @@ public struct ConfigLoader: Sendable {
                     guard knownScanners.contains(scanner) else { throw unknownScanner(scanner, at: scannerNode, reader: reader) }
                     config.scannerTimeouts[scanner] = try reader.seconds(seconds, key: "\(key).\(scanner)")
                 }
+            case "memory_limit": config.memoryLimit = try reader.byteSize(value, key: key)
+            case "scanner_memory_limits":
+                for (scannerNode, size) in try reader.mapping(value, key: key) {
+                    let scanner = try reader.string(scannerNode, key: key)
+                    guard knownScanners.contains(scanner) else { throw unknownScanner(scanner, at: scannerNode, reader: reader) }
+                    config.scannerMemoryLimits[scanner] = try reader.byteSize(size, key: "\(key).\(scanner)")
+                }
             case "severity_overrides":
                 for (ruleNode, severityNode) in try reader.mapping(value, key: key) {
                     let rule = try reader.string(ruleNode, key: key)
@@ -103,7 +110,7 @@ public struct ConfigLoader: Sendable {
 
     static let topLevelKeys = [
         "version", "scanners", "exclude", "use_default_excludes", "max_file_size", "timeout", "scanner_timeouts",
-        "severity_overrides", "suppressions", "policy", "targets", "licenses", "webhooks",
+        "severity_overrides", "suppressions", "policy", "targets", "licenses", "webhooks", "memory_limit", "scanner_memory_limits",
     ]
 
     private func scannerList(_ node: Node, key: String, reader: NodeReader) throws(PipelineError) -> [String] {

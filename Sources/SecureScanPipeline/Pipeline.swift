@@ -72,7 +72,11 @@ public struct Pipeline: Sendable {
         let configFile = request.configFile ?? ConfigDiscovery.find(startingAt: root)
         let loader = ConfigLoader(knownScanners: scanners.map(\.id))
         var (config, configDigest) = (ScanConfig(), ContentDigest.sha256(""))
-        if let configFile { (config, configDigest) = try loader.load(file: configFile) }
+        if let provided = request.config {
+            (config, configDigest) = (provided.config, provided.digest)
+        } else if let configFile {
+            (config, configDigest) = try loader.load(file: configFile)
+        }
         let targetConfig = Pipeline.matchTarget(config: config, configFile: configFile, root: root)
         let targetName = request.targetName ?? targetConfig?.name ?? TargetConfig.derivedName(
             from: URL(fileURLWithPath: root).lastPathComponent)
@@ -133,7 +137,31 @@ public struct Pipeline: Sendable {
         } catch {
             throw .store("cannot read the vulnerability database \(advisoryFile): \(error)")
         }
-        let target = ScanTarget(name: targetName, root: root, tree: tree, advisories: advisories, licensePolicy: config.licenses)
+        var target = ScanTarget(name: targetName, root: root, tree: tree, advisories: advisories, licensePolicy: config.licenses)
+        target.memoryLimits = config.scannerMemoryLimits
+        target.defaultMemoryLimit = config.memoryLimit
+
+        // Reuse: an unchanged target's previous run stands for it; with only a new vulnerability database,
+        // just the scanners that read the database run again.
+        let availability = await Pipeline.availabilities(selected)
+        let git = GitInfo.read(root: root)
+        let reuseKey = Pipeline.reuseKey(tree: tree, commit: git?.commit, configDigest: configDigest, target: targetName,
+                                         availability: availability, formats: formats.map(\.id), request: request)
+        var reused: ReusedResults?
+        if request.reuse == .ifUnchanged, let last = try? store.lastRun(target: targetName), last.reuseKey == reuseKey {
+            let databaseScanners = Set(selected.filter(\.usesVulnerabilityDatabase).map(\.id))
+            let databaseUsed = last.vulnerabilityDatabaseDigest != nil || advisorySummary != nil
+            if databaseScanners.isEmpty || !databaseUsed || last.vulnerabilityDatabaseDigest == advisorySummary?.digest {
+                return try reuse(last, scanID: runID, root: root, store: store, request: request, databasePath: databasePath,
+                                 configFile: configFile, config: config)
+            }
+            do {
+                reused = ReusedResults(report: try store.report(runID: last.summary.id), rerun: databaseScanners)
+            } catch {
+                throw .store(error.description)
+            }
+        }
+        let toRun = reused.map { reused in selected.filter { scanner in !reused.scannerRuns.contains { $0.scanner == scanner.id } } } ?? selected
 
         // An API scan's events go to its stream as they happen; other runs store theirs with the run.
         let journal = EventJournal(scanID: runID, store: store, live: request.origin == .api, now: now)
@@ -141,8 +169,8 @@ public struct Pipeline: Sendable {
             "target": .string(targetName), "scanner_count": .int(selected.count), "scanners": .strings(selected.map(\.id)),
             "files": .int(tree.files.count),
         ], at: Pipeline.timestamp(now())))
-        let results = await runScanners(selected, on: target, config: config, journal: journal)
-        let scannerRuns = results.map(\.run)
+        let results = await runScanners(toRun, on: target, config: config, availability: availability, journal: journal)
+        let scannerRuns = (results.map(\.run) + (reused?.scannerRuns ?? [])).sorted { $0.scanner < $1.scanner }
         var findings: [Finding] = []
         var components: [Component] = []
         for result in results where result.run.status == .ran {
@@ -152,6 +180,10 @@ public struct Pipeline: Sendable {
                 from: result.observations.findings, scanner: result.run.scanner, scanType: result.run.scanType,
                 target: targetName).map(redactor.scrub)
             components += result.observations.components
+        }
+        if let reused {
+            findings += reused.findings
+            components += reused.components
         }
         let today = String(Pipeline.timestamp(started).prefix(10))
         findings = FindingMerge.deduplicated(findings)
@@ -170,7 +202,6 @@ public struct Pipeline: Sendable {
         let current = diff.current
         let gatePolicy = config.policy.overridden(by: request.gate)
         let gate = Gate.evaluate(policy: gatePolicy, findings: current, scannerRuns: scannerRuns)
-        let git = GitInfo.read(root: root)
         let finished = now()
         let report = RunReport(
             runID: runID, target: TargetInfo(name: targetName, commit: git?.commit, branch: git?.branch),
@@ -207,7 +238,7 @@ public struct Pipeline: Sendable {
                        ScanEvent.scanComplete(report, durationMilliseconds: duration, at: report.finishedAt)].compactMap { $0 }
         do {
             try store.save(report, targetPath: root, artifactsDirectory: finalDirectory, origin: request.origin,
-                           events: journal.drain() + closing)
+                           events: journal.drain() + closing, reuseKey: reuseKey, batch: request.batch)
         } catch StoreError.scanNoLongerRunning {
             writer.discard(staging)
             throw .cancelled
@@ -235,6 +266,8 @@ public struct Pipeline: Sendable {
         var outcome = ScanOutcome(report: report, artifactsDirectory: published.path, databasePath: databasePath,
                                   configFile: configFile, notes: notes)
         outcome.webhookPolicy = WebhookTargetPolicy(allowedNetworks: config.webhookAllowedNetworks)
+        outcome.scanID = runID
+        if let reused { outcome.notes.append("only the vulnerability database changed: \(toRun.map(\.id).joined(separator: ", ")) ran again, the other scanners' results come from run \(reused.runID)") }
         return outcome
     }
 
@@ -288,11 +321,13 @@ public struct Pipeline: Sendable {
 
     /// Runs the scanners concurrently, each under its time limit. A scanner that is unavailable, throws,
     /// or runs out of time becomes a skipped, failed or timed-out run; the others are unaffected.
-    private func runScanners(_ selected: [any ScannerAdapter], on target: ScanTarget, config: ScanConfig, journal: EventJournal) async -> [ScannerResult] {
+    private func runScanners(_ selected: [any ScannerAdapter], on target: ScanTarget, config: ScanConfig,
+                             availability: [String: ScannerAvailability], journal: EventJournal) async -> [ScannerResult] {
         await withTaskGroup(of: (Int, ScannerResult).self) { group in
             for (index, scanner) in selected.enumerated() {
                 group.addTask {
-                    let result = await runOne(scanner, on: target, seconds: config.timeout(for: scanner.id), journal: journal)
+                    let result = await runOne(scanner, on: target, seconds: config.timeout(for: scanner.id),
+                                              availability: availability[scanner.id], journal: journal)
                     progress(.scannerFinished(result.run))
                     journal.record(ScanEvent.scannerFinished(result.run, at: Pipeline.timestamp(now())))
                     return (index, result)
@@ -304,9 +339,12 @@ public struct Pipeline: Sendable {
         }
     }
 
-    private func runOne(_ scanner: any ScannerAdapter, on target: ScanTarget, seconds: Double, journal: EventJournal) async -> ScannerResult {
+    private func runOne(_ scanner: any ScannerAdapter, on target: ScanTarget, seconds: Double, availability known: ScannerAvailability?,
+                        journal: EventJournal) async -> ScannerResult {
         let version: String
-        switch await scanner.availability() {
+        let state: ScannerAvailability
+        if let known { state = known } else { state = await scanner.availability() }
+        switch state {
         case .unavailable(let reason, let hint):
             return ScannerResult(
                 run: ScannerRun(scanner: scanner.id, scanType: scanner.scanType, status: .skipped, reason: reason, installHint: hint),

@@ -10,6 +10,11 @@ public struct ScanOutcome: Sendable, Encodable {
     public var notes: [String]
     /// Where the run's webhook deliveries may go (from the config's `webhooks.allow_networks`).
     public var webhookPolicy = WebhookTargetPolicy()
+    /// Set when nothing changed and the previous run (this one, whose report ``report`` is) stands for
+    /// the target: no scan was made and no artifacts were written.
+    public var reusedRunID: String?
+    /// The id of the scan row this outcome recorded (the run id, or the reused scan's own id).
+    public var scanID: String?
 
     enum CodingKeys: String, CodingKey {
         case runID = "run_id"

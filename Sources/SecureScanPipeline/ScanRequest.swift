@@ -1,5 +1,6 @@
 import SecureScanCore
 import SecureScanReports
+import SecureScanStore
 
 /// One `scan` invocation's inputs, as the command line (or a batch entry) states them.
 public struct ScanRequest: Sendable {
@@ -33,6 +34,12 @@ public struct ScanRequest: Sendable {
     public var runID: String?
     /// Who started the run. An API scan's row must exist (queued, then running) before it starts.
     public var origin: ScanOrigin
+    /// A configuration to use instead of looking for a file (a batch entry's).
+    public var config: ProvidedConfig?
+    /// Whether an unchanged target may reuse its previous run.
+    public var reuse: ReusePolicy = .never
+    /// The batch target this run is, marked done with the run.
+    public var batch: BatchTargetMark?
 
     public init(
         path: String, targetName: String? = nil, configFile: String? = nil, outputRoot: String = "output",

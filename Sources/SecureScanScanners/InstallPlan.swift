@@ -36,10 +36,3 @@ public struct InstallPlan: Sendable, Hashable {
         }
     }
 }
-
-extension ScannerAdapter {
-    /// nil for scanners that need nothing installed.
-    public var installPlan: InstallPlan? { nil }
-    /// Pure Swift, part of this program: always available, never installed.
-    public var isBuiltIn: Bool { installPlan == nil }
-}

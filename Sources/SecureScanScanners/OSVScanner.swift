@@ -9,6 +9,7 @@ public struct OSVScanner: ScannerAdapter {
     public let id = "osv"
     public let scanType = ScanType.dependency
     public var summary: String { "Known vulnerabilities of the dependencies, from the offline OSV database" }
+    public var usesVulnerabilityDatabase: Bool { true }
 
     public init() {}
 

@@ -14,6 +14,9 @@ public struct ScanTarget: Sendable {
     public let catalog: SharedCatalog
     /// The `licenses` scanner's policy, from the configuration.
     public var licensePolicy: LicensePolicy
+    /// Memory limits from the configuration, in bytes: per scanner id, and the default for the others.
+    public var memoryLimits: [String: Int] = [:]
+    public var defaultMemoryLimit: Int?
 
     public init(
         name: String, root: String, tree: TargetTree, advisories: (any AdvisoryDatabase)? = nil, licensePolicy: LicensePolicy = LicensePolicy()
@@ -25,6 +28,9 @@ public struct ScanTarget: Sendable {
         self.catalog = SharedCatalog()
         self.licensePolicy = licensePolicy
     }
+
+    /// The memory limit an external tool run by `scanner` gets (pass it to ``ToolRunner/Invocation/memoryLimit``).
+    public func memoryLimit(for scanner: String) -> Int? { memoryLimits[scanner] ?? defaultMemoryLimit }
 
     /// Absolute path of a tree-relative path.
     public func absolutePath(_ relative: String) -> String {

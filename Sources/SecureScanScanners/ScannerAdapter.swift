@@ -19,6 +19,17 @@ public protocol ScannerAdapter: Sendable {
     var installPlan: InstallPlan? { get }
     /// Whether the scanner is part of this program (the default) rather than an external tool.
     var isBuiltIn: Bool { get }
+    /// Whether its results depend on the vulnerability database (so a new database means running it
+    /// again even on an unchanged tree). Default false.
+    var usesVulnerabilityDatabase: Bool { get }
+}
+
+extension ScannerAdapter {
+    /// nil for scanners that need nothing installed.
+    public var installPlan: InstallPlan? { nil }
+    /// Pure Swift, part of this program: always available, never installed.
+    public var isBuiltIn: Bool { installPlan == nil }
+    public var usesVulnerabilityDatabase: Bool { false }
 }
 
 /// Whether a scanner can run on this machine.

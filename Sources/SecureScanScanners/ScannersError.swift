@@ -10,6 +10,7 @@ public enum ScannersError: Error, Sendable, Hashable, CustomStringConvertible {
     case toolOutputTooLarge(tool: String, limit: Int)
     case toolExited(tool: String, code: Int32, stderr: String)
     case toolKilled(tool: String, signal: Int32)
+    case memoryLimitExceeded(tool: String, limit: Int)
     case timedOut(seconds: Double)
     case cancelled
     case invalidManifest(path: String, line: Int?, reason: String)
@@ -30,6 +31,7 @@ public enum ScannersError: Error, Sendable, Hashable, CustomStringConvertible {
         case .toolExited(let tool, let code, let stderr):
             "\(tool) exited with status \(code)" + (stderr.isEmpty ? "" : ": \(stderr)")
         case .toolKilled(let tool, let signal): "\(tool) was killed by signal \(signal)"
+        case .memoryLimitExceeded(let tool, let limit): "\(tool) ran out of its \(limit >> 20) MiB memory limit"
         case .timedOut(let seconds): "timed out after \(ScannersError.format(seconds)) s"
         case .cancelled: "cancelled"
         case .invalidManifest(let path, let line, let reason): "\(path)\(line.map { ":\($0)" } ?? ""): \(reason)"

@@ -1,3 +1,6 @@
+import Crypto
+import SecureScanCore
+
 /// The files of a target that scanners read: regular files, within the size cap, not excluded.
 public struct TargetTree: Sendable, Hashable {
     /// Sorted by path.
@@ -11,6 +14,17 @@ public struct TargetTree: Sendable, Hashable {
     }
 
     public var totalBytes: Int { files.reduce(0) { $0 + $1.size } }
+
+    /// SHA-256 over every file's path, size and modification time, and the walk's notes (so a file that
+    /// became unreadable counts as a change): equal digests mean nothing a scanner reads has changed.
+    public var stateDigest: String {
+        var hasher = SHA256()
+        for file in files {
+            hasher.update(data: Array(file.path.utf8) + [0] + Array("\(file.size):\(file.modified)".utf8) + [0x0A])
+        }
+        for note in notes { hasher.update(data: Array(note.utf8) + [0x0A]) }
+        return Array(hasher.finalize()).hexString
+    }
 }
 
 /// One regular file of the tree.
@@ -18,10 +32,14 @@ public struct TreeFile: Sendable, Hashable {
     /// Relative to the target root, `/`-separated.
     public var path: String
     public var size: Int
+    /// Last modification time, in nanoseconds since 1970 (0 when unknown): with the size, what tells a
+    /// batch that a tree changed since its last run.
+    public var modified: Int64
 
-    public init(path: String, size: Int) {
+    public init(path: String, size: Int, modified: Int64 = 0) {
         self.path = path
         self.size = size
+        self.modified = modified
     }
 
     /// The last path component.

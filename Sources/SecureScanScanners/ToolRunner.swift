@@ -27,11 +27,15 @@ public struct ToolRunner: Sendable {
         public var timeLimit: Double
         /// Bytes of stdout (and separately of stderr) kept at most.
         public var outputLimit: Int
+        /// Address space the tool may use, in bytes (`setrlimit(RLIMIT_AS)` on the child, through util-linux's
+        /// `prlimit`); nil for no limit. A tool that runs out is reported as over its memory limit.
+        public var memoryLimit: Int?
 
         public init(
             executable: String, arguments: [String] = [], workingDirectory: String? = nil, environment: [String: String] = [:],
-            successCodes: Set<Int32> = [0], timeLimit: Double = 600, outputLimit: Int = 256 << 20
+            successCodes: Set<Int32> = [0], timeLimit: Double = 600, outputLimit: Int = 256 << 20, memoryLimit: Int? = nil
         ) {
+            self.memoryLimit = memoryLimit
             self.executable = executable
             self.arguments = arguments
             self.workingDirectory = workingDirectory
@@ -69,8 +73,15 @@ public struct ToolRunner: Sendable {
     /// - Throws: ``ScannersError`` when the tool is missing, cannot start, exceeds its output limit, is killed
     ///   by a signal, runs out of time, exits with a code outside `successCodes`, or the task is cancelled.
     public func run(_ invocation: Invocation) async throws(ScannersError) -> Output {
-        guard let path = ToolRunner.locate(invocation.executable) else { throw .toolNotFound(tool: invocation.executable) }
+        guard var path = ToolRunner.locate(invocation.executable) else { throw .toolNotFound(tool: invocation.executable) }
         let tool = invocation.executable
+        var arguments = invocation.arguments
+        if let limit = invocation.memoryLimit {
+            // prlimit sets the limit in the child and execs the tool, so the limit binds the tool alone.
+            guard let prlimit = ToolRunner.locate("prlimit") else { throw .toolNotFound(tool: "prlimit (util-linux), needed for memory limits") }
+            arguments = ["--as=\(limit)", "--core=0", "--", path] + arguments
+            path = prlimit
+        }
         let group = Mutex<pid_t?>(nil)
         let timedOut = Atomic<Bool>(false)
         var options = PlatformOptions()
@@ -92,7 +103,7 @@ public struct ToolRunner: Sendable {
         do {
             result = try await withTaskCancellationHandler {
                 try await Subprocess.run(
-                    .path(FilePath(path)), arguments: Arguments(invocation.arguments), environment: environment,
+                    .path(FilePath(path)), arguments: Arguments(arguments), environment: environment,
                     workingDirectory: invocation.workingDirectory.map { FilePath($0) }, platformOptions: options,
                     input: .none, output: .bytes(limit: invocation.outputLimit), error: .bytes(limit: invocation.outputLimit)
                 ) { execution in
@@ -112,6 +123,9 @@ public struct ToolRunner: Sendable {
         if Task.isCancelled { throw .cancelled }
         if timedOut.load(ordering: .relaxed) { throw .timedOut(seconds: invocation.timeLimit) }
         let output = Output(stdout: result.standardOutput, stderr: result.standardError, exitCode: 0)
+        if let limit = invocation.memoryLimit, ToolRunner.ranOutOfMemory(result.terminationStatus, stderr: output.stderrText, successCodes: invocation.successCodes) {
+            throw .memoryLimitExceeded(tool: tool, limit: limit)
+        }
         switch result.terminationStatus {
         case .exited(let code):
             guard invocation.successCodes.contains(code) else {
@@ -120,6 +134,20 @@ public struct ToolRunner: Sendable {
             return Output(stdout: output.stdout, stderr: output.stderr, exitCode: code)
         case .signaled(let signal):
             throw .toolKilled(tool: tool, signal: signal)
+        }
+    }
+
+    /// How a process that hit its address-space limit ends: killed by the signal a failed allocation
+    /// leads to, or exiting with an allocator's message.
+    static func ranOutOfMemory(_ status: TerminationStatus, stderr: String, successCodes: Set<Int32>) -> Bool {
+        switch status {
+        case .signaled(let signal):
+            return [SIGSEGV, SIGABRT, SIGBUS, SIGKILL].contains(signal)
+        case .exited(let code):
+            guard !successCodes.contains(code) else { return false }
+            let tail = stderr.suffix(4000).lowercased()
+            return ["memoryerror", "cannot allocate memory", "out of memory", "bad_alloc", "failed to reserve", "fatal error: runtime: out of memory",
+                    "javascript heap out of memory", "outofmemoryerror"].contains { tail.contains($0) }
         }
     }
 }

@@ -87,7 +87,8 @@ public struct TreeWalker: Sendable {
                     if size > maxFileSize {
                         oversized.append(relative)
                     } else {
-                        files.append(TreeFile(path: relative, size: size))
+                        let modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+                        files.append(TreeFile(path: relative, size: size, modified: modified))
                     }
                 default:
                     special += 1

@@ -241,6 +241,34 @@ enum Migrations {
                                 row["finished_at"], seq])
             }
         }
+        migrator.registerMigration("v4 batches, reuse keys") { db in
+            try db.execute(sql: """
+                ALTER TABLE runs ADD COLUMN reuse_key TEXT;
+                CREATE TABLE batches (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    file TEXT NOT NULL,
+                    file_digest TEXT NOT NULL,
+                    shard TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    started_at TEXT NOT NULL,
+                    finished_at TEXT,
+                    exit_code INTEGER
+                );
+                CREATE INDEX batches_by_file ON batches(file, shard, status);
+                CREATE TABLE batch_targets (
+                    batch_id TEXT NOT NULL REFERENCES batches(id) ON DELETE CASCADE,
+                    target TEXT NOT NULL,
+                    path TEXT NOT NULL,
+                    position INTEGER NOT NULL,
+                    status TEXT NOT NULL,
+                    scan_id TEXT,
+                    error TEXT,
+                    updated_at TEXT,
+                    PRIMARY KEY (batch_id, target)
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -85,7 +85,8 @@ public struct Store: Sendable {
     /// appended to the scan's stream, with the notifications and webhook deliveries they raise.
     /// Observed findings are inserted in canonical order, so their row order is the canonical order.
     public func save(
-        _ report: RunReport, targetPath: String?, artifactsDirectory: String?, origin: ScanOrigin = .cli, events: [ScanEvent] = []
+        _ report: RunReport, targetPath: String?, artifactsDirectory: String?, origin: ScanOrigin = .cli, events: [ScanEvent] = [],
+        reuseKey: String? = nil, batch: BatchTargetMark? = nil
     ) throws(StoreError) {
         do {
             try writer.write { db in
@@ -106,6 +107,7 @@ public struct Store: Sendable {
                 let run = RunRecord(report: report, targetID: targetID, artifactsDirectory: artifactsDirectory)
                 try run.insert(db)
                 let seq = db.lastInsertedRowID
+                if let reuseKey { try db.execute(sql: "UPDATE runs SET reuse_key = ? WHERE seq = ?", arguments: [reuseKey, seq]) }
                 for scannerRun in report.scannerRuns { try ScannerRunRecord(scannerRun, runSeq: seq).insert(db) }
                 for finding in report.findings { try FindingRecord(finding, runSeq: seq, assessment: .observed).insertFast(db) }
                 for finding in report.diff.notReassessed {
@@ -130,6 +132,7 @@ public struct Store: Sendable {
                     arguments: [report.runID, report.target.name, targetPath ?? "", JSONColumn.encode(scanTypes), origin.rawValue,
                                 report.startedAt, report.startedAt, report.finishedAt, seq])
                 for event in events { try Store.record(event, scanID: report.runID, in: db) }
+                if let batch { try Store.mark(batch, status: .completed, scanID: report.runID, error: nil, at: report.finishedAt, in: db) }
             }
         } catch let error as StoreError {
             throw error

@@ -17,6 +17,7 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case unknownComment(id: String)
     case unknownNotification(id: String)
     case unknownWebhook(id: String)
+    case unknownBatch(id: String)
 
     public var description: String {
         switch self {
@@ -37,6 +38,7 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case .unknownComment(let id): "Comment not found: \(id)"
         case .unknownNotification(let id): "Notification not found: \(id)"
         case .unknownWebhook(let id): "Webhook not found: \(id)"
+        case .unknownBatch(let id): "no batch with id \(id)"
         }
     }
 }

@@ -75,4 +75,15 @@ import TestSupport
         }
         return false
     }
+
+    @Test func aMemoryLimitBindsTheToolAndIsReportedAsSuch() async throws {
+        let allocate = ["-c", "x = bytearray(512 * 1024 * 1024); print(len(x))"]
+        await #expect(throws: ScannersError.memoryLimitExceeded(tool: "python3", limit: 128 << 20)) {
+            _ = try await runner.run(.init(executable: "python3", arguments: allocate, timeLimit: 60, memoryLimit: 128 << 20))
+        }
+        // Under a limit it fits in, the same tool runs normally.
+        let output = try await runner.run(.init(executable: "python3", arguments: ["-c", "x = bytearray(8 * 1024 * 1024); print(len(x))"],
+                                               timeLimit: 60, memoryLimit: 512 << 20))
+        #expect(output.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines) == "8388608")
+    }
 }

@@ -5,14 +5,16 @@ public enum ScanStatus: String, Sendable, Hashable, Codable, CaseIterable {
     case completed
     case failed
     case cancelled
+    /// Not scanned: nothing it depends on changed since the target's last run, which stands for it.
+    case reused
 
     /// Finished: nothing about it changes any more.
-    public var isTerminal: Bool { self == .completed || self == .failed || self == .cancelled }
+    public var isTerminal: Bool { self != .pending && self != .running }
 
     /// The event that ends a scan in this state, for terminal states.
     public var terminalEvent: ScanEvent.Name? {
         switch self {
-        case .completed: .scanComplete
+        case .completed, .reused: .scanComplete
         case .failed: .scanFailed
         case .cancelled: .scanCancelled
         case .pending, .running: nil

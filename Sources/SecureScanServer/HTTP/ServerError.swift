@@ -80,7 +80,8 @@ extension ServerError {
     /// message names the database problem).
     init(_ error: StoreError) {
         switch error {
-        case .unknownRun, .unknownScan, .unknownKey, .unknownFingerprint, .unknownComment, .unknownNotification, .unknownWebhook, .unknownTarget:
+        case .unknownRun, .unknownScan, .unknownKey, .unknownFingerprint, .unknownComment, .unknownNotification, .unknownWebhook, .unknownTarget,
+             .unknownBatch:
             self.init(.notFound, error.description)
         case .scanActive, .lastAdminKey, .scanNoLongerRunning:
             self.init(.conflict, error.description)
