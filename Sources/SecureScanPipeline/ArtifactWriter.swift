@@ -1,4 +1,5 @@
 import Foundation
+import SecureScanStore
 
 /// Writes a run's artifact set so that readers only ever see a complete directory.
 ///
@@ -42,4 +43,42 @@ struct ArtifactWriter: Sendable {
     }
 
     func discard(_ staging: URL) { try? FileManager.default.removeItem(at: staging) }
+}
+
+extension ArtifactWriter {
+    /// Puts a target's folder in order after a process died in the middle of a run: a staged run that the
+    /// database holds is published (it was complete before the save), any other staged or half-deleted
+    /// folder is removed, and `latest` names the newest stored run. Returns what it did, for the notes.
+    func recover(target: String, store: Store) -> [String] {
+        let directory = targetDirectory(target)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return [] }
+        var notes: [String] = []
+        for name in names.sorted() where name.hasPrefix(".partial-") || name.hasPrefix(".latest-") {
+            let url = directory.appendingPathComponent(name)
+            let runID = String(name.dropFirst(".partial-".count))
+            if name.hasPrefix(".partial-"), !name.hasPrefix(".partial-deleted-"), (try? store.run(id: runID)) != nil,
+               !FileManager.default.fileExists(atPath: directory.appendingPathComponent(runID).path) {
+                if (try? FileManager.default.moveItem(at: url, to: directory.appendingPathComponent(runID))) != nil {
+                    notes.append("\(target): published run \(runID), stored before an interruption")
+                }
+            } else {
+                try? FileManager.default.removeItem(at: url)
+                if name.hasPrefix(".partial-") && !name.hasPrefix(".partial-deleted-") {
+                    notes.append("\(target): removed the unfinished run \(runID) an interruption left")
+                }
+            }
+        }
+        if let newest = try? store.runs(target: target, limit: 1).first,
+           FileManager.default.fileExists(atPath: directory.appendingPathComponent(newest.id).path) {
+            let link = directory.appendingPathComponent("latest")
+            if (try? FileManager.default.destinationOfSymbolicLink(atPath: link.path)) != newest.id {
+                let temporary = directory.appendingPathComponent(".latest-\(newest.id)")
+                if (try? FileManager.default.createSymbolicLink(atPath: temporary.path, withDestinationPath: newest.id)) != nil,
+                   rename(temporary.path, link.path) != 0 {
+                    try? FileManager.default.removeItem(at: temporary)
+                }
+            }
+        }
+        return notes
+    }
 }

@@ -14,6 +14,12 @@ public struct ConfigLoader: Sendable {
 
     /// The config and the SHA-256 of its text.
     public func load(file: String) throws(PipelineError) -> (config: ScanConfig, digest: String) {
+        let text = try ConfigLoader.text(of: file)
+        return (try parse(text, file: file), ConfigLoader.digest(text))
+    }
+
+    /// A config or batch file's text; unreadable and non-UTF-8 files are errors naming the file.
+    static func text(of file: String) throws(PipelineError) -> String {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: file))
@@ -23,26 +29,43 @@ public struct ConfigLoader: Sendable {
         guard let text = String(data: data, encoding: .utf8) else {
             throw .config(file: file, line: nil, column: nil, message: "the file is not valid UTF-8")
         }
-        return (try parse(text, file: file), ConfigLoader.digest(text))
+        return text
     }
 
     public static func digest(_ text: String) -> String { ContentDigest.sha256(text) }
 
-    /// Parses config text; `file` is only used in messages.
-    public func parse(_ text: String, file: String) throws(PipelineError) -> ScanConfig {
-        let root: Node?
+    /// Parses YAML text into a node tree; syntax errors name the file, line and column.
+    static func compose(_ text: String, file: String) throws(PipelineError) -> Node? {
         do {
-            root = try Yams.compose(yaml: text)
+            return try Yams.compose(yaml: text)
         } catch let error as YamlError {
             throw ConfigLoader.yamlError(error, file: file)
         } catch {
             throw .config(file: file, line: nil, column: nil, message: "invalid YAML: \(error)")
         }
+    }
+
+    /// Parses config text; `file` is only used in messages.
+    public func parse(_ text: String, file: String) throws(PipelineError) -> ScanConfig {
+        let root = try Self.compose(text, file: file)
         var config = ScanConfig()
         guard let root else { return config }
         let reader = NodeReader(file: file)
         let mapping = try reader.mapping(root, key: "top level")
         try reader.rejectUnknownKeys(mapping, known: ConfigLoader.topLevelKeys, in: "the top level")
+        try apply(mapping, to: &config, reader: reader)
+        return config
+    }
+
+    /// The keys a batch file's `defaults:` and target entries may set: everything about how a target is
+    /// scanned (not `targets`, `version` or `webhooks`, which belong to the file).
+    static let scanKeys = [
+        "scanners", "exclude", "use_default_excludes", "max_file_size", "timeout", "scanner_timeouts", "memory_limit",
+        "scanner_memory_limits", "severity_overrides", "suppressions", "policy", "licenses",
+    ]
+
+    /// Sets the keys present in `mapping` on `config` (the caller has rejected keys it does not allow).
+    func apply(_ mapping: Node.Mapping, to config: inout ScanConfig, reader: NodeReader) throws(PipelineError) {
         for (keyNode, value) in mapping {
             let key = keyNode.string ?? ""
             switch key {
@@ -105,7 +128,6 @@ public struct ConfigLoader: Sendable {
             default: break
             }
         }
-        return config
     }
 
     static let topLevelKeys = [
@@ -258,7 +280,7 @@ public struct ConfigLoader: Sendable {
         return (1...12).contains(month) && (1...31).contains(day)
     }
 
-    private static func yamlError(_ error: YamlError, file: String) -> PipelineError {
+    static func yamlError(_ error: YamlError, file: String) -> PipelineError {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):

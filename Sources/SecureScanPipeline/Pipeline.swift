@@ -88,13 +88,7 @@ public struct Pipeline: Sendable {
         let templates = formats.contains(where: \.usesTemplates) ? try await loadTemplates(request.templatesDirectory) : nil
 
         // Storage first, so a bad database path fails before minutes of scanning.
-        let outputRoot = URL(fileURLWithPath: request.outputRoot).standardizedFileURL
-        do {
-            try FileManager.default.createDirectory(at: outputRoot, withIntermediateDirectories: true)
-        } catch {
-            throw .artifacts(path: outputRoot.path, reason: (error as NSError).localizedDescription)
-        }
-        let databasePath = request.databasePath ?? outputRoot.appendingPathComponent("securescan.db").path
+        let (outputRoot, databasePath) = try Pipeline.prepareOutput(request.outputRoot, database: request.databasePath)
         let store: Store
         let previous: PreviousState
         do {
@@ -298,7 +292,7 @@ public struct Pipeline: Sendable {
         return Formats.all.filter { requested.contains($0.id) }
     }
 
-    private func loadTemplates(_ explicit: String?) async throws(PipelineError) -> TemplateLibrary {
+    func loadTemplates(_ explicit: String?) async throws(PipelineError) -> TemplateLibrary {
         guard let directory = explicit ?? ProcessInfo.processInfo.environment["SECURESCAN_TEMPLATES"]
             ?? TemplateLibrary.locate(executable: executablePath) else {
             throw .reports(ReportsError.templatesNotFound(searched: TemplateLibrary.candidates(executable: executablePath)).description)

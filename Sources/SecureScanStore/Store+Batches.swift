@@ -168,4 +168,17 @@ extension Store {
             return directories
         }
     }
+
+    /// A finished batch's notification and webhook deliveries (`batch.complete`), in one transaction.
+    public func recordBatchCompletion(batchID: String, data: [String: JSONValue], title: String, body: String, level: SecureScanCore.Notification.Level,
+                                      at time: String) throws(StoreError) {
+        try write { db in
+            try Store.insert(SecureScanCore.Notification(id: UUID().uuidString.lowercased(), type: WebhookEvent.batchComplete.rawValue, title: title, body: body,
+                                          link: nil, severity: level, scanID: nil, createdAt: time), in: db)
+            var data = data
+            data["batch_id"] = .string(batchID)
+            try Store.enqueueDeliveries(WebhookPayload(event: .batchComplete, scanID: nil, data: data, occurredAt: time), in: db,
+                                        onlySubscribers: true, webhookID: nil)
+        }
+    }
 }

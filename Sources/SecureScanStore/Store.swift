@@ -239,3 +239,10 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// `PRAGMA integrity_check`: "ok" for a sound database.
+    public func integrityCheck() throws(StoreError) -> String {
+        try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ") }
+    }
+}

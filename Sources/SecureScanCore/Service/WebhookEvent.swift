@@ -5,6 +5,8 @@ public enum WebhookEvent: String, Sendable, Hashable, Codable, CaseIterable {
     case scanCancelled = "scan.cancelled"
     case scannerFailed = "scanner.failed"
     case findingsNew = "findings.new"
+    /// A batch finished (`securescan batch`): counts per outcome, gates failed, new findings.
+    case batchComplete = "batch.complete"
     /// Only sent by `POST /webhooks/{id}/test`, whatever the filter says.
     case webhookTest = "webhook.test"
 

@@ -97,6 +97,9 @@ public struct WebhookPayload: Sendable, Hashable {
             return "🚨 \(count) new critical/high finding\(count == 1 ? "" : "s")" + (target.map { " on \($0)" } ?? "") + " (scan \(shortScanID))"
         case .webhookTest:
             return "🔧 SecureScan webhook test"
+        case .batchComplete:
+            let targets = data["targets"]?.intValue ?? 0, failed = data["failed"]?.intValue ?? 0, gates = data["gates_failed"]?.intValue ?? 0
+            return "📋 Batch \(data["batch_id"]?.stringValue ?? "") audited \(targets) target\(targets == 1 ? "" : "s"): \(data["new_findings"]?.intValue ?? 0) new findings, \(gates) gate\(gates == 1 ? "" : "s") failed, \(failed) failed"
         }
     }
 
@@ -133,7 +136,7 @@ public struct WebhookPayload: Sendable, Hashable {
         case .scanComplete: 0x2ECC71
         case .scanFailed: 0xFF8C00
         case .scannerFailed, .findingsNew: 0xE74C3C
-        case .scanCancelled, .webhookTest: 0x3498DB
+        case .scanCancelled, .webhookTest, .batchComplete: 0x3498DB
         }
         return ["content": .string(summary), "embeds": [[
             "title": .string(summary), "color": .int(color), "fields": .array(fields),
@@ -160,7 +163,7 @@ public struct WebhookPayload: Sendable, Hashable {
                 return "• [\(severity)] \(title)" + (finding["location"]?.stringValue.map { " (\($0))" } ?? "")
             }.joined(separator: "\n")
         case .webhookTest: return data["message"]?.stringValue
-        case .scanCancelled: return nil
+        case .scanCancelled, .batchComplete: return nil
         }
     }
 }

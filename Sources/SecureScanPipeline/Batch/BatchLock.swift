@@ -1,0 +1,32 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+
+/// One batch writer per store and shard: an exclusive `flock` on a hidden file next to the database,
+/// released when the process ends however it ends (a `kill -9` included).
+final class BatchLock {
+    let path: String
+    private let descriptor: Int32
+
+    /// Takes the lock or fails naming the process that holds it.
+    init(database: String, shard: String) throws(PipelineError) {
+        let directory = URL(fileURLWithPath: database).deletingLastPathComponent()
+        path = directory.appendingPathComponent(".securescan-batch-\(shard.replacingOccurrences(of: "/", with: "of")).lock").path
+        descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw .store("cannot create the batch lock \(path): \(String(cString: strerror(errno)))") }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            let holder = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            close(descriptor)
+            throw .store("another batch (shard \(shard)\(holder.isEmpty ? "" : ", process \(holder)")) is writing this store; it holds \(path)")
+        }
+        ftruncate(descriptor, 0)
+        let pid = "\(getpid())\n"
+        _ = pid.withCString { write(descriptor, $0, strlen($0)) }
+    }
+
+    deinit {
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+    }
+}

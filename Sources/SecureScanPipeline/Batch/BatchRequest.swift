@@ -1,0 +1,41 @@
+import SecureScanCore
+import SecureScanReports
+
+/// One `securescan batch` invocation's inputs.
+public struct BatchRequest: Sendable {
+    public var file: String
+    public var outputRoot: String
+    public var databasePath: String?
+    public var vulnerabilityDatabase: String?
+    public var templatesDirectory: String?
+    /// Targets scanned at once.
+    public var jobs: Int
+    /// 1-based shard index and count (1 of 1: everything).
+    public var shard: (index: Int, count: Int)
+    /// Scan every target even when nothing changed.
+    public var force: Bool
+    /// Gate flags over every target's config policy.
+    public var gate: GatePolicy
+    /// Artifact formats; nil for all.
+    public var formats: [String]?
+    public var cycloneDXVersion: CycloneDXVersion
+
+    public init(file: String, outputRoot: String = "output", databasePath: String? = nil, vulnerabilityDatabase: String? = nil,
+                templatesDirectory: String? = nil, jobs: Int = 2, shard: (index: Int, count: Int) = (1, 1), force: Bool = false,
+                gate: GatePolicy = GatePolicy(), formats: [String]? = nil, cycloneDXVersion: CycloneDXVersion = .default) {
+        self.file = file
+        self.outputRoot = outputRoot
+        self.databasePath = databasePath
+        self.vulnerabilityDatabase = vulnerabilityDatabase
+        self.templatesDirectory = templatesDirectory
+        self.jobs = max(jobs, 1)
+        self.shard = shard
+        self.force = force
+        self.gate = gate
+        self.formats = formats
+        self.cycloneDXVersion = cycloneDXVersion
+    }
+
+    /// `2/5`.
+    public var shardName: String { "\(shard.index)/\(shard.count)" }
+}
