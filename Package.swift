@@ -158,7 +158,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["SecureScanCore", "TestSupport"],
+            dependencies: ["SecureScanCore", "SecureScanStore", "TestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -271,4 +271,31 @@ struct MarkerCrashScanner: ScannerAdapter {
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: output.appendingPathComponent("t00/latest").path) == runs[2])
         #expect(try store.integrityCheck() == "ok")
     }
+
+    /// What a process killed between staging, saving and publishing leaves behind is put in order by the next batch:
+    /// a staged run the store holds is published, a staged run it does not hold is removed, `latest` is repaired.
+    @Test func leftoversOfAnInterruptedRunAreRecovered() async throws {
+        let root = try Fixtures.makeTemporaryDirectory("batch-recover")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Self.makeTargets(root, count: 2)
+        let file = root.appendingPathComponent("audits.yml")
+        try Data("defaults: {scanners: [secrets]}\ntargets:\n  - glob: repos/*\n".utf8).write(to: file)
+        let first = try await runner().run(request(file))
+        let saved = try #require(first.targets[0].runID)
+        let output = root.appendingPathComponent("out")
+        let t00 = output.appendingPathComponent("t00"), t01 = output.appendingPathComponent("t01")
+        // t00: killed after the save, before the publish. t01: killed while staging a run never saved.
+        try FileManager.default.moveItem(at: t00.appendingPathComponent(saved), to: t00.appendingPathComponent(".partial-\(saved)"))
+        try FileManager.default.removeItem(at: t00.appendingPathComponent("latest"))
+        let orphan = "20990101T000000Z-abcdef"
+        try Fixtures.write(["findings.json": "{\"trunc"], under: t01.appendingPathComponent(".partial-\(orphan)"))
+
+        let second = try await runner().run(request(file))
+        #expect(second.notes.contains("t00: published run \(saved), stored before an interruption"), "\(second.notes)")
+        #expect(second.notes.contains("t01: removed the unfinished run \(orphan) an interruption left"), "\(second.notes)")
+        #expect(second.targets.map(\.status) == [.reused, .reused])
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: t00.appendingPathComponent("latest").path) == saved)
+        #expect(FileManager.default.fileExists(atPath: t00.appendingPathComponent("\(saved)/findings.json").path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: t01.path).allSatisfy { !$0.hasPrefix(".partial-") })
+    }
 }
