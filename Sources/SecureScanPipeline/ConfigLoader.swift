@@ -34,6 +34,23 @@ public struct ConfigLoader: Sendable {
 
     public static func digest(_ text: String) -> String { ContentDigest.sha256(text) }
 
+    /// `webhooks: {allow_networks: [CIDR, …]}`.
+    static func allowedNetworks(_ node: Node, reader: NodeReader) throws(PipelineError) -> [IPRange] {
+        let section = try reader.mapping(node, key: "webhooks")
+        try reader.rejectUnknownKeys(section, known: ["allow_networks"], in: "webhooks")
+        var ranges: [IPRange] = []
+        for (entryKey, entryValue) in section where entryKey.string == "allow_networks" {
+            for item in try reader.sequence(entryValue, key: "webhooks.allow_networks") {
+                let text = try reader.string(item, key: "webhooks.allow_networks")
+                guard let range = IPRange(text) else {
+                    throw reader.error(item, "webhooks.allow_networks: '\(text)' is not an IP address or CIDR block (like 10.0.0.0/8)")
+                }
+                ranges.append(range)
+            }
+        }
+        return ranges
+    }
+
     /// Parses YAML text into a node tree; syntax errors name the file, line and column.
     static func compose(_ text: String, file: String) throws(PipelineError) -> Node? {
         do {
@@ -103,20 +120,9 @@ public struct ConfigLoader: Sendable {
                 config.suppressions = try reader.sequence(value, key: key).map { entry throws(PipelineError) in
                     try suppression(entry, reader: reader)
                 }
-            case "policy": config.policy = try policy(value, reader: reader)
+            case "policy": config.policy = try policy(value, over: config.policy, reader: reader)
             case "licenses": config.licenses = try licensePolicy(value, reader: reader)
-            case "webhooks":
-                let section = try reader.mapping(value, key: key)
-                try reader.rejectUnknownKeys(section, known: ["allow_networks"], in: key)
-                for (entryKey, entryValue) in section where entryKey.string == "allow_networks" {
-                    for item in try reader.sequence(entryValue, key: "webhooks.allow_networks") {
-                        let text = try reader.string(item, key: "webhooks.allow_networks")
-                        guard let range = IPRange(text) else {
-                            throw reader.error(item, "webhooks.allow_networks: '\(text)' is not an IP address or CIDR block (like 10.0.0.0/8)")
-                        }
-                        config.webhookAllowedNetworks.append(range)
-                    }
-                }
+            case "webhooks": config.webhookAllowedNetworks += try Self.allowedNetworks(value, reader: reader)
             case "targets":
                 config.targets = try reader.sequence(value, key: key).map { entry throws(PipelineError) in
                     try target(entry, reader: reader)
@@ -196,10 +202,11 @@ public struct ConfigLoader: Sendable {
         return SuppressionRule(rule: rule, path: path, fingerprint: fingerprint, reason: reason, expires: expires)
     }
 
-    private func policy(_ node: Node, reader: NodeReader) throws(PipelineError) -> GatePolicy {
+    /// The keys given replace those of `base` (a batch entry's policy refines the defaults' policy).
+    private func policy(_ node: Node, over base: GatePolicy, reader: NodeReader) throws(PipelineError) -> GatePolicy {
         let mapping = try reader.mapping(node, key: "policy")
         try reader.rejectUnknownKeys(mapping, known: ["fail_on", "fail_on_new", "max_findings", "fail_on_scanner_error"], in: "policy")
-        var policy = GatePolicy()
+        var policy = base
         for (keyNode, value) in mapping {
             let key = keyNode.string ?? ""
             switch key {

@@ -88,10 +88,12 @@ struct MarkerCrashScanner: ScannerAdapter {
               scanners: [secrets]
               exclude: ["docs/"]
               timeout: 90s
+              policy: {fail_on_new: high}
             targets:
               - glob: repos/t*
                 exclude: ["*.md"]
                 timeout: 5m
+                policy: {fail_on: critical}
               - path: repos/t00
                 name: first-again
               - glob: nothing/*
@@ -104,7 +106,9 @@ struct MarkerCrashScanner: ScannerAdapter {
         #expect(file.targets[3].config.scanners == ["secrets"])
         #expect(file.targets[0].configDigest != file.targets[3].configDigest)
         #expect(file.targets[0].configDigest == file.targets[1].configDigest)
-        #expect(file.notes == ["audits.yml:11: glob nothing/* matched no directory"])
+        #expect(file.targets[0].config.policy == GatePolicy(failOn: .critical, failOnNew: .high))
+        #expect(file.targets[3].config.policy == GatePolicy(failOnNew: .high))
+        #expect(file.notes == ["audits.yml:13: glob nothing/* matched no directory"])
     }
 
     @Test func everyTargetIsInExactlyOneShard() throws {

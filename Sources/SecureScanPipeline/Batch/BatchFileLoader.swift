@@ -62,18 +62,7 @@ public struct BatchFileLoader: Sendable {
             case "targets":
                 targetsNode = value
                 entries = try reader.sequence(value, key: "targets")
-            case "webhooks":
-                let section = try reader.mapping(value, key: "webhooks")
-                try reader.rejectUnknownKeys(section, known: ["allow_networks"], in: "webhooks")
-                for (entryKey, entryValue) in section where entryKey.string == "allow_networks" {
-                    for item in try reader.sequence(entryValue, key: "webhooks.allow_networks") {
-                        let text = try reader.string(item, key: "webhooks.allow_networks")
-                        guard let range = IPRange(text) else {
-                            throw reader.error(item, "webhooks.allow_networks: '\(text)' is not an IP address or CIDR block (like 10.0.0.0/8)")
-                        }
-                        allowed.append(range)
-                    }
-                }
+            case "webhooks": allowed += try ConfigLoader.allowedNetworks(value, reader: reader)
             default: break
             }
         }
