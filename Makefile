@@ -72,6 +72,7 @@ bench: setup-bench release
 	bench/sbom.sh
 	bench/reports.sh
 	bench/api.sh
+	bench/batch.sh
 
 clean:
 	rm -rf .build
