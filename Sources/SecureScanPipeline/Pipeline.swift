@@ -125,9 +125,9 @@ public struct Pipeline: Sendable {
                 throw .store(error.description)
             }
         }
-        let advisorySummary: AdvisoryDatabaseSummary?
+        let advisoryDigest: String?
         do {
-            advisorySummary = try advisories?.summary()
+            advisoryDigest = try advisories?.digest()
         } catch {
             throw .store("cannot read the vulnerability database \(advisoryFile): \(error)")
         }
@@ -144,8 +144,8 @@ public struct Pipeline: Sendable {
         var reused: ReusedResults?
         if request.reuse == .ifUnchanged, let last = try? store.lastRun(target: targetName), last.reuseKey == reuseKey {
             let databaseScanners = Set(selected.filter(\.usesVulnerabilityDatabase).map(\.id))
-            let databaseUsed = last.vulnerabilityDatabaseDigest != nil || advisorySummary != nil
-            if databaseScanners.isEmpty || !databaseUsed || last.vulnerabilityDatabaseDigest == advisorySummary?.digest {
+            let databaseUsed = last.vulnerabilityDatabaseDigest != nil || advisoryDigest != nil
+            if databaseScanners.isEmpty || !databaseUsed || last.vulnerabilityDatabaseDigest == advisoryDigest {
                 return try reuse(last, scanID: runID, root: root, store: store, request: request, databasePath: databasePath,
                                  configFile: configFile, config: config)
             }
@@ -196,13 +196,22 @@ public struct Pipeline: Sendable {
         let current = diff.current
         let gatePolicy = config.policy.overridden(by: request.gate)
         let gate = Gate.evaluate(policy: gatePolicy, findings: current, scannerRuns: scannerRuns)
+        // The database's summary (record counts) goes into the report only when the matcher used it.
+        var advisorySummary: AdvisoryDatabaseSummary?
+        if scannerRuns.contains(where: { $0.scanner == "osv" && $0.status == .ran }) {
+            do {
+                advisorySummary = try advisories?.summary()
+            } catch {
+                throw .store("cannot read the vulnerability database \(advisoryFile): \(error)")
+            }
+        }
         let finished = now()
         let report = RunReport(
             runID: runID, target: TargetInfo(name: targetName, commit: git?.commit, branch: git?.branch),
             startedAt: Pipeline.timestamp(started), finishedAt: Pipeline.timestamp(max(finished, started)), tool: ToolInfo.current,
             scannerRuns: scannerRuns, findings: current, components: components, diff: diff,
             baseRunID: previous.runID, gate: gate, configDigest: configDigest,
-            advisoryDatabase: scannerRuns.contains { $0.scanner == "osv" && $0.status == .ran } ? advisorySummary : nil)
+            advisoryDatabase: advisorySummary)
 
         // Render, store, publish: the run becomes visible only once both database and files are complete.
         let writer = ArtifactWriter(outputRoot: outputRoot)

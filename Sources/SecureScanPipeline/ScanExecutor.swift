@@ -5,11 +5,14 @@ import Dispatch
 /// time limits, the server's request handlers, or its event streams.
 public final class ScanExecutor: TaskExecutor, @unchecked Sendable {
     public static let shared = ScanExecutor()
-    private let queue = DispatchQueue(label: "securescan.scans", qos: .utility, attributes: .concurrent)
 
     public func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
         let executor = asUnownedTaskExecutor()
-        queue.async { job.runSynchronously(on: executor) }
+        // Each job on a serial queue of its own: serial queues draw from dispatch's overcommitting pool, which
+        // starts another thread when the running ones are blocked. (A concurrent queue draws from the pool
+        // of one thread a core, where a scanner stuck past its time limit, or any blocked dispatch work in
+        // the process, holds back every other scanner.)
+        DispatchQueue(label: "securescan.scan", qos: .utility).async { job.runSynchronously(on: executor) }
     }
 }

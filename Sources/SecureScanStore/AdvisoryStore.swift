@@ -134,6 +134,11 @@ public struct AdvisoryStore: AdvisoryDatabase {
         return recordsByKey.mapValues { ids in ids.compactMap { records[$0] } }
     }
 
+    /// The database's content digest alone (one row read; `summary()` also counts every record).
+    public func digest() throws -> String {
+        try writer.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'digest'") ?? ContentDigest.sha256("") }
+    }
+
     public func summary() throws -> AdvisoryDatabaseSummary {
         try writer.read { db in
             let digest = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'digest'") ?? ContentDigest.sha256("")

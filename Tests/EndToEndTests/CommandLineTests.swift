@@ -24,13 +24,13 @@ import TestSupport
         var stderr: String
     }
 
-    /// Runs the binary to completion on a dispatch thread (never blocking the test pool).
+    /// Runs the binary to completion on threads of its own (never blocking the test pool or dispatch's).
     static func run(
         _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil, asUser: String? = nil,
         binary: URL = CommandLineTests.binary
     ) async throws -> Result {
         try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
+            Thread {
                 continuation.resume(with: Swift.Result {
                     let process = Process()
                     if let asUser {
@@ -55,10 +55,10 @@ import TestSupport
                     let stderrBox = DataBox()
                     let group = DispatchGroup()
                     group.enter()
-                    DispatchQueue.global().async {
+                    Thread {
                         stderrBox.data = err.fileHandleForReading.readDataToEndOfFile()
                         group.leave()
-                    }
+                    }.start()
                     let outData = out.fileHandleForReading.readDataToEndOfFile()
                     group.wait()
                     let errData = stderrBox.data
@@ -66,7 +66,7 @@ import TestSupport
                     return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                                   stderr: String(decoding: errData, as: UTF8.self))
                 })
-            }
+            }.start()
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import SecureScanCore
 import SecureScanScanners
 
@@ -9,8 +10,15 @@ struct FakeScanner: ScannerAdapter {
         case crash
         /// Sleeps cooperatively: cancellation stops it.
         case hang
-        /// Busy-waits for this many seconds, ignoring cancellation.
-        case stubborn(Double)
+        /// Busy-waits for this many seconds, ignoring cancellation, then sets the flag.
+        case stubborn(Double, finished: Flag)
+    }
+
+    /// Set by a stubborn scan when its work is over.
+    final class Flag: Sendable {
+        private let value = Atomic(false)
+        var isSet: Bool { value.load(ordering: .acquiring) }
+        func set() { value.store(true, ordering: .releasing) }
     }
 
     struct Crash: Error, CustomStringConvertible {
@@ -36,9 +44,10 @@ struct FakeScanner: ScannerAdapter {
         case .hang:
             try await Task.sleep(for: .seconds(3600))
             return Observations()
-        case .stubborn(let seconds):
+        case .stubborn(let seconds, let finished):
             let deadline = Date().addingTimeInterval(seconds)
             while Date() < deadline { usleep(20_000) }
+            finished.set()
             return Observations()
         }
     }
