@@ -46,7 +46,9 @@ import TestSupport
             _ = try await runner.run(.init(
                 executable: "sh", arguments: ["-c", "sleep 60 & echo $! > '\(pidFile)'; wait"], timeLimit: 0.5))
         }
-        #expect(Date().timeIntervalSince(started) < 10)
+        // Far below the 60 s the tool's child would take: the run did not wait for it (a tighter bound only
+        // measures how loaded the machine is).
+        #expect(Date().timeIntervalSince(started) < 45)
         let child = try #require(Int32(String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(Self.isGone(child), "the tool's child process \(child) survived the timeout")
     }
