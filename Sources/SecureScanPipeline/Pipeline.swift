@@ -359,10 +359,7 @@ public struct Pipeline: Sendable {
         journal.record(ScanEvent(.scannerStart, ["scanner": .string(scanner.id)], at: Pipeline.timestamp(now())))
         let clock = ContinuousClock()
         let start = clock.now
-        func elapsed() -> Int {
-            let duration = clock.now - start
-            return Int(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
-        }
+        func elapsed() -> Int { (clock.now - start).milliseconds }
         do {
             let observations = try await TimeLimit.run(seconds: seconds) { try await scanner.scan(target) }
             return ScannerResult(

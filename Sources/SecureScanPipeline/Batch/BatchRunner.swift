@@ -139,10 +139,7 @@ public struct BatchRunner: Sendable {
         scanRequest.batch = mark
         let clock = ContinuousClock()
         let start = clock.now
-        func elapsed() -> Int {
-            let duration = clock.now - start
-            return Int(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
-        }
+        func elapsed() -> Int { (clock.now - start).milliseconds }
         do {
             let outcome = try await pipeline.scan(scanRequest)
             let report = outcome.report

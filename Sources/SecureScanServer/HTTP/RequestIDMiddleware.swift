@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import SecureScanCore
 
 /// Echoes a client's `X-Request-ID` (or makes one) on every response, and logs one structured line per
 /// request: method, path, status, duration and the id.
@@ -22,7 +23,7 @@ struct RequestIDMiddleware<Context: RequestContext>: RouterMiddleware {
         let elapsed = ContinuousClock.now - start
         context.logger.info("request", metadata: [
             "method": "\(request.method.rawValue)", "path": "\(request.uri.path)", "status": "\(response.status.code)",
-            "ms": "\(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)", "request_id": "\(id)",
+            "ms": "\(elapsed.milliseconds)", "request_id": "\(id)",
         ])
         return response
     }
