@@ -20,11 +20,18 @@ public struct ConfigLoader: Sendable {
 
     /// A config or batch file's text; unreadable and non-UTF-8 files are errors naming the file.
     static func text(of file: String) throws(PipelineError) -> String {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) else {
+            throw .configUnreadable(file: file, reason: "no such file")
+        }
+        guard !isDirectory.boolValue else { throw .configUnreadable(file: file, reason: "it is a directory, not a file") }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: file))
         } catch {
-            throw .configUnreadable(file: file, reason: (error as NSError).localizedDescription)
+            let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+            let reason = underlying?.domain == NSPOSIXErrorDomain ? String(cString: strerror(Int32(underlying!.code))) : (error as NSError).localizedDescription
+            throw .configUnreadable(file: file, reason: reason)
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw .config(file: file, line: nil, column: nil, message: "the file is not valid UTF-8")

@@ -19,7 +19,7 @@ public enum PipelineError: Error, Sendable, Hashable, CustomStringConvertible {
         case .config(let file, let line, let column, let message):
             let position = line.map { ":\($0)" + (column.map { ":\($0)" } ?? "") } ?? ""
             return "\(file)\(position): \(message)"
-        case .configUnreadable(let file, let reason): return "cannot read config \(file): \(reason)"
+        case .configUnreadable(let file, let reason): return "cannot read \(file): \(reason)"
         case .unknownScanner(let id, let known): return "unknown scanner '\(id)' (known: \(known.joined(separator: ", ")))"
         case .unknownFormat(let id, let known): return "unknown format '\(id)' (known: \(known.joined(separator: ", ")))"
         case .target(let message): return message

@@ -78,6 +78,16 @@ struct MarkerCrashScanner: ScannerAdapter {
         }
     }
 
+    @Test func aMissingOrUnreadableBatchFileIsNamedWithTheReason() throws {
+        let root = try Fixtures.makeTemporaryDirectory("batch-unreadable")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let missing = root.appendingPathComponent("audits.yml").path
+        #expect(throws: PipelineError.configUnreadable(file: missing, reason: "no such file")) { try loader().load(file: missing) }
+        #expect(throws: PipelineError.configUnreadable(file: root.path, reason: "it is a directory, not a file")) { try loader().load(file: root.path) }
+        try Data([0xFF, 0xFE, 0x00]).write(to: URL(fileURLWithPath: missing))
+        #expect(throws: PipelineError.config(file: missing, line: nil, column: nil, message: "the file is not valid UTF-8")) { try loader().load(file: missing) }
+    }
+
     @Test func defaultsAndEntriesCombineAndGlobsExpandSorted() throws {
         let root = try Fixtures.makeTemporaryDirectory("batch-file")
         defer { try? FileManager.default.removeItem(at: root) }
