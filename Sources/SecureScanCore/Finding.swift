@@ -76,13 +76,16 @@ extension Finding {
         public var references: [String]
         public var evidence: String?
         public var properties: [String: String]
+        /// A suppression the tool itself recorded (a SARIF `suppressions` entry, a `nosemgrep` comment).
+        public var suppression: Suppression?
 
         public init(
             ruleID: String, severity: Severity, title: String, description: String = "", location: Location? = nil,
             identity: FindingIdentity, scanType: ScanType? = nil, cwes: [String] = [], aliases: [String] = [],
             remediation: String? = nil, references: [String] = [], evidence: String? = nil,
-            properties: [String: String] = [:]
+            properties: [String: String] = [:], suppression: Suppression? = nil
         ) {
+            self.suppression = suppression
             self.ruleID = ruleID
             self.severity = severity
             self.title = title

@@ -30,7 +30,8 @@ public enum Fingerprinter {
                 fingerprint: fingerprint, scanner: scanner, scanType: draft.scanType ?? scanType, ruleID: draft.ruleID,
                 severity: draft.severity, title: draft.title, description: draft.description, location: draft.location,
                 cwes: draft.cwes.sorted(), aliases: draft.aliases.sorted(), remediation: draft.remediation,
-                references: draft.references, evidence: draft.evidence, properties: draft.properties)
+                references: draft.references, evidence: draft.evidence, properties: draft.properties,
+                suppression: draft.suppression)
         }
     }
 

@@ -28,6 +28,9 @@ public struct ScanConfig: Sendable, Hashable {
     public var licenses = LicensePolicy()
     /// Internal networks webhooks may reach (`webhooks.allow_networks`); every other internal address is refused.
     public var webhookAllowedNetworks: [IPRange] = []
+    /// Settings of external scanners (`scanner_options`): scanner id to option name to values
+    /// (semgrep's rule files, nmap's hosts, …). A single value is a one-element list.
+    public var scannerOptions: [String: [String: [String]]] = [:]
 
     public static let defaultMaxFileSize = 10 * 1024 * 1024
     public static let defaultTimeout: Double = 600

@@ -1,5 +1,6 @@
 import Foundation
 import SecureScanCore
+import SecureScanScanners
 import Yams
 
 /// Reads `securescan.yml` into a validated ``ScanConfig``.
@@ -9,8 +10,18 @@ import Yams
 public struct ConfigLoader: Sendable {
     /// Scanner ids a config may name.
     public var knownScanners: [String]
+    /// The `scanner_options` keys each scanner reads; a scanner missing here takes none.
+    public var optionKeys: [String: [String]]
 
-    public init(knownScanners: [String]) { self.knownScanners = knownScanners }
+    public init(knownScanners: [String], optionKeys: [String: [String]] = [:]) {
+        self.knownScanners = knownScanners
+        self.optionKeys = optionKeys
+    }
+
+    /// Knows these scanners and the options each reads.
+    public init(scanners: [any ScannerAdapter]) {
+        self.init(knownScanners: scanners.map(\.id), optionKeys: Dictionary(scanners.map { ($0.id, $0.optionKeys) }, uniquingKeysWith: { first, _ in first }))
+    }
 
     /// The config and the SHA-256 of its text.
     public func load(file: String) throws(PipelineError) -> (config: ScanConfig, digest: String) {
@@ -85,7 +96,7 @@ public struct ConfigLoader: Sendable {
     /// scanned (not `targets`, `version` or `webhooks`, which belong to the file).
     static let scanKeys = [
         "scanners", "exclude", "use_default_excludes", "max_file_size", "timeout", "scanner_timeouts", "memory_limit",
-        "scanner_memory_limits", "severity_overrides", "suppressions", "policy", "licenses",
+        "scanner_memory_limits", "severity_overrides", "suppressions", "policy", "licenses", "scanner_options",
     ]
 
     /// Sets the keys present in `mapping` on `config` (the caller has rejected keys it does not allow).
@@ -114,6 +125,12 @@ public struct ConfigLoader: Sendable {
                     let scanner = try reader.string(scannerNode, key: key)
                     guard knownScanners.contains(scanner) else { throw unknownScanner(scanner, at: scannerNode, reader: reader) }
                     config.scannerMemoryLimits[scanner] = try reader.byteSize(size, key: "\(key).\(scanner)")
+                }
+            case "scanner_options":
+                for (scannerNode, options) in try reader.mapping(value, key: key) {
+                    let scanner = try reader.string(scannerNode, key: key)
+                    guard knownScanners.contains(scanner) else { throw unknownScanner(scanner, at: scannerNode, reader: reader) }
+                    config.scannerOptions[scanner] = try scannerOptions(options, scanner: scanner, reader: reader)
                 }
             case "severity_overrides":
                 for (ruleNode, severityNode) in try reader.mapping(value, key: key) {
@@ -146,7 +163,31 @@ public struct ConfigLoader: Sendable {
     static let topLevelKeys = [
         "version", "scanners", "exclude", "use_default_excludes", "max_file_size", "timeout", "scanner_timeouts",
         "severity_overrides", "suppressions", "policy", "targets", "licenses", "webhooks", "memory_limit", "scanner_memory_limits",
+        "scanner_options",
     ]
+
+    /// One scanner's `scanner_options` entry: known keys only, each a value or a list of values.
+    private func scannerOptions(_ node: Node, scanner: String, reader: NodeReader) throws(PipelineError) -> [String: [String]] {
+        let place = "scanner_options.\(scanner)"
+        let section = try reader.mapping(node, key: place)
+        let known = optionKeys[scanner] ?? []
+        guard known.isEmpty == false || section.isEmpty else {
+            throw reader.error(node, "\(scanner) takes no scanner_options")
+        }
+        try reader.rejectUnknownKeys(section, known: known, in: place)
+        var options: [String: [String]] = [:]
+        for (keyNode, value) in section {
+            let key = keyNode.string ?? ""
+            if value.sequence != nil {
+                options[key] = try reader.sequence(value, key: "\(place).\(key)").map { item throws(PipelineError) in
+                    try reader.string(item, key: "\(place).\(key)")
+                }
+            } else {
+                options[key] = [try reader.string(value, key: "\(place).\(key)")]
+            }
+        }
+        return options
+    }
 
     private func scannerList(_ node: Node, key: String, reader: NodeReader) throws(PipelineError) -> [String] {
         var ids: [String] = []

@@ -70,7 +70,7 @@ public struct Pipeline: Sendable {
 
         // Configuration: explicit file, else discovered upwards from the target, else the embedded defaults.
         let configFile = request.configFile ?? ConfigDiscovery.find(startingAt: root)
-        let loader = ConfigLoader(knownScanners: scanners.map(\.id))
+        let loader = ConfigLoader(scanners: scanners)
         var (config, configDigest) = (ScanConfig(), ContentDigest.sha256(""))
         if let provided = request.config {
             (config, configDigest) = (provided.config, provided.digest)
@@ -106,7 +106,7 @@ public struct Pipeline: Sendable {
         let tree: TargetTree
         do {
             let walker = TreeWalker(excludes: try PathPatternSet(excludes), maxFileSize: config.maxFileSize)
-            tree = try walker.walk(root: root)
+            tree = request.walkTree ? try walker.walk(root: root) : TargetTree(files: [])
         } catch let error as CoreError {
             throw .target(error.description)
         } catch let error as ScannersError {
@@ -114,7 +114,7 @@ public struct Pipeline: Sendable {
         } catch {
             throw .target(String(describing: error))
         }
-        progress(.walked(files: tree.files.count, bytes: tree.totalBytes))
+        if request.walkTree { progress(.walked(files: tree.files.count, bytes: tree.totalBytes)) }
         // The advisory database, read-only; without one the osv scanner is skipped with a hint.
         var advisories: AdvisoryStore?
         let advisoryFile = VulnerabilityDatabaseLocation.file(in: request.vulnerabilityDatabase)
@@ -134,6 +134,7 @@ public struct Pipeline: Sendable {
         var target = ScanTarget(name: targetName, root: root, tree: tree, advisories: advisories, licensePolicy: config.licenses)
         target.memoryLimits = config.scannerMemoryLimits
         target.defaultMemoryLimit = config.memoryLimit
+        target.options = config.scannerOptions
 
         // Reuse: an unchanged target's previous run stands for it; with only a new vulnerability database,
         // just the scanners that read the database run again.
@@ -179,6 +180,9 @@ public struct Pipeline: Sendable {
             findings += reused.findings
             components += reused.components
         }
+        // Two catalogers (the built-in one and syft, say) list the same package once.
+        var seenComponents: Set<String> = []
+        components = components.filter { seenComponents.insert(($0.purl.isEmpty ? "\($0.ecosystem)/\($0.name)@\($0.version)" : $0.purl) + "\u{0}" + $0.manifestPath).inserted }
         let today = String(Pipeline.timestamp(started).prefix(10))
         findings = FindingMerge.deduplicated(findings)
         let verdicts: [Fingerprint: TriageVerdict]

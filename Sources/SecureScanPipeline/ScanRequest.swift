@@ -40,6 +40,8 @@ public struct ScanRequest: Sendable {
     public var reuse: ReusePolicy = .never
     /// The batch target this run is, marked done with the run.
     public var batch: BatchTargetMark?
+    /// Whether the tree is walked. An import reads a report instead of files, so it skips the walk.
+    public var walkTree = true
 
     public init(
         path: String, targetName: String? = nil, configFile: String? = nil, outputRoot: String = "output",

@@ -17,6 +17,8 @@ public struct ScanTarget: Sendable {
     /// Memory limits from the configuration, in bytes: per scanner id, and the default for the others.
     public var memoryLimits: [String: Int] = [:]
     public var defaultMemoryLimit: Int?
+    /// `scanner_options` from the configuration: scanner id to option name to values.
+    public var options: [String: [String: [String]]] = [:]
 
     public init(
         name: String, root: String, tree: TargetTree, advisories: (any AdvisoryDatabase)? = nil, licensePolicy: LicensePolicy = LicensePolicy()
@@ -31,6 +33,9 @@ public struct ScanTarget: Sendable {
 
     /// The memory limit an external tool run by `scanner` gets (pass it to ``ToolRunner/Invocation/memoryLimit``).
     public func memoryLimit(for scanner: String) -> Int? { memoryLimits[scanner] ?? defaultMemoryLimit }
+
+    /// The values of one of `scanner`'s options; empty when it is not set.
+    public func option(_ key: String, of scanner: String) -> [String] { options[scanner]?[key] ?? [] }
 
     /// Absolute path of a tree-relative path.
     public func absolutePath(_ relative: String) -> String {

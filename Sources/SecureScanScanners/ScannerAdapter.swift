@@ -22,6 +22,8 @@ public protocol ScannerAdapter: Sendable {
     /// Whether its results depend on the vulnerability database (so a new database means running it
     /// again even on an unchanged tree). Default false.
     var usesVulnerabilityDatabase: Bool { get }
+    /// The `scanner_options` keys it reads (rule files, hosts, …); none by default.
+    var optionKeys: [String] { get }
 }
 
 extension ScannerAdapter {
@@ -30,6 +32,7 @@ extension ScannerAdapter {
     /// Pure Swift, part of this program: always available, never installed.
     public var isBuiltIn: Bool { installPlan == nil }
     public var usesVulnerabilityDatabase: Bool { false }
+    public var optionKeys: [String] { [] }
 }
 
 /// Whether a scanner can run on this machine.

@@ -1,7 +1,8 @@
 /// Every scanner the pipeline knows, in the order `status` lists them.
 ///
-/// To add one: write `Sources/SecureScanScanners/<Name>.swift` with a type conforming to
-/// ``ScannerAdapter``, add its fixtures and tests, and list it here.
+/// To add one: write `Sources/SecureScanScanners/<Name>.swift` (an external tool's adapter under
+/// `External/`, its report parser under `Reports/`) with a type conforming to ``ScannerAdapter``, add its
+/// fixtures and tests, and list it here.
 public enum Scanners {
     public static let all: [any ScannerAdapter] = [
         SecretsScanner(),
@@ -9,7 +10,28 @@ public enum Scanners {
         DependenciesScanner(),
         OSVScanner(),
         LicensesScanner(),
+        // External tools: run when installed, skipped with an install hint otherwise.
+        SemgrepScanner(),
+        BanditScanner(),
+        CheckovScanner(),
+        HadolintScanner(),
+        TrivyScanner(),
+        GitleaksScanner(),
+        Trufflehog3Scanner(),
+        DetectSecretsScanner(),
+        PipAuditScanner(),
+        SafetyScanner(),
+        NPMAuditScanner(),
+        YarnAuditScanner(),
+        PnpmAuditScanner(),
+        OSVScannerTool(),
+        GrypeScanner(),
+        SyftScanner(),
+        NmapScanner(),
     ]
+
+    /// The scanners that are part of this program.
+    public static var builtIn: [any ScannerAdapter] { all.filter(\.isBuiltIn) }
 
     /// The scanner with this id.
     public static func named(_ id: String) -> (any ScannerAdapter)? {

@@ -14,6 +14,8 @@ public enum ScannersError: Error, Sendable, Hashable, CustomStringConvertible {
     case timedOut(seconds: Double)
     case cancelled
     case invalidManifest(path: String, line: Int?, reason: String)
+    /// A tool's report (run here or imported) that cannot be read: the file or tool, and what is wrong.
+    case invalidReport(source: String, reason: String)
     /// The scanner cannot run for this target (a missing database, say): the run is skipped, not failed.
     case unavailable(reason: String, installHint: String)
 
@@ -35,6 +37,7 @@ public enum ScannersError: Error, Sendable, Hashable, CustomStringConvertible {
         case .timedOut(let seconds): "timed out after \(ScannersError.format(seconds)) s"
         case .cancelled: "cancelled"
         case .invalidManifest(let path, let line, let reason): "\(path)\(line.map { ":\($0)" } ?? ""): \(reason)"
+        case .invalidReport(let source, let reason): "\(source): \(reason)"
         case .unavailable(let reason, let hint): "\(reason) (\(hint))"
         }
     }

@@ -109,15 +109,7 @@ struct ScanCommand: AsyncParsableCommand {
             Terminal.error(error.description)
             throw ExitCode(error.exitCode)
         }
-        terminal.say(SummaryPrinter.summary(outcome))
-        let undelivered = await Pipeline.deliverWebhooks(for: outcome)
-        if undelivered > 0 { terminal.say("\(undelivered) webhook deliveries are still pending; `securescan serve` retries them") }
-        if json {
-            var data = try StableJSON.encoder.encode(outcome)
-            data.append(0x0A)
-            Terminal.emit(data)
-        }
-        throw ExitCode(outcome.report.gate.exitCode)
+        try await SummaryPrinter.finish(outcome, terminal: terminal, json: json)
     }
 
     private func list(_ text: String?) -> [String] {

@@ -63,7 +63,7 @@ struct ServeCommand: AsyncParsableCommand {
         var allowedNetworks: [IPRange] = []
         if let config {
             do {
-                allowedNetworks = try ConfigLoader(knownScanners: Scanners.ids).load(file: config).config.webhookAllowedNetworks
+                allowedNetworks = try ConfigLoader(scanners: Scanners.all).load(file: config).config.webhookAllowedNetworks
             } catch {
                 Terminal.error(error.description)
                 throw ExitCode(GateExit.usageError.rawValue)

@@ -1,11 +1,27 @@
 import Foundation
 import SecureScanCore
+import ArgumentParser
 import SecureScanPipeline
+import SecureScanReports
 
 /// The human-readable run summary: scanners, counts, changes, the worst new findings, the gate.
 enum SummaryPrinter {
     /// Findings listed individually under "New and reopened".
     static let listLimit = 20
+
+    /// The end of a run on the command line: the summary, webhooks, the JSON result when asked, and the
+    /// gate's exit code (always thrown, 0 included).
+    static func finish(_ outcome: ScanOutcome, terminal: Terminal, json: Bool) async throws -> Never {
+        terminal.say(summary(outcome))
+        let undelivered = await Pipeline.deliverWebhooks(for: outcome)
+        if undelivered > 0 { terminal.say("\(undelivered) webhook deliveries are still pending; `securescan serve` retries them") }
+        if json {
+            var data = try StableJSON.encoder.encode(outcome)
+            data.append(0x0A)
+            Terminal.emit(data)
+        }
+        throw ExitCode(outcome.report.gate.exitCode)
+    }
 
     static func summary(_ outcome: ScanOutcome) -> String {
         let report = outcome.report

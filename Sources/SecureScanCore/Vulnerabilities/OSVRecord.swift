@@ -137,7 +137,8 @@ public struct OSVRecord: Sendable, Hashable, Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decode(String.self, forKey: .id)
-        modified = try container.decode(String.self, forKey: .modified)
+        // Tools that embed records (osv-scanner) sometimes drop `modified`; the database import requires nothing more of it.
+        modified = try container.decodeIfPresent(String.self, forKey: .modified) ?? ""
         published = try? container.decodeIfPresent(String.self, forKey: .published)
         withdrawn = try? container.decodeIfPresent(String.self, forKey: .withdrawn)
         aliases = (try? container.decodeIfPresent([String].self, forKey: .aliases)) ?? []

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import Foundation
 import SecureScanCore
+import SecureScanScanners
 import Yams
 
 /// Reads a batch file: the schema of `securescan.yml` around a list of targets.
@@ -24,8 +25,17 @@ import Yams
 /// Every error names the file, the line and the key, like the config file's.
 public struct BatchFileLoader: Sendable {
     public var knownScanners: [String]
+    public var optionKeys: [String: [String]]
 
-    public init(knownScanners: [String]) { self.knownScanners = knownScanners }
+    public init(knownScanners: [String], optionKeys: [String: [String]] = [:]) {
+        self.knownScanners = knownScanners
+        self.optionKeys = optionKeys
+    }
+
+    public init(scanners: [any ScannerAdapter]) {
+        let loader = ConfigLoader(scanners: scanners)
+        self.init(knownScanners: loader.knownScanners, optionKeys: loader.optionKeys)
+    }
 
     static let topLevelKeys = ["version", "defaults", "targets", "webhooks"]
     static let entryKeys = ["name", "path", "glob"] + ConfigLoader.scanKeys
@@ -43,7 +53,7 @@ public struct BatchFileLoader: Sendable {
         guard let root else { throw .config(file: file, line: nil, column: nil, message: "the batch file is empty: it needs a targets list") }
         let mapping = try reader.mapping(root, key: "top level")
         try reader.rejectUnknownKeys(mapping, known: Self.topLevelKeys, in: "the top level of a batch file")
-        let loader = ConfigLoader(knownScanners: knownScanners)
+        let loader = ConfigLoader(knownScanners: knownScanners, optionKeys: optionKeys)
         var defaults = ScanConfig()
         var defaultsText = ""
         var entries: [Node] = []

@@ -27,7 +27,7 @@ public struct BatchRunner: Sendable {
     }
 
     public func run(_ request: BatchRequest) async throws(PipelineError) -> BatchResult {
-        let file = try BatchFileLoader(knownScanners: pipeline.scanners.map(\.id)).load(file: request.file)
+        let file = try BatchFileLoader(scanners: pipeline.scanners).load(file: request.file)
         guard (1...request.shard.count).contains(request.shard.index) else {
             throw .target("--shard \(request.shardName): the index must be between 1 and \(request.shard.count)")
         }

@@ -1,0 +1,301 @@
+import Foundation
+import SecureScanCore
+
+/// Generic SARIF 2.1.0, from any tool: rules in `tool.driver` and `tool.extensions` (looked up by
+/// `ruleIndex`, `rule.index`/`toolComponent` or id), `security-severity`, `level` with the rule's default,
+/// message templates and `arguments`, locations resolved through `uriBaseId`s, `partialFingerprints`, and
+/// `suppressions` (kept as suppressed findings). Each run is stored under its tool's scanner id.
+public struct SARIFReport: ReportParser {
+    public let format = "sarif"
+    public let scanner = "sarif"
+    public let scanType = ScanType.code
+    public let summary = "SARIF 2.1.0 from any tool"
+
+    public init() {}
+
+    struct Log: Decodable {
+        var version: String?
+        var runs: [Run]?
+    }
+
+    struct Run: Decodable {
+        var tool: Tool
+        var results: [Result]?
+        var originalUriBaseIds: [String: ArtifactLocation]?
+        var artifacts: [Artifact]?
+    }
+
+    struct Tool: Decodable {
+        var driver: Component
+        var extensions: [Component]?
+    }
+
+    struct Component: Decodable {
+        var name: String
+        var version: String?
+        var semanticVersion: String?
+        var rules: [Rule]?
+    }
+
+    struct Rule: Decodable {
+        var id: String
+        var name: String?
+        var shortDescription: Message?
+        var fullDescription: Message?
+        var help: Message?
+        var helpUri: String?
+        var messageStrings: [String: Message]?
+        var defaultConfiguration: Configuration?
+        var properties: Properties?
+    }
+
+    struct Configuration: Decodable {
+        var level: String?
+    }
+
+    struct Properties: Decodable {
+        var tags: [String]?
+        var securitySeverity: LooseText?
+        var precision: String?
+        var problemSeverity: String?
+        var cwe: OneOrMany<String>?
+
+        enum CodingKeys: String, CodingKey {
+            case tags, precision, cwe
+            case securitySeverity = "security-severity"
+            case problemSeverity = "problem.severity"
+        }
+    }
+
+    struct Message: Decodable {
+        var text: String?
+        var markdown: String?
+        var id: String?
+        var arguments: [String]?
+    }
+
+    struct Result: Decodable {
+        var ruleId: String?
+        var ruleIndex: Int?
+        var rule: RuleReference?
+        var level: String?
+        var kind: String?
+        var message: Message?
+        var locations: [ResultLocation]?
+        var partialFingerprints: [String: String]?
+        var fingerprints: [String: String]?
+        var suppressions: [SARIFSuppression]?
+        var properties: Properties?
+        var baselineState: String?
+    }
+
+    struct RuleReference: Decodable {
+        var id: String?
+        var index: Int?
+        var toolComponent: ComponentReference?
+    }
+
+    struct ComponentReference: Decodable {
+        var name: String?
+        var index: Int?
+    }
+
+    struct ResultLocation: Decodable {
+        var physicalLocation: PhysicalLocation?
+        var logicalLocations: [LogicalLocation]?
+    }
+
+    struct LogicalLocation: Decodable {
+        var fullyQualifiedName: String?
+        var name: String?
+    }
+
+    struct PhysicalLocation: Decodable {
+        var artifactLocation: ArtifactLocation?
+        var region: Region?
+        var contextRegion: Region?
+    }
+
+    struct ArtifactLocation: Decodable {
+        var uri: String?
+        var uriBaseId: String?
+        var index: Int?
+    }
+
+    struct Artifact: Decodable {
+        var location: ArtifactLocation?
+    }
+
+    struct Region: Decodable {
+        var startLine: Int?
+        var startColumn: Int?
+        var endLine: Int?
+        var endColumn: Int?
+        var snippet: Snippet?
+    }
+
+    struct Snippet: Decodable {
+        var text: String?
+    }
+
+    struct SARIFSuppression: Decodable {
+        var kind: String?
+        var status: String?
+        var justification: String?
+    }
+
+    public func parse(_ data: [UInt8], context: ReportContext) throws(ScannersError) -> ParsedReport {
+        let reports = try parseRuns(data, context: context)
+        var merged = ParsedReport()
+        for report in reports {
+            merged.observations.findings += report.observations.findings
+            merged.observations.notes += report.observations.notes
+        }
+        merged.toolVersion = reports.first?.toolVersion
+        merged.scanner = reports.first?.scanner
+        return merged
+    }
+
+    public func parseReports(_ data: [UInt8], context: ReportContext) throws(ScannersError) -> [ParsedReport] {
+        try parseRuns(data, context: context)
+    }
+
+    func parseRuns(_ data: [UInt8], context: ReportContext) throws(ScannersError) -> [ParsedReport] {
+        let log = try ReportJSON.decode(Log.self, data, context: context)
+        guard let version = log.version else { throw context.invalid("field version is missing: not a SARIF log") }
+        guard version == "2.1.0" else { throw context.invalid("SARIF version \(version) is not supported (this reads 2.1.0)") }
+        guard let runs = log.runs else { throw context.invalid("field runs is missing") }
+        var byScanner: [String: ParsedReport] = [:]
+        var order: [String] = []
+        for (runIndex, run) in runs.enumerated() {
+            let scanner = SARIFReport.scannerID(for: run.tool.driver.name)
+            var report = byScanner[scanner] ?? ParsedReport(toolVersion: run.tool.driver.semanticVersion ?? run.tool.driver.version, scanner: scanner)
+            if byScanner[scanner] == nil { order.append(scanner) }
+            let components = [run.tool.driver] + (run.tool.extensions ?? [])
+            var rulesByID: [String: Rule] = [:]
+            for component in components { for rule in component.rules ?? [] where rulesByID[rule.id] == nil { rulesByID[rule.id] = rule } }
+            for (index, result) in (run.results ?? []).enumerated() {
+                report.observations.findings.append(try draft(
+                    result, run: run, components: components, rulesByID: rulesByID, scanner: scanner,
+                    place: "runs[\(runIndex)].results[\(index)]", context: context))
+            }
+            byScanner[scanner] = report
+        }
+        return order.map { byScanner[$0]! }
+    }
+
+    private func draft(_ result: Result, run: Run, components: [Component], rulesByID: [String: Rule], scanner: String,
+                       place: String, context: ReportContext) throws(ScannersError) -> Finding.Draft {
+        // The rule: by index into the named component's rules, else by id.
+        var rule: Rule?
+        let componentIndex = result.rule?.toolComponent?.index ?? result.rule?.toolComponent?.name.flatMap { name in components.firstIndex { $0.name == name } } ?? 0
+        if let index = result.rule?.index ?? result.ruleIndex, index >= 0 {
+            guard componentIndex < components.count, let rules = components[componentIndex].rules, index < rules.count else {
+                throw context.invalid("\(place): ruleIndex \(index) points past the \(components[min(componentIndex, components.count - 1)].rules?.count ?? 0) rules of \(components[min(componentIndex, components.count - 1)].name)")
+            }
+            rule = rules[index]
+        }
+        let ruleID = result.ruleId ?? result.rule?.id ?? rule?.id ?? "sarif-result"
+        if rule == nil { rule = rulesByID[ruleID] ?? ruleID.split(separator: "/").first.flatMap { rulesByID[String($0)] } }
+        if result.message == nil { throw context.invalid("\(place): field message is missing") }
+
+        let message = SARIFReport.text(of: result.message, rule: rule) ?? rule?.shortDescription?.text ?? ruleID
+        let physical = result.locations?.first?.physicalLocation
+        let uri = physical?.artifactLocation.flatMap { SARIFReport.resolve($0, run: run) }
+        let path = uri.map(context.relative) ?? ""
+        let region = physical?.region
+        let start = region?.startLine, end = region?.endLine ?? region?.startLine
+        let level = result.level ?? rule?.defaultConfiguration?.level ?? "warning"
+        let securitySeverity = (result.properties?.securitySeverity ?? rule?.properties?.securitySeverity).flatMap { Double($0.text) }
+        let severity = securitySeverity.map(ReportValues.severity(score:)) ?? SARIFReport.severity(level: level, kind: result.kind)
+        let tags = (rule?.properties?.tags ?? []) + (result.properties?.tags ?? [])
+        var cwes = tags.compactMap(SARIFReport.cwe(fromTag:))
+        cwes += (rule?.properties?.cwe?.values ?? []).compactMap(ReportValues.cwe)
+        var properties: [String: String] = ["level": level]
+        if let fingerprint = result.partialFingerprints?.keys.sorted().first.map({ "\($0)=\(result.partialFingerprints![$0]!)" }) {
+            properties["partial_fingerprint"] = fingerprint
+        }
+        if let precision = rule?.properties?.precision { properties["precision"] = precision }
+        if let score = securitySeverity { properties["security_severity"] = String(score) }
+        if let state = result.baselineState { properties["baseline_state"] = state }
+        if let logical = result.locations?.first?.logicalLocations?.first, let name = logical.fullyQualifiedName ?? logical.name { properties["logical_location"] = name }
+        let title = rule?.shortDescription?.text.flatMap { $0.isEmpty ? nil : $0 } ?? ReportValues.head(message, lines: 1)
+        let description = [message, rule?.fullDescription?.text].compactMap { $0 }.filter { !$0.isEmpty }
+        var seen: Set<String> = []
+        let suppression = (result.suppressions ?? []).first { ($0.status ?? "accepted") == "accepted" }.map { entry in
+            Suppression(source: entry.kind == "inSource" ? .inline : .baseline,
+                        reason: entry.justification.flatMap { $0.isEmpty ? nil : $0 } ?? "suppressed in the SARIF log (\(entry.kind ?? "external"))")
+        }
+        return Finding.Draft(
+            ruleID: ruleID, severity: severity, title: String(title.prefix(200)),
+            description: description.filter { seen.insert($0).inserted }.joined(separator: "\n\n"),
+            location: path.isEmpty ? nil : Location(path: path, startLine: start, endLine: end, startColumn: region?.startColumn, endColumn: region?.endColumn),
+            identity: .code(family: scanner, text: context.codeText(snippet: region?.snippet?.text ?? physical?.contextRegion?.snippet?.text, path: path, from: start, to: end)),
+            scanType: .code,
+            cwes: Array(Set(cwes)).sorted(),
+            aliases: ReportValues.advisoryIDs(tags.filter { $0.uppercased().hasPrefix("CVE-") || $0.uppercased().hasPrefix("GHSA-") }),
+            remediation: rule?.help?.text.flatMap { $0.isEmpty ? nil : String($0.prefix(2000)) },
+            references: [rule?.helpUri].compactMap { $0 },
+            properties: properties,
+            suppression: suppression)
+    }
+
+    /// A message's text: its own text, else the rule's message string by id, with `{0}`… filled in from arguments.
+    static func text(of message: Message?, rule: Rule?) -> String? {
+        guard let message else { return nil }
+        guard var text = message.text ?? message.id.flatMap({ rule?.messageStrings?[$0]?.text }) ?? message.markdown else { return nil }
+        for (index, argument) in (message.arguments ?? []).enumerated() { text = text.replacingAll("{\(index)}", with: argument) }
+        return text
+    }
+
+    /// The artifact's URI, prefixed by its base (`uriBaseId` chains through `originalUriBaseIds`), or the
+    /// `artifacts` entry an index points at.
+    static func resolve(_ location: ArtifactLocation, run: Run) -> String? {
+        var location = location
+        if location.uri == nil, let index = location.index, let artifacts = run.artifacts, index >= 0, index < artifacts.count, let target = artifacts[index].location {
+            location = target
+        }
+        guard var uri = location.uri else { return nil }
+        var base = location.uriBaseId
+        var depth = 0
+        while let name = base, depth < 8, let parent = run.originalUriBaseIds?[name] {
+            // A base the log defines relative to an unknown root contributes its own part; an absolute one is stripped later.
+            if let prefix = parent.uri, !uri.hasPrefix("/"), !uri.contains("://") {
+                uri = (prefix.hasSuffix("/") ? prefix : prefix + "/") + uri
+            }
+            base = parent.uriBaseId
+            depth += 1
+        }
+        return uri
+    }
+
+    static func severity(level: String, kind: String?) -> Severity {
+        if let kind, kind != "fail" { return .info }
+        switch level {
+        case "error": return .high
+        case "warning": return .medium
+        case "note": return .low
+        default: return .info
+        }
+    }
+
+    /// `CWE-89`, from tags like `external/cwe/cwe-89` (CodeQL), `CWE-89` or `cwe-89: …`.
+    static func cwe(fromTag tag: String) -> String? {
+        let lowered = tag.lowercased()
+        guard let range = lowered.range(of: "cwe-") ?? lowered.range(of: "cwe/") else { return nil }
+        return ReportValues.cwe("CWE-" + lowered[range.upperBound...])
+    }
+
+    /// The scanner a SARIF run belongs to: a tool we have an adapter for keeps that adapter's id, so its
+    /// imported results and its runs diff against each other; any other tool gets its name as id.
+    static func scannerID(for driver: String) -> String {
+        let lowered = driver.lowercased()
+        let known: [(String, String)] = [
+            ("semgrep", "semgrep"), ("bandit", "bandit"), ("checkov", "checkov"), ("hadolint", "hadolint"), ("trivy", "trivy"),
+            ("gitleaks", "gitleaks"), ("osv-scanner", "osv-scanner"), ("grype", "grype"), ("securescan", "sarif-securescan"),
+        ]
+        if let match = known.first(where: { lowered.contains($0.0) }) { return match.1 }
+        let slug = lowered.split { !$0.isLetter && !$0.isNumber }.joined(separator: "-")
+        return slug.isEmpty ? "sarif" : slug
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+import SecureScanCore
+
+/// safety's JSON in its three generations: 1.x (`safety check --json`, a list of
+/// `[name, spec, version, advisory, id, …]` rows), 2.x (`safety check --output json`, an object with
+/// `vulnerabilities`), and 3.x (`safety scan --output json`, projects → files → dependencies).
+public struct SafetyReport: ReportParser {
+    public let format = "safety"
+    public let scanner = "safety"
+    public let scanType = ScanType.dependency
+    public let summary = "safety JSON output, 1.x, 2.x (check --output json) and 3.x (scan --output json)"
+
+    public init() {}
+
+    struct Version2: Decodable {
+        var report_meta: Meta?
+        var vulnerabilities: [Vulnerability]?
+        var scan_results: ScanResults?
+        var meta: Meta3?
+    }
+
+    struct Meta: Decodable {
+        var safety_version: String?
+    }
+
+    struct Meta3: Decodable {
+        var safety_version: String?
+        var telemetry: Telemetry?
+    }
+
+    struct Telemetry: Decodable {
+        var safety_version: String?
+    }
+
+    struct Vulnerability: Decodable {
+        var vulnerability_id: LooseText
+        var package_name: String
+        var analyzed_version: String?
+        var vulnerable_spec: OneOrMany<String>?
+        var advisory: String?
+        var CVE: String?
+        var cve: String?
+        var severity: SeverityInfo?
+        var fixed_versions: [String]?
+        var more_info_url: String?
+        var is_transitive: Bool?
+    }
+
+    struct SeverityInfo: Decodable {
+        var cvssv3: CVSS?
+        var cvssv2: CVSS?
+    }
+
+    struct CVSS: Decodable {
+        var base_score: Double?
+        var base_severity: String?
+        var vector_string: String?
+    }
+
+    struct ScanResults: Decodable {
+        var projects: [Project]?
+    }
+
+    struct Project: Decodable {
+        var files: [File]?
+    }
+
+    struct File: Decodable {
+        var location: String?
+        var results: FileResults?
+    }
+
+    struct FileResults: Decodable {
+        var dependencies: [Dependency]?
+    }
+
+    struct Dependency: Decodable {
+        var name: String
+        var specifications: [Specification]?
+    }
+
+    struct Specification: Decodable {
+        var raw: String?
+        var vulnerabilities: SpecVulnerabilities?
+    }
+
+    struct SpecVulnerabilities: Decodable {
+        var known_vulnerabilities: [KnownVulnerability]?
+        var remediation: Remediation?
+    }
+
+    struct KnownVulnerability: Decodable {
+        var id: LooseText
+        var vulnerable_spec: OneOrMany<String>?
+        var ignored: IgnoredValue?
+    }
+
+    struct Remediation: Decodable {
+        var recommended: String?
+        var other_recommended: [String]?
+    }
+
+    public func parse(_ data: [UInt8], context: ReportContext) throws(ScannersError) -> ParsedReport {
+        if ReportJSON.isBlank(data) { return ParsedReport() }
+        if ReportJSON.firstByte(data) == UInt8(ascii: "[") { return try legacy(data, context: context) }
+        let document = try ReportJSON.decode(Version2.self, data, context: context)
+        let manifest = context.manifest ?? ""
+        if let vulnerabilities = document.vulnerabilities {
+            let drafts = vulnerabilities.map { vulnerability in
+                let cvss = vulnerability.severity?.cvssv3 ?? vulnerability.severity?.cvssv2
+                let severity = ReportValues.severity(cvss?.base_severity) ?? cvss?.base_score.map(ReportValues.severity(score:)) ?? .medium
+                let id = "PYUP-" + vulnerability.vulnerability_id.text
+                var properties = ["safety_id": vulnerability.vulnerability_id.text]
+                if let spec = vulnerability.vulnerable_spec?.values, !spec.isEmpty { properties["vulnerable_spec"] = spec.joined(separator: ", ") }
+                if vulnerability.is_transitive == true { properties["transitive"] = "true" }
+                return VulnerabilityDraft(
+                    ecosystem: "PyPI", package: PipAuditReport.normalized(vulnerability.package_name), version: vulnerability.analyzed_version ?? "",
+                    manifestPath: manifest, ids: [id] + [vulnerability.CVE ?? vulnerability.cve].compactMap { $0 }, severity: severity,
+                    title: vulnerability.advisory.map { String(ReportValues.head($0, lines: 1).prefix(120)) },
+                    description: vulnerability.advisory ?? "", fixedVersions: vulnerability.fixed_versions ?? [],
+                    references: [vulnerability.more_info_url].compactMap { $0 }, properties: properties).draft
+            }
+            return ParsedReport(findings: drafts, toolVersion: document.report_meta?.safety_version)
+        }
+        guard let projects = document.scan_results?.projects else {
+            throw context.invalid("neither vulnerabilities (safety 2.x) nor scan_results.projects (safety 3.x) is present: not safety JSON output")
+        }
+        var drafts: [Finding.Draft] = []
+        for file in projects.flatMap({ $0.files ?? [] }) {
+            let path = file.location.map(context.relative) ?? manifest
+            for dependency in file.results?.dependencies ?? [] {
+                for specification in dependency.specifications ?? [] {
+                    let version = specification.raw.flatMap { raw in raw.range(of: "==").map { String(raw[$0.upperBound...]) } } ?? ""
+                    let fix = specification.vulnerabilities?.remediation?.recommended
+                    for known in specification.vulnerabilities?.known_vulnerabilities ?? [] {
+                        var draft = VulnerabilityDraft(
+                            ecosystem: "PyPI", package: PipAuditReport.normalized(dependency.name), version: version,
+                            manifestPath: path, ids: ["PYUP-" + known.id.text], severity: .medium, title: nil,
+                            fixedVersions: [fix].compactMap { $0 },
+                            references: ["https://data.safetycli.com/v/\(known.id.text)/97c"],
+                            properties: ["safety_id": known.id.text, "vulnerable_spec": known.vulnerable_spec?.values.joined(separator: ", ") ?? ""]).draft
+                        if known.ignored != nil { draft.suppression = Suppression(source: .baseline, reason: "ignored in the safety policy") }
+                        drafts.append(draft)
+                    }
+                }
+            }
+        }
+        return ParsedReport(findings: drafts, toolVersion: document.meta?.safety_version ?? document.meta?.telemetry?.safety_version)
+    }
+
+    /// 1.x rows: name, affected spec, installed version, advisory text, safety id, then CVE and more (later releases).
+    private func legacy(_ data: [UInt8], context: ReportContext) throws(ScannersError) -> ParsedReport {
+        let rows = try ReportJSON.decode([[LooseText]].self, data, context: context)
+        var drafts: [Finding.Draft] = []
+        for (index, row) in rows.enumerated() {
+            guard row.count >= 5 else { throw context.invalid("row [\(index)] has \(row.count) fields; safety 1.x rows have at least 5 (name, spec, version, advisory, id)") }
+            let id = row[4].text
+            let cve = row.count > 5 ? row[5].text : ""
+            drafts.append(VulnerabilityDraft(
+                ecosystem: "PyPI", package: PipAuditReport.normalized(row[0].text), version: row[2].text,
+                manifestPath: context.manifest ?? "", ids: ["PYUP-" + id] + (cve.isEmpty ? [] : [cve]), severity: .medium,
+                title: String(ReportValues.head(row[3].text, lines: 1).prefix(120)), description: row[3].text,
+                properties: ["safety_id": id, "vulnerable_spec": row[1].text]).draft)
+        }
+        return ParsedReport(findings: drafts)
+    }
+}
