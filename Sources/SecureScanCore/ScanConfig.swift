@@ -4,7 +4,7 @@ public struct ScanConfig: Sendable, Hashable {
     public var version: Int = 1
     /// Named targets for `batch`, and the name a scanned path is stored under.
     public var targets: [TargetConfig] = []
-    /// Scanner ids to run; `nil` means every available scanner.
+    /// Scanner ids to run; `nil` means every available scanner that runs by default (online auditors run only when named).
     public var scanners: [String]?
     /// `.gitignore`-style patterns of paths no scanner reads.
     public var exclude: [String] = []

@@ -295,7 +295,7 @@ public struct Pipeline: Sendable {
         if let requested = request.scanners {
             for id in requested where !ids.contains(id) { throw .unknownScanner(id: id, known: ids) }
         }
-        guard let wanted = request.scanners ?? target?.scanners ?? config.scanners else { return scanners }
+        guard let wanted = request.scanners ?? target?.scanners ?? config.scanners else { return scanners.filter(\.runsByDefault) }
         return scanners.filter { wanted.contains($0.id) }
     }
 

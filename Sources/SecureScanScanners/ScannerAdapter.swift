@@ -24,6 +24,9 @@ public protocol ScannerAdapter: Sendable {
     var usesVulnerabilityDatabase: Bool { get }
     /// The `scanner_options` keys it reads (rule files, hosts, …); none by default.
     var optionKeys: [String] { get }
+    /// Whether it runs when the configuration does not list scanners. Tools that send the target's
+    /// package list to an online service say no: they run only when named (`scanners:` or `--scanners`).
+    var runsByDefault: Bool { get }
 }
 
 extension ScannerAdapter {
@@ -33,6 +36,7 @@ extension ScannerAdapter {
     public var isBuiltIn: Bool { installPlan == nil }
     public var usesVulnerabilityDatabase: Bool { false }
     public var optionKeys: [String] { [] }
+    public var runsByDefault: Bool { true }
 }
 
 /// Whether a scanner can run on this machine.

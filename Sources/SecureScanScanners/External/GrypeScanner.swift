@@ -4,6 +4,8 @@ import SecureScanCore
 public struct GrypeScanner: ScannerAdapter {
     public let id = "grype"
     public let scanType = ScanType.dependency
+    /// It sends the package list to an online service: it runs only when the configuration names it.
+    public let runsByDefault = false
     public let summary = "grype: packages against Anchore's vulnerability database"
     public let isBuiltIn = false
     let tool = ExternalTool(executable: "grype", hint: "install grype from https://github.com/anchore/grype/releases", versionArguments: ["version"])

@@ -4,6 +4,8 @@ import SecureScanCore
 public struct NPMAuditScanner: ScannerAdapter {
     public let id = "npm-audit"
     public let scanType = ScanType.dependency
+    /// It sends the package list to an online service: it runs only when the configuration names it.
+    public let runsByDefault = false
     public let summary = "npm audit: package-lock.json against the npm registry's advisories (online)"
     let tool = ExternalTool(plan: InstallPlan(manager: .apt, package: "npm", executable: "npm"))
 

@@ -5,6 +5,8 @@ import SecureScanCore
 public struct OSVScannerTool: ScannerAdapter {
     public let id = "osv-scanner"
     public let scanType = ScanType.dependency
+    /// It sends the package list to an online service: it runs only when the configuration names it.
+    public let runsByDefault = false
     public let summary = "osv-scanner: lockfiles against the OSV API"
     public let isBuiltIn = false
     let tool = ExternalTool(executable: "osv-scanner", hint: "install osv-scanner from https://github.com/google/osv-scanner/releases")

@@ -4,6 +4,8 @@ import SecureScanCore
 public struct PipAuditScanner: ScannerAdapter {
     public let id = "pip-audit"
     public let scanType = ScanType.dependency
+    /// It sends the package list to an online service: it runs only when the configuration names it.
+    public let runsByDefault = false
     public let summary = "pip-audit: Python requirements against PyPI/OSV advisories (online)"
     let tool: ExternalTool
 

@@ -4,6 +4,8 @@ import SecureScanCore
 public struct PnpmAuditScanner: ScannerAdapter {
     public let id = "pnpm-audit"
     public let scanType = ScanType.dependency
+    /// It sends the package list to an online service: it runs only when the configuration names it.
+    public let runsByDefault = false
     public let isBuiltIn = false
     public let summary = "pnpm audit: pnpm-lock.yaml against the npm registry's advisories (online)"
     let tool = ExternalTool(executable: "pnpm", hint: "corepack enable (Node.js) or npm install -g pnpm")

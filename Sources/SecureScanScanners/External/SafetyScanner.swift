@@ -5,6 +5,8 @@ import SecureScanCore
 public struct SafetyScanner: ScannerAdapter {
     public let id = "safety"
     public let scanType = ScanType.dependency
+    /// It sends the package list to an online service: it runs only when the configuration names it.
+    public let runsByDefault = false
     public let summary = "safety: Python requirements against the Safety DB (online)"
     let tool: ExternalTool
 

@@ -5,6 +5,8 @@ import SecureScanCore
 public struct YarnAuditScanner: ScannerAdapter {
     public let id = "yarn-audit"
     public let scanType = ScanType.dependency
+    /// It sends the package list to an online service: it runs only when the configuration names it.
+    public let runsByDefault = false
     public let isBuiltIn = false
     public let summary = "yarn audit: yarn.lock against the npm registry's advisories (online)"
     let tool = ExternalTool(executable: "yarn", hint: "corepack enable (Node.js) or npm install -g yarn")

@@ -110,7 +110,8 @@ public struct NPMAuditReport: ReportParser {
         if ReportJSON.isBlank(data) { return ParsedReport() }
         let document = try ReportJSON.decode(Document.self, data, context: context)
         if let error = document.error {
-            throw context.invalid("the audit failed (\(error.code ?? "error")): \(error.summary ?? error.detail ?? "no details")")
+            let reason = [error.summary, error.detail].compactMap { $0?.trimmingWhitespace() }.first { !$0.isEmpty } ?? "no details"
+            throw context.invalid("the audit failed (\(error.code ?? "error")): \(reason)")
         }
         let manifest = context.manifest ?? "package-lock.json"
         if let advisories = document.advisories {

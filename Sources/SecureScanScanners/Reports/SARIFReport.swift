@@ -18,6 +18,11 @@ public struct SARIFReport: ReportParser {
         var runs: [Run]?
     }
 
+    /// Read first, so a log of another SARIF version is refused for its version, not its shape.
+    struct Header: Decodable {
+        var version: String?
+    }
+
     struct Run: Decodable {
         var tool: Tool
         var results: [Result]?
@@ -161,10 +166,13 @@ public struct SARIFReport: ReportParser {
     }
 
     func parseRuns(_ data: [UInt8], context: ReportContext) throws(ScannersError) -> [ParsedReport] {
+        let header = try ReportJSON.decode(Header.self, data, context: context)
+        guard let version = header.version else { throw context.invalid("field version is missing: not a SARIF log") }
+        // The 2.2 drafts keep 2.1.0's object model for everything read here.
+        guard version == "2.1.0" || version == "2.2" else { throw context.invalid("SARIF version \(version) is not supported (this reads 2.1.0 and the 2.2 draft)") }
         let log = try ReportJSON.decode(Log.self, data, context: context)
-        guard let version = log.version else { throw context.invalid("field version is missing: not a SARIF log") }
-        guard version == "2.1.0" else { throw context.invalid("SARIF version \(version) is not supported (this reads 2.1.0)") }
-        guard let runs = log.runs else { throw context.invalid("field runs is missing") }
+        // `"runs": null` is a log whose tool failed before it could run (SARIF 2.1.0 §3.13.4).
+        guard let runs = log.runs else { return [ParsedReport(observations: Observations(notes: ["the SARIF log has no runs: its tool did not run"]))] }
         var byScanner: [String: ParsedReport] = [:]
         var order: [String] = []
         for (runIndex, run) in runs.enumerated() {
