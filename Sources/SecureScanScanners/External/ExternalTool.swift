@@ -5,7 +5,8 @@ import Synchronization
 /// An external program an adapter runs: where it is, its version, and how to run it on a target.
 ///
 /// The executable is looked up on `PATH`, then in the tools directory ``ScannerInstaller`` installs into,
-/// so `POST /dashboard/install/{scanner}` makes a tool available without touching `PATH`.
+/// so `POST /dashboard/install/{scanner}` makes a tool available without touching `PATH`. A tools
+/// directory given explicitly is searched first.
 struct ExternalTool: Sendable {
     var executable: String
     /// How to install it from PyPI or Debian; nil when neither has it.
@@ -16,13 +17,17 @@ struct ExternalTool: Sendable {
     var versionArguments: [String] = ["--version"]
     /// Where the installer keeps tools; nil for ``ScannerInstaller/defaultToolsDirectory``.
     var toolsDirectory: String?
+    /// Variables every run of the tool gets (turning off update checks and telemetry, which also keeps
+    /// it from waiting on the network).
+    var environment: [String: String] = [:]
 
-    init(plan: InstallPlan, versionArguments: [String] = ["--version"], toolsDirectory: String? = nil) {
+    init(plan: InstallPlan, versionArguments: [String] = ["--version"], toolsDirectory: String? = nil, environment: [String: String] = [:]) {
         self.executable = plan.executable
         self.plan = plan
         self.hint = plan.hint
         self.versionArguments = versionArguments
         self.toolsDirectory = toolsDirectory
+        self.environment = environment
     }
 
     /// A tool neither PyPI nor Debian packages: `hint` says where to get it.
@@ -34,10 +39,13 @@ struct ExternalTool: Sendable {
 
     /// The executable's absolute path, if it is installed.
     func locate() -> String? {
+        // A tools directory given explicitly wins over PATH; the default one is the fallback.
+        let installed = plan.flatMap { plan in
+            plan.manager == .pip ? ScannerInstaller(toolsDirectory: toolsDirectory ?? ScannerInstaller.defaultToolsDirectory).executable(for: plan) : nil
+        }
+        if toolsDirectory != nil, let installed, let found = ToolRunner.locate(installed) { return found }
         if let found = ToolRunner.locate(executable) { return found }
-        guard let plan, plan.manager == .pip else { return nil }
-        let installed = ScannerInstaller(toolsDirectory: toolsDirectory ?? ScannerInstaller.defaultToolsDirectory).executable(for: plan)
-        return ToolRunner.locate(installed)
+        return installed.flatMap { ToolRunner.locate($0) }
     }
 
     /// Available with its version, or unavailable with the install hint. The version is asked once per
@@ -49,7 +57,8 @@ struct ExternalTool: Sendable {
         let key = ExternalTool.cacheKey(path)
         if let known = ExternalTool.versions.withLock({ $0[key] }) { return .available(version: known) }
         do {
-            let output = try await ToolRunner().run(.init(executable: path, arguments: versionArguments, successCodes: [0, 1, 2], timeLimit: 60))
+            let output = try await ToolRunner().run(.init(executable: path, arguments: versionArguments, environment: environment,
+                                                          successCodes: [0, 1, 2], timeLimit: 60))
             let version = ExternalTool.version(in: output.stdoutText + "\n" + output.stderrText) ?? "unknown"
             ExternalTool.versions.withLock { $0[key] = version }
             return .available(version: version)
@@ -64,7 +73,8 @@ struct ExternalTool: Sendable {
         guard let path = locate() else { throw .unavailable(reason: "\(executable) is not installed", installHint: hint) }
         do {
             return try await ToolRunner().run(.init(
-                executable: path, arguments: arguments, workingDirectory: workingDirectory ?? target.root, environment: environment,
+                executable: path, arguments: arguments, workingDirectory: workingDirectory ?? target.root,
+                environment: self.environment.merging(environment) { _, given in given },
                 successCodes: successCodes, timeLimit: 24 * 3600, memoryLimit: target.memoryLimit(for: scanner)))
         } catch .toolExited(_, let code, let stderr) {
             throw .toolExited(tool: executable, code: code, stderr: ExternalTool.head(stderr))

