@@ -56,7 +56,7 @@ public struct BanditReport: ReportParser {
             let cwe = result.issue_cwe?.id.flatMap { ReportValues.cwe($0.text) }
             drafts.append(Finding.Draft(
                 ruleID: result.test_id, severity: ReportValues.severity(result.issue_severity) ?? .medium,
-                title: result.issue_text.map { ReportValues.head($0, lines: 1) } ?? result.test_name ?? result.test_id,
+                title: result.issue_text.map { ReportValues.title($0) } ?? result.test_name ?? result.test_id,
                 description: result.issue_text ?? "",
                 location: Location(path: path, startLine: start, endLine: end,
                                    startColumn: result.col_offset.map { $0 + 1 }, endColumn: result.end_col_offset.map { $0 + 1 }),

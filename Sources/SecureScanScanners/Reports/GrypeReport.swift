@@ -100,7 +100,7 @@ public struct GrypeReport: ReportParser {
             drafts.append(VulnerabilityDraft(
                 ecosystem: VulnerabilityDraft.ecosystem(type), package: artifact.name, version: artifact.version ?? "", manifestPath: path,
                 ids: [vulnerability.id] + related.map(\.id), severity: severity,
-                title: description.isEmpty ? nil : String(ReportValues.head(description, lines: 1).prefix(120)), description: description,
+                title: description.isEmpty ? nil : ReportValues.title(description), description: description,
                 fixedVersions: vulnerability.fix?.state == "fixed" ? vulnerability.fix?.versions ?? [] : [],
                 cwes: (vulnerability.cwes ?? []).compactMap(\.cwe),
                 references: [vulnerability.dataSource].compactMap { $0 } + (vulnerability.urls ?? []), properties: properties).draft)

@@ -27,7 +27,7 @@ public struct HadolintReport: ReportParser {
             let wiki = issue.code.hasPrefix("SC") ? "https://www.shellcheck.net/wiki/\(issue.code)" : "https://github.com/hadolint/hadolint/wiki/\(issue.code)"
             return Finding.Draft(
                 ruleID: issue.code, severity: HadolintReport.severity(issue.level),
-                title: issue.message.map { ReportValues.head($0, lines: 1) } ?? issue.code,
+                title: issue.message.map { ReportValues.title($0) } ?? issue.code,
                 description: issue.message ?? "",
                 location: Location(path: path, startLine: issue.line, startColumn: issue.column),
                 identity: .code(family: scanner, text: context.codeText(snippet: nil, path: path, from: issue.line, to: issue.line)),

@@ -43,7 +43,7 @@ public struct PipAuditReport: ReportParser {
                 drafts.append(VulnerabilityDraft(
                     ecosystem: "PyPI", package: PipAuditReport.normalized(dependency.name), version: dependency.version ?? "",
                     manifestPath: context.manifest ?? "", ids: [vulnerability.id] + (vulnerability.aliases ?? []),
-                    severity: .medium, title: ReportValues.head(description, lines: 1).prefix(120).description,
+                    severity: .medium, title: ReportValues.title(description),
                     description: description, fixedVersions: vulnerability.fix_versions ?? [],
                     properties: ["severity_source": "default"]).draft)
             }

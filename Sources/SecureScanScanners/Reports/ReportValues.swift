@@ -56,6 +56,15 @@ enum ReportValues {
         }
     }
 
+    /// A one-line title from a message: its first line, cut at a word before `limit` characters.
+    static func title(_ text: String, limit: Int = 120) -> String {
+        let line = text.split(separator: "\n", omittingEmptySubsequences: true).first.map { $0.trimmingWhitespace() } ?? ""
+        guard line.count > limit else { return line }
+        let cut = line.prefix(limit)
+        let word = cut.lastIndex(of: " ").map { cut[..<$0] } ?? cut
+        return word.trimmingWhitespace() + "…"
+    }
+
     /// The first `count` lines of a text, for descriptions that quote whole files.
     static func head(_ text: String, lines count: Int) -> String {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)

@@ -227,7 +227,7 @@ public struct SARIFReport: ReportParser {
         if let score = securitySeverity { properties["security_severity"] = String(score) }
         if let state = result.baselineState { properties["baseline_state"] = state }
         if let logical = result.locations?.first?.logicalLocations?.first, let name = logical.fullyQualifiedName ?? logical.name { properties["logical_location"] = name }
-        let title = rule?.shortDescription?.text.flatMap { $0.isEmpty ? nil : $0 } ?? ReportValues.head(message, lines: 1)
+        let title = rule?.shortDescription?.text.flatMap { $0.isEmpty ? nil : $0 } ?? ReportValues.title(message)
         let description = [message, rule?.fullDescription?.text].compactMap { $0 }.filter { !$0.isEmpty }
         var seen: Set<String> = []
         let suppression = (result.suppressions ?? []).first { ($0.status ?? "accepted") == "accepted" }.map { entry in

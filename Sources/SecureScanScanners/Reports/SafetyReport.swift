@@ -116,7 +116,7 @@ public struct SafetyReport: ReportParser {
                 return VulnerabilityDraft(
                     ecosystem: "PyPI", package: PipAuditReport.normalized(vulnerability.package_name), version: vulnerability.analyzed_version ?? "",
                     manifestPath: manifest, ids: [id] + [vulnerability.CVE ?? vulnerability.cve].compactMap { $0 }, severity: severity,
-                    title: vulnerability.advisory.map { String(ReportValues.head($0, lines: 1).prefix(120)) },
+                    title: vulnerability.advisory.map { String(ReportValues.title($0).prefix(120)) },
                     description: vulnerability.advisory ?? "", fixedVersions: vulnerability.fixed_versions ?? [],
                     references: [vulnerability.more_info_url].compactMap { $0 }, properties: properties).draft
             }
@@ -159,7 +159,7 @@ public struct SafetyReport: ReportParser {
             drafts.append(VulnerabilityDraft(
                 ecosystem: "PyPI", package: PipAuditReport.normalized(row[0].text), version: row[2].text,
                 manifestPath: context.manifest ?? "", ids: ["PYUP-" + id] + (cve.isEmpty ? [] : [cve]), severity: .medium,
-                title: String(ReportValues.head(row[3].text, lines: 1).prefix(120)), description: row[3].text,
+                title: ReportValues.title(row[3].text), description: row[3].text,
                 properties: ["safety_id": id, "vulnerable_spec": row[1].text]).draft)
         }
         return ParsedReport(findings: drafts)

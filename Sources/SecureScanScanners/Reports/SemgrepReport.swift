@@ -92,7 +92,7 @@ public struct SemgrepReport: ReportParser {
             let ruleName = result.check_id.split(separator: ".").last.map(String.init) ?? result.check_id
             drafts.append(Finding.Draft(
                 ruleID: result.check_id, severity: SemgrepReport.severity(extra?.severity),
-                title: ReportValues.head(message, lines: 1).count <= 160 ? ReportValues.head(message, lines: 1) : ruleName,
+                title: message.isEmpty ? ruleName : ReportValues.title(message),
                 description: message,
                 location: Location(path: path, startLine: start, endLine: end, startColumn: result.start?.col, endColumn: result.end?.col),
                 identity: .code(family: scanner, text: context.codeText(snippet: extra?.lines, path: path, from: start, to: end)),

@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `securescan import` as users run it: a saved report becomes a run with fingerprints, a diff against the
+/// target's previous run, artifacts and the gate; bad reports are refused before anything is stored.
+@Suite(.serialized) struct ImportCommandTests {
+    static func report(_ relative: String) -> String { Fixtures.url("reports/defectdojo/\(relative)").path }
+
+    func json(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    @Test func aSavedReportBecomesARunAndASecondImportIsDiffedAgainstIt() async throws {
+        let output = try Fixtures.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let base = ["--target", "shop", "--output", output.path, "--json"]
+        let first = try await CommandLineTests.run(["import", Self.report("semgrep/many_findings.json"), "--as", "semgrep"] + base)
+        #expect(first.status == 0, "\(first.stderr)")
+        let run = try json(first.stdout)
+        #expect((run["counts"] as? [String: Int])?["total"] == 3)
+        #expect((run["scanners"] as? [[String: Any]])?.map { $0["id"] as? String } == ["semgrep"])
+        #expect((run["notes"] as? [String])?.first?.contains("imported from") == true)
+        let directory = try #require(run["artifacts_dir"] as? String)
+        for file in ["findings.json", "findings.sarif", "report.html", "summary.md", "manifest.json"] {
+            #expect(FileManager.default.fileExists(atPath: directory + "/" + file), "\(file)")
+        }
+        let stored = try json(String(decoding: try Data(contentsOf: URL(fileURLWithPath: directory + "/findings.json")), as: UTF8.self))
+        let findings = try #require(stored["findings"] as? [[String: Any]])
+        #expect(findings.allSatisfy { ($0["reported_by"] as? [String]) == ["semgrep"] && ($0["fingerprint"] as? String)?.hasPrefix("fp1:") == true })
+
+        // The same tool's report, two findings fewer: two fixed, one unchanged.
+        let second = try await CommandLineTests.run(["import", Self.report("semgrep/one_finding.json"), "--as", "semgrep"] + base)
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(try json(second.stdout)["diff"] as? [String: Int] == ["fixed": 2, "new": 0, "not_reassessed": 0, "reopened": 0, "unchanged": 1])
+
+        // Another tool's report for the same target: semgrep's finding is not reassessed, never fixed.
+        let other = try await CommandLineTests.run(["import", Self.report("bandit/one_vuln.json"), "--as", "bandit"] + base + ["--fail-on", "low"])
+        #expect(other.status == 1, "the gate fails on the low finding")
+        #expect(try json(other.stdout)["diff"] as? [String: Int] == ["fixed": 0, "new": 1, "not_reassessed": 1, "reopened": 0, "unchanged": 0])
+    }
+
+    @Test func aSARIFLogIsStoredUnderItsTool() async throws {
+        let output = try Fixtures.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let result = try await CommandLineTests.run([
+            "import", Fixtures.url("sarif/trivy/alpine-310.sarif.golden").path, "--as", "sarif", "--target", "image", "--output", output.path, "--json",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let run = try json(result.stdout)
+        #expect((run["scanners"] as? [[String: Any]])?.map { $0["id"] as? String } == ["trivy"])
+        #expect((run["scanners"] as? [[String: Any]])?.first?["version"] as? String == "dev", "the log says version dev")
+        #expect((run["counts"] as? [String: Int])?["total"] == 4)
+    }
+
+    @Test func badReportsAreRefusedWithTheFileAndNothingIsStored() async throws {
+        let output = try Fixtures.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let broken = output.appendingPathComponent("broken.json")
+        try Data(#"{"results": [{"check_id": 3}]}"#.utf8).write(to: broken)
+        let cases: [([String], String)] = [
+            (["import", broken.path, "--as", "semgrep"], "\(broken.path): field results.[0].check_id: expected a string"),
+            (["import", output.appendingPathComponent("missing.json").path, "--as", "bandit"], "missing.json: no such file"),
+            (["import", output.path, "--as", "bandit"], "it is a directory, not a report file"),
+            (["import", Self.report("zap/some_2.9.0.xml"), "--as", "nmap"], "not <nmaprun>: not nmap XML output"),
+            (["import", Self.report("npm_audit/empty_with_error.json"), "--as", "npm-audit"], "the audit failed (ENOAUDIT)"),
+            (["import", broken.path, "--as", "nessus"], "unknown report format 'nessus'"),
+        ]
+        for (arguments, message) in cases {
+            let result = try await CommandLineTests.run(arguments + ["--target", "shop", "--output", output.path])
+            #expect(result.status == 2, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains(message), "\(arguments): \(result.stderr)")
+            #expect(result.stdout.isEmpty)
+        }
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("securescan.db").path), "nothing was stored")
+    }
+}
