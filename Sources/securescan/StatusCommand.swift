@@ -19,9 +19,12 @@ struct StatusCommand: AsyncParsableCommand {
         let reason: String?
         let installHint: String?
         let summary: String
+        /// False for tools that run only when named (they send the package list to an online service).
+        let runsByDefault: Bool
 
         enum CodingKeys: String, CodingKey {
             case id, type, available, version, reason, summary
+            case runsByDefault = "runs_by_default"
             case installHint = "install_hint"
         }
     }
@@ -32,10 +35,10 @@ struct StatusCommand: AsyncParsableCommand {
             switch await scanner.availability() {
             case .available(let version):
                 entries.append(Entry(id: scanner.id, type: scanner.scanType.rawValue, available: true, version: version,
-                                     reason: nil, installHint: nil, summary: scanner.summary))
+                                     reason: nil, installHint: nil, summary: scanner.summary, runsByDefault: scanner.runsByDefault))
             case .unavailable(let reason, let hint):
                 entries.append(Entry(id: scanner.id, type: scanner.scanType.rawValue, available: false, version: nil,
-                                     reason: reason, installHint: hint, summary: scanner.summary))
+                                     reason: reason, installHint: hint, summary: scanner.summary, runsByDefault: scanner.runsByDefault))
             }
         }
         if json {
@@ -47,8 +50,10 @@ struct StatusCommand: AsyncParsableCommand {
         let terminal = Terminal(json: false)
         for entry in entries {
             let state = entry.available ? "available   \(entry.version ?? "")" : "unavailable \(entry.reason ?? "")"
-            terminal.say(SummaryPrinter.pad(entry.id, 14) + SummaryPrinter.pad(entry.type, 11) + state)
-            terminal.say("              " + entry.summary + (entry.installHint.map { "\n              install: \($0)" } ?? ""))
+            let indent = String(repeating: " ", count: 16)
+            terminal.say(SummaryPrinter.pad(entry.id, 16) + SummaryPrinter.pad(entry.type, 11) + state)
+            terminal.say(indent + entry.summary + (entry.runsByDefault ? "" : "\n\(indent)runs only when named in scanners (it sends the package list to an online service)")
+                + (entry.installHint.map { "\n\(indent)install: \($0)" } ?? ""))
         }
     }
 }
