@@ -28,6 +28,7 @@ public enum Scanners {
         GrypeScanner(),
         SyftScanner(),
         NmapScanner(),
+        ZAPScanner(),
     ]
 
     /// The scanners that are part of this program.
