@@ -26,7 +26,6 @@ import TestSupport
         "npm_audit_7_plus/one_vuln.json": (2, "two advisories (GHSA-gxpj-cx7g-858c, GHSA-9vvw-cc9w-f27h) against debug are two vulnerabilities; DefectDojo makes one per package"),
         "npm_audit_7_plus/many_vulns.json": (3, "packages vulnerable only through a dependency (`via` names another package) carry that package's advisory, reported once at the vulnerable package; DefectDojo adds one per dependent"),
         "osv_scanner/many_findings.json": (37, "66 records that alias each other (PYSEC, GHSA, CVE of one flaw) are 37 vulnerabilities, grouped as the built-in osv scanner groups them; DefectDojo makes one per record"),
-        "osv_scanner/multi_cwe_fabricated.json": (1, "a record without `modified` is read (osv-scanner output may omit it)"),
         "semgrep/semgrep_version_1_30_0_line_26.json": (5, "DefectDojo's test checks fingerprints across line moves, not a count"),
         "semgrep/sca-deployments-vulns.json": (nil, "a Semgrep App API export, not semgrep CLI output: refused with a message saying so"),
         "trufflehog3/many_vulns_legacy.json": (14, "14 distinct secrets in 7 files (the same line added or removed in several commits is one); DefectDojo makes one per file and reason"),
