@@ -132,4 +132,19 @@ import TestSupport
         #expect(draft.identity == .code(family: "codeql", text: "cursor.execute(q)"))
         #expect(draft.properties["partial_fingerprint"] == "primaryLocationLineHash=abc:1")
     }
+
+    @Test func aLogWithSeveralToolsIsOneReportPerTool() throws {
+        let log = #"""
+        {"version":"2.1.0","runs":[
+          {"tool":{"driver":{"name":"Semgrep OSS","semanticVersion":"1.185.0"}},"results":[{"ruleId":"r1","level":"error","message":{"text":"a"}}]},
+          {"tool":{"driver":{"name":"Gosec"}},"results":[{"ruleId":"G101","message":{"text":"b"},"suppressions":[{"kind":"inSource","justification":"test key"}]}]},
+          {"tool":{"driver":{"name":"semgrep"}},"results":[{"ruleId":"r2","level":"note","message":{"text":"c"}}]}]}
+        """#
+        let reports = try SARIFReport().parseReports(Array(log.utf8), context: ReportContext(source: "multi.sarif"))
+        #expect(reports.map(\.scanner) == ["semgrep", "gosec"])
+        #expect(reports[0].observations.findings.map(\.ruleID) == ["r1", "r2"])
+        #expect(reports[0].observations.findings.map(\.severity) == [.high, .low])
+        #expect(reports[0].toolVersion == "1.185.0")
+        #expect(reports[1].observations.findings.first?.suppression == Suppression(source: .inline, reason: "test key"))
+    }
 }

@@ -130,7 +130,7 @@ import TestSupport
                 (#"{"target_path": "\#(webapp)/Dockerfile"}"#, .badRequest, "not a directory"),
                 (#"{"target_path": "\#(webapp)", "scan_types": ["quantum"]}"#, .unprocessableContent, "scan_types[0]"),
                 (#"{"target_path": "\#(webapp)", "scan_types": []}"#, .unprocessableContent, "scan_types"),
-                (#"{"target_path": "\#(webapp)", "scan_types": ["dast"]}"#, .unprocessableContent, "no registered scanner"),
+                (#"{"target_path": "\#(webapp)", "scan_types": ["baseline"]}"#, .unprocessableContent, "no registered scanner"),
                 (#"{"target_path": "\#(webapp)", "scanners": ["nope"]}"#, .unprocessableContent, "unknown scanner 'nope'"),
                 (#"{"target_path": "\#(webapp)", "colour": "blue"}"#, .unprocessableContent, "unknown field 'colour'"),
                 (#"{"target_path": 42}"#, .unprocessableContent, "'target_path' must be a string"),
