@@ -43,7 +43,7 @@ import TestSupport
     @Test func aMissingToolIsSkippedWithItsInstallHint() async throws {
         let scanner = BanditScanner(toolsDirectory: try Fixtures.makeTemporaryDirectory("empty").path)
         guard ToolRunner.locate("bandit") == nil else { return }
-        #expect(await scanner.availability() == .unavailable(reason: "bandit is not installed", installHint: "pip install bandit==1.9.4"))
+        #expect(await scanner.availability() == .unavailable(reason: "bandit is not installed", installHint: "securescan install bandit, or pip install bandit==1.9.4"))
         #expect(scanner.installPlan == InstallPlan(manager: .pip, package: "bandit", version: "1.9.4", executable: "bandit"))
     }
 

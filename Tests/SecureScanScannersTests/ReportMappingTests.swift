@@ -139,4 +139,42 @@ import TestSupport
         #expect(ExternalTool.version(in: "Version: v0.76.0\nVulnerability DB: …") == "0.76.0")
         #expect(ExternalTool.version(in: "Nmap version 7.93 ( https://nmap.org )") == "7.93")
     }
+
+    /// No real safety 2.x or 3.x report is in the corpus (safety cannot reach its database here): these are
+    /// minimal documents in the layouts safety documents, with the deprecation banner safety 3 prints around `check`.
+    @Test func safetyTwoAndThreeLayouts() throws {
+        let two = """
+        +==============================================================================+
+        DEPRECATED: this command (`check`) has been DEPRECATED, and will be unsupported beyond 01 June 2024.
+        +==============================================================================+
+        {
+            "report_meta": {"safety_version": "3.8.1", "vulnerabilities_found": 1},
+            "vulnerabilities": [{"vulnerability_id": "51457", "package_name": "Py", "analyzed_version": "1.11.0",
+                "vulnerable_spec": ["<=1.11.0"], "advisory": "Py throughout 1.11.0 allows remote attackers to conduct a ReDoS.",
+                "CVE": "CVE-2022-42969", "severity": {"cvssv3": {"base_score": 7.5, "base_severity": "HIGH"}},
+                "fixed_versions": [], "more_info_url": "https://data.safetycli.com/v/51457/f17"}]
+        }
+        +==============================================================================+
+        """
+        let report = try SafetyReport().parse(Array(two.utf8), context: ReportContext(source: "safety.json", manifest: "requirements.txt"))
+        let draft = try #require(report.observations.findings.first)
+        #expect(report.toolVersion == "3.8.1")
+        #expect(draft.ruleID == "CVE-2022-42969")
+        #expect(draft.aliases == ["PYUP-51457"])
+        #expect(draft.severity == .high)
+        #expect(draft.identity == .dependency(ecosystem: "PyPI", package: "py", manifestPath: "requirements.txt", advisory: "CVE-2022-42969"))
+        let three = #"""
+        {"meta": {"telemetry": {"safety_version": "3.2.4"}}, "scan_results": {"projects": [{"files": [{"location": "app/requirements.txt",
+          "results": {"dependencies": [{"name": "jinja2", "specifications": [{"raw": "jinja2==2.10",
+            "vulnerabilities": {"known_vulnerabilities": [{"id": "70612", "vulnerable_spec": "<3.1.3"}],
+                                "remediation": {"recommended": "3.1.4"}}}]}]}}]}]}}
+        """#
+        let scan = try SafetyReport().parse(Array(three.utf8), context: ReportContext(source: "scan.json"))
+        let jinja = try #require(scan.observations.findings.first)
+        #expect(scan.toolVersion == "3.2.4")
+        #expect(jinja.identity == .dependency(ecosystem: "PyPI", package: "jinja2", manifestPath: "app/requirements.txt", advisory: "PYUP-70612"))
+        #expect(jinja.remediation == "Upgrade jinja2 to 3.1.4 or later.")
+        #expect(jinja.properties["installed_version"] == "2.10")
+        #expect(throws: ScannersError.self) { try SafetyReport().parse(Array(#"{"report_meta": {}}"#.utf8), context: ReportContext(source: "x")) }
+    }
 }

@@ -24,7 +24,8 @@ struct ExternalTool: Sendable {
     init(plan: InstallPlan, versionArguments: [String] = ["--version"], toolsDirectory: String? = nil, environment: [String: String] = [:]) {
         self.executable = plan.executable
         self.plan = plan
-        self.hint = plan.hint
+        // A PyPI tool installed by `securescan install` lands where scans look for it, without PATH changes.
+        self.hint = plan.manager == .pip ? "securescan install \(plan.executable), or \(plan.hint)" : plan.hint
         self.versionArguments = versionArguments
         self.toolsDirectory = toolsDirectory
         self.environment = environment

@@ -46,9 +46,23 @@ public struct SafetyReport: ReportParser {
         var is_transitive: Bool?
     }
 
+    /// `null`, `{"cvssv3": {…}, "cvssv2": {…}}`, or (some releases) a plain word.
     struct SeverityInfo: Decodable {
         var cvssv3: CVSS?
         var cvssv2: CVSS?
+        var label: String?
+
+        enum CodingKeys: String, CodingKey { case cvssv3, cvssv2 }
+
+        init(from decoder: any Decoder) throws {
+            if let word = try? decoder.singleValueContainer().decode(String.self) {
+                label = word
+                return
+            }
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            cvssv3 = try? container.decodeIfPresent(CVSS.self, forKey: .cvssv3)
+            cvssv2 = try? container.decodeIfPresent(CVSS.self, forKey: .cvssv2)
+        }
     }
 
     struct CVSS: Decodable {
@@ -101,6 +115,7 @@ public struct SafetyReport: ReportParser {
     }
 
     public func parse(_ data: [UInt8], context: ReportContext) throws(ScannersError) -> ParsedReport {
+        let data = SafetyReport.withoutBanner(data)
         if ReportJSON.isBlank(data) { return ParsedReport() }
         if ReportJSON.firstByte(data) == UInt8(ascii: "[") { return try legacy(data, context: context) }
         let document = try ReportJSON.decode(Version2.self, data, context: context)
@@ -108,7 +123,8 @@ public struct SafetyReport: ReportParser {
         if let vulnerabilities = document.vulnerabilities {
             let drafts = vulnerabilities.map { vulnerability in
                 let cvss = vulnerability.severity?.cvssv3 ?? vulnerability.severity?.cvssv2
-                let severity = ReportValues.severity(cvss?.base_severity) ?? cvss?.base_score.map(ReportValues.severity(score:)) ?? .medium
+                let severity = ReportValues.severity(cvss?.base_severity) ?? cvss?.base_score.map(ReportValues.severity(score:))
+                    ?? ReportValues.severity(vulnerability.severity?.label) ?? .medium
                 let id = "PYUP-" + vulnerability.vulnerability_id.text
                 var properties = ["safety_id": vulnerability.vulnerability_id.text]
                 if let spec = vulnerability.vulnerable_spec?.values, !spec.isEmpty { properties["vulnerable_spec"] = spec.joined(separator: ", ") }
@@ -146,6 +162,17 @@ public struct SafetyReport: ReportParser {
             }
         }
         return ParsedReport(findings: drafts, toolVersion: document.meta?.safety_version ?? document.meta?.telemetry?.safety_version)
+    }
+
+    /// safety 3 prints a boxed DEPRECATED banner around `check`'s JSON on stdout: the JSON is what lies
+    /// between the first line that opens a value and the last line that closes one.
+    static func withoutBanner(_ data: [UInt8]) -> [UInt8] {
+        guard let first = ReportJSON.firstByte(data), first != UInt8(ascii: "{"), first != UInt8(ascii: "[") else { return data }
+        let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        func opens(_ line: ArraySlice<UInt8>) -> Bool { line.first { $0 > 0x20 }.map { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "[") } ?? false }
+        func closes(_ line: ArraySlice<UInt8>) -> Bool { line.last { $0 > 0x20 }.map { $0 == UInt8(ascii: "}") || $0 == UInt8(ascii: "]") } ?? false }
+        guard let start = lines.firstIndex(where: opens), let end = lines.lastIndex(where: closes), start <= end else { return data }
+        return Array(lines[start...end].joined(separator: [UInt8(ascii: "\n")]))
     }
 
     /// 1.x rows: name, affected spec, installed version, advisory text, safety id, then CVE and more (later releases).
