@@ -112,6 +112,10 @@ struct ExternalScannersTests {
         let (_, findings) = try ran(outcome, "trivy")
         #expect(findings.contains { $0.scanType == .iac })
         #expect(findings.contains { $0.fingerprint.rawValue.hasPrefix("fp1:") && $0.cwes == ["CWE-798"] })
+        // SBOM mode: the packages of requirements.txt and the npm lockfile, each under its manifest.
+        let components = outcome.report.components
+        #expect(components.contains { $0.purl.hasPrefix("pkg:pypi/") && $0.manifestPath == "requirements.txt" })
+        #expect(components.contains { $0.purl.hasPrefix("pkg:npm/") && $0.manifestPath == "web/package-lock.json" })
         try expectNoSecretsStored(output)
     }
 

@@ -177,4 +177,25 @@ import TestSupport
         #expect(jinja.properties["installed_version"] == "2.10")
         #expect(throws: ScannersError.self) { try SafetyReport().parse(Array(#"{"report_meta": {}}"#.utf8), context: ReportContext(source: "x")) }
     }
+
+    @Test func cycloneDXVulnerabilitiesComponentsAndVEX() throws {
+        let log4j = try parse("cyclonedx", "cyclonedx/log4j.json")
+        let critical = try #require(log4j.observations.findings.first { $0.ruleID == "CVE-2021-44228" })
+        #expect(critical.severity == .critical)
+        #expect(critical.properties["cvss_score"] == "10.0")
+        #expect(log4j.observations.components.contains { $0.name == "org.apache.logging.log4j:log4j-core" && $0.ecosystem == "Maven" })
+        // The 1.0 vulnerability extension inside XML components (grype 0.x): 381 findings as DefectDojo counts.
+        let legacy = try parse("cyclonedx", "cyclonedx/dd_1_15_0.xml")
+        #expect(legacy.observations.findings.count == 381)
+        #expect(legacy.observations.findings.first { $0.ruleID == "CVE-2011-3374" }?.severity == .low)
+        let vex = #"""
+        {"bomFormat": "CycloneDX", "specVersion": "1.6",
+         "components": [{"bom-ref": "pkg:pypi/jinja2@2.10", "type": "library", "name": "jinja2", "version": "2.10", "purl": "pkg:pypi/jinja2@2.10"}],
+         "vulnerabilities": [{"id": "CVE-2019-10906", "ratings": [{"severity": "high"}], "affects": [{"ref": "pkg:pypi/jinja2@2.10"}],
+                              "analysis": {"state": "not_affected", "justification": "code_not_reachable"}}]}
+        """#
+        let cleared = try #require(try CycloneDXReport().parse(Array(vex.utf8), context: ReportContext(source: "vex.json")).observations.findings.first)
+        #expect(cleared.identity == .dependency(ecosystem: "PyPI", package: "jinja2", manifestPath: "", advisory: "CVE-2019-10906"))
+        #expect(cleared.suppression == Suppression(source: .baseline, reason: "VEX analysis: not_affected (code_not_reachable)"))
+    }
 }

@@ -5,8 +5,8 @@ import SecureScanCore
 public struct TrivyScanner: ScannerAdapter {
     public let id = "trivy"
     public let scanType = ScanType.dependency
-    public let summary = "trivy fs: secrets and misconfigurations (vulnerabilities and licenses when enabled)"
-    public let optionKeys = ["scanners", "skip_db_update"]
+    public let summary = "trivy fs: secrets, misconfigurations and an SBOM (vulnerabilities and licenses when enabled)"
+    public let optionKeys = ["scanners", "skip_db_update", "sbom"]
     let tool: ExternalTool
 
     public init(toolsDirectory: String? = nil) {
@@ -31,8 +31,15 @@ public struct TrivyScanner: ScannerAdapter {
             arguments.append("--skip-db-update")
         }
         arguments.append(".")
-        let output = try await tool.run(arguments, on: target, scanner: id, successCodes: [0],
-                                        environment: ["TRIVY_DISABLE_VEX_NOTICE": "true", "TRIVY_NO_PROGRESS": "true"])
-        return try tool.parse(output, with: TrivyReport(), context: ReportContext(source: "trivy", root: target.root)).observations
+        let environment = ["TRIVY_DISABLE_VEX_NOTICE": "true", "TRIVY_NO_PROGRESS": "true"]
+        let output = try await tool.run(arguments, on: target, scanner: id, successCodes: [0], environment: environment)
+        var observations = try tool.parse(output, with: TrivyReport(), context: ReportContext(source: "trivy", root: target.root)).observations
+        // SBOM mode (on unless `sbom: false`): trivy's package inventory, offline, as CycloneDX.
+        if target.option("sbom", of: id).first != "false" {
+            let sbom = try await tool.run(["fs", "--format", "cyclonedx", "--quiet", "--skip-dirs", "node_modules", "--skip-dirs", ".git", "."],
+                                          on: target, scanner: id, successCodes: [0], environment: environment)
+            observations.components += try tool.parse(sbom, with: CycloneDXReport(), context: ReportContext(source: "trivy SBOM", root: target.root)).observations.components
+        }
+        return observations
     }
 }

@@ -21,6 +21,7 @@ public enum ReportFormats {
         OSVScannerReport(),
         GrypeReport(),
         SyftReport(),
+        CycloneDXReport(),
         NmapReport(),
         ZAPReport(),
     ]
