@@ -6,6 +6,7 @@ public struct LicensesScanner: ScannerAdapter {
     public let id = "licenses"
     public let scanType = ScanType.dependency
     public var summary: String { "License policy over the dependencies' declared licenses (deny/allow lists, copyleft, unknown)" }
+    public var fingerprintKinds: [String] { ["license"] }
 
     public init() {}
 

@@ -27,6 +27,8 @@ public protocol ScannerAdapter: Sendable {
     /// Whether it runs when the configuration does not list scanners. Tools that send the target's
     /// package list to an online service say no: they run only when named (`scanners:` or `--scanners`).
     var runsByDefault: Bool { get }
+    /// The ``FindingIdentity`` kinds of its findings; by default the kind its scan type stands for.
+    var fingerprintKinds: [String] { get }
 }
 
 extension ScannerAdapter {
@@ -37,6 +39,15 @@ extension ScannerAdapter {
     public var usesVulnerabilityDatabase: Bool { false }
     public var optionKeys: [String] { [] }
     public var runsByDefault: Bool { true }
+    public var fingerprintKinds: [String] {
+        switch scanType {
+        case .code, .baseline: ["code"]
+        case .dependency: ["dependency"]
+        case .iac: ["iac"]
+        case .dast: ["dast"]
+        case .network: ["network"]
+        }
+    }
 }
 
 /// Whether a scanner can run on this machine.

@@ -21,9 +21,12 @@ struct StatusCommand: AsyncParsableCommand {
         let summary: String
         /// False for tools that run only when named (they send the package list to an online service).
         let runsByDefault: Bool
+        /// The identity kinds its findings' fingerprints are made of.
+        let fingerprintKinds: [String]
 
         enum CodingKeys: String, CodingKey {
             case id, type, available, version, reason, summary
+            case fingerprintKinds = "fingerprint_kinds"
             case runsByDefault = "runs_by_default"
             case installHint = "install_hint"
         }
@@ -35,10 +38,12 @@ struct StatusCommand: AsyncParsableCommand {
             switch await scanner.availability() {
             case .available(let version):
                 entries.append(Entry(id: scanner.id, type: scanner.scanType.rawValue, available: true, version: version,
-                                     reason: nil, installHint: nil, summary: scanner.summary, runsByDefault: scanner.runsByDefault))
+                                     reason: nil, installHint: nil, summary: scanner.summary, runsByDefault: scanner.runsByDefault,
+                                     fingerprintKinds: scanner.fingerprintKinds))
             case .unavailable(let reason, let hint):
                 entries.append(Entry(id: scanner.id, type: scanner.scanType.rawValue, available: false, version: nil,
-                                     reason: reason, installHint: hint, summary: scanner.summary, runsByDefault: scanner.runsByDefault))
+                                     reason: reason, installHint: hint, summary: scanner.summary, runsByDefault: scanner.runsByDefault,
+                                     fingerprintKinds: scanner.fingerprintKinds))
             }
         }
         if json {

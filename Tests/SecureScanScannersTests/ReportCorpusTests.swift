@@ -72,7 +72,11 @@ import TestSupport
             #expect(throws: ScannersError.self, "\(key): \(difference.why)") { try Self.findings(sample.folder, sample.file) }
             return
         }
-        let (findings, _) = try Self.findings(sample.folder, sample.file)
+        let (findings, report) = try Self.findings(sample.folder, sample.file)
+        let declared = ReportFormats.named(Self.folders[sample.folder]!)!.fingerprintKinds
+        for draft in report.observations.findings {
+            #expect(declared.contains(draft.identity.kind), "\(key): \(draft.identity.kind) is not among the declared \(declared)")
+        }
         if let difference = Self.differences[key] {
             #expect(findings.count == difference.count, "\(key): \(difference.why)")
         } else if let expected = Int(sample.expected) {

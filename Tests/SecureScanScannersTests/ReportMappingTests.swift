@@ -198,4 +198,18 @@ import TestSupport
         #expect(cleared.identity == .dependency(ecosystem: "PyPI", package: "jinja2", manifestPath: "", advisory: "CVE-2019-10906"))
         #expect(cleared.suppression == Suppression(source: .baseline, reason: "VEX analysis: not_affected (code_not_reachable)"))
     }
+
+    @Test func theRegistriesAreConsistent() async {
+        #expect(Set(Scanners.ids).count == Scanners.ids.count)
+        #expect(Set(ReportFormats.names).count == ReportFormats.names.count)
+        #expect(Scanners.builtIn.map(\.id) == ["secrets", "dockerfile", "dependencies", "osv", "licenses"])
+        let online: Set = ["pip-audit", "safety", "npm-audit", "yarn-audit", "pnpm-audit", "osv-scanner", "grype"]
+        #expect(Set(Scanners.all.filter { !$0.runsByDefault }.map(\.id)) == online)
+        for scanner in Scanners.all where !scanner.isBuiltIn {
+            // Every external tool's report can also be imported, under the same scanner id and kinds.
+            let parser = ReportFormats.all.first { $0.scanner == scanner.id }
+            if scanner.id != "zap" { #expect(parser?.fingerprintKinds == scanner.fingerprintKinds, "\(scanner.id)") }
+            if let plan = scanner.installPlan { #expect(plan.manager == .apt || plan.version != nil, "\(scanner.id): pip plans are pinned") }
+        }
+    }
 }

@@ -9,6 +9,7 @@ public struct DependenciesScanner: ScannerAdapter {
     public let id = "dependencies"
     public let scanType = ScanType.dependency
     public var summary: String { "Components from \(Catalogers.all.count) lockfile and manifest formats, for SBOMs and vulnerability matching" }
+    public var fingerprintKinds: [String] { [String]() }
 
     public init() {}
 

@@ -5,6 +5,7 @@ public struct BanditScanner: ScannerAdapter {
     public let id = "bandit"
     public let scanType = ScanType.code
     public let summary = "bandit: Python security linter"
+    public var fingerprintKinds: [String] { BanditReport().fingerprintKinds }
     let tool: ExternalTool
 
     public init(toolsDirectory: String? = nil) {

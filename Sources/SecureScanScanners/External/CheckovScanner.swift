@@ -6,6 +6,7 @@ public struct CheckovScanner: ScannerAdapter {
     public let id = "checkov"
     public let scanType = ScanType.iac
     public let summary = "checkov: infrastructure-as-code policies"
+    public var fingerprintKinds: [String] { CheckovReport().fingerprintKinds }
     public let optionKeys = ["frameworks", "skip_checks"]
     let tool: ExternalTool
 

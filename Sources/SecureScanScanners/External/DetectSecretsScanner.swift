@@ -5,6 +5,7 @@ public struct DetectSecretsScanner: ScannerAdapter {
     public let id = "detect-secrets"
     public let scanType = ScanType.code
     public let summary = "detect-secrets: secrets by plugin (keywords, entropy, known key formats)"
+    public var fingerprintKinds: [String] { DetectSecretsReport().fingerprintKinds }
     let tool: ExternalTool
 
     public init(toolsDirectory: String? = nil) {

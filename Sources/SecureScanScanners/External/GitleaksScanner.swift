@@ -5,6 +5,7 @@ public struct GitleaksScanner: ScannerAdapter {
     public let id = "gitleaks"
     public let scanType = ScanType.code
     public let summary = "gitleaks: secrets in files"
+    public var fingerprintKinds: [String] { GitleaksReport().fingerprintKinds }
     public let isBuiltIn = false
     let tool = ExternalTool(executable: "gitleaks", hint: "install gitleaks from https://github.com/gitleaks/gitleaks/releases", versionArguments: ["version"])
 

@@ -7,6 +7,7 @@ public struct GrypeScanner: ScannerAdapter {
     /// It sends the package list to an online service: it runs only when the configuration names it.
     public let runsByDefault = false
     public let summary = "grype: packages against Anchore's vulnerability database"
+    public var fingerprintKinds: [String] { GrypeReport().fingerprintKinds }
     public let isBuiltIn = false
     let tool = ExternalTool(executable: "grype", hint: "install grype from https://github.com/anchore/grype/releases", versionArguments: ["version"])
 

@@ -5,6 +5,7 @@ public struct HadolintScanner: ScannerAdapter {
     public let id = "hadolint"
     public let scanType = ScanType.iac
     public let summary = "hadolint: Dockerfile linter (with ShellCheck for RUN)"
+    public var fingerprintKinds: [String] { HadolintReport().fingerprintKinds }
     let tool: ExternalTool
 
     public init(toolsDirectory: String? = nil) {

@@ -7,6 +7,7 @@ public struct NPMAuditScanner: ScannerAdapter {
     /// It sends the package list to an online service: it runs only when the configuration names it.
     public let runsByDefault = false
     public let summary = "npm audit: package-lock.json against the npm registry's advisories (online)"
+    public var fingerprintKinds: [String] { NPMAuditReport().fingerprintKinds }
     let tool = ExternalTool(plan: InstallPlan(manager: .apt, package: "npm", executable: "npm"))
 
     public init() {}

@@ -6,6 +6,7 @@ public struct NmapScanner: ScannerAdapter {
     public let id = "nmap"
     public let scanType = ScanType.network
     public let summary = "nmap: open ports and services of the configured hosts"
+    public var fingerprintKinds: [String] { NmapReport().fingerprintKinds }
     public let optionKeys = ["hosts", "ports", "scripts"]
     let tool = ExternalTool(plan: InstallPlan(manager: .apt, package: "nmap", executable: "nmap"))
 

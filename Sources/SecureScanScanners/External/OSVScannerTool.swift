@@ -8,6 +8,7 @@ public struct OSVScannerTool: ScannerAdapter {
     /// It sends the package list to an online service: it runs only when the configuration names it.
     public let runsByDefault = false
     public let summary = "osv-scanner: lockfiles against the OSV API"
+    public var fingerprintKinds: [String] { OSVScannerReport().fingerprintKinds }
     public let isBuiltIn = false
     let tool = ExternalTool(executable: "osv-scanner", hint: "install osv-scanner from https://github.com/google/osv-scanner/releases")
 

@@ -7,6 +7,7 @@ public struct PipAuditScanner: ScannerAdapter {
     /// It sends the package list to an online service: it runs only when the configuration names it.
     public let runsByDefault = false
     public let summary = "pip-audit: Python requirements against PyPI/OSV advisories (online)"
+    public var fingerprintKinds: [String] { PipAuditReport().fingerprintKinds }
     let tool: ExternalTool
 
     public init(toolsDirectory: String? = nil) {

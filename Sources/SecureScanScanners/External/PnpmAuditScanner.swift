@@ -8,6 +8,7 @@ public struct PnpmAuditScanner: ScannerAdapter {
     public let runsByDefault = false
     public let isBuiltIn = false
     public let summary = "pnpm audit: pnpm-lock.yaml against the npm registry's advisories (online)"
+    public var fingerprintKinds: [String] { NPMAuditReport().fingerprintKinds }
     let tool = ExternalTool(executable: "pnpm", hint: "corepack enable (Node.js) or npm install -g pnpm")
 
     public init() {}

@@ -8,6 +8,7 @@ public struct SafetyScanner: ScannerAdapter {
     /// It sends the package list to an online service: it runs only when the configuration names it.
     public let runsByDefault = false
     public let summary = "safety: Python requirements against the Safety DB (online)"
+    public var fingerprintKinds: [String] { SafetyReport().fingerprintKinds }
     let tool: ExternalTool
 
     public init(toolsDirectory: String? = nil) {

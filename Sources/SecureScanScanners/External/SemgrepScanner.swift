@@ -6,6 +6,7 @@ public struct SemgrepScanner: ScannerAdapter {
     public let id = "semgrep"
     public let scanType = ScanType.code
     public let summary = "semgrep with local rules (scanner_options.semgrep.rules)"
+    public var fingerprintKinds: [String] { SemgrepReport().fingerprintKinds }
     public let optionKeys = ["rules", "exclude_rules"]
     let tool: ExternalTool
 

@@ -5,6 +5,7 @@ public struct SyftScanner: ScannerAdapter {
     public let id = "syft"
     public let scanType = ScanType.dependency
     public let summary = "syft: package catalog (components only)"
+    public var fingerprintKinds: [String] { SyftReport().fingerprintKinds }
     let tool: ExternalTool
 
     public init(toolsDirectory: String? = nil) {

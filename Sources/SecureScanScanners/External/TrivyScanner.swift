@@ -6,6 +6,7 @@ public struct TrivyScanner: ScannerAdapter {
     public let id = "trivy"
     public let scanType = ScanType.dependency
     public let summary = "trivy fs: secrets, misconfigurations and an SBOM (vulnerabilities and licenses when enabled)"
+    public var fingerprintKinds: [String] { TrivyReport().fingerprintKinds }
     public let optionKeys = ["scanners", "skip_db_update", "sbom"]
     let tool: ExternalTool
 

@@ -5,6 +5,7 @@ public struct Trufflehog3Scanner: ScannerAdapter {
     public let id = "trufflehog3"
     public let scanType = ScanType.code
     public let summary = "trufflehog3: secrets by regular expression and entropy"
+    public var fingerprintKinds: [String] { Trufflehog3Report().fingerprintKinds }
     let tool: ExternalTool
 
     public init(toolsDirectory: String? = nil) {

@@ -9,6 +9,7 @@ public struct YarnAuditScanner: ScannerAdapter {
     public let runsByDefault = false
     public let isBuiltIn = false
     public let summary = "yarn audit: yarn.lock against the npm registry's advisories (online)"
+    public var fingerprintKinds: [String] { YarnAuditReport().fingerprintKinds }
     let tool = ExternalTool(executable: "yarn", hint: "corepack enable (Node.js) or npm install -g yarn")
 
     public init() {}

@@ -11,6 +11,7 @@ public struct ZAPScanner: ScannerAdapter {
     public let id = "zap"
     public let scanType = ScanType.dast
     public let summary = "OWASP ZAP through its daemon API (scanner_options.zap.target)"
+    public var fingerprintKinds: [String] { ZAPReport().fingerprintKinds }
     public let optionKeys = ["target", "api", "api_key_env", "active_scan", "poll_seconds"]
     public let isBuiltIn = false
     let curl = ExternalTool(plan: InstallPlan(manager: .apt, package: "curl", executable: "curl"))

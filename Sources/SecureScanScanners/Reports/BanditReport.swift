@@ -7,6 +7,7 @@ public struct BanditReport: ReportParser {
     public let scanner = "bandit"
     public let scanType = ScanType.code
     public let summary = "bandit JSON output (bandit -r DIR -f json)"
+    public let fingerprintKinds: [String] = ["code"]
 
     public init() {}
 

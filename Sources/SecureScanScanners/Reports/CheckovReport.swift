@@ -8,6 +8,7 @@ public struct CheckovReport: ReportParser {
     public let scanner = "checkov"
     public let scanType = ScanType.iac
     public let summary = "checkov JSON output (checkov -d DIR -o json)"
+    public let fingerprintKinds: [String] = ["iac", "dependency"]
 
     public init() {}
 

@@ -11,6 +11,7 @@ public struct CycloneDXReport: ReportParser {
     public let scanner = "cyclonedx"
     public let scanType = ScanType.dependency
     public let summary = "CycloneDX BOM with vulnerabilities, JSON or XML (trivy, grype, syft, cyclonedx-py, Dependency-Track …)"
+    public let fingerprintKinds: [String] = ["dependency"]
 
     public init() {}
 

@@ -7,6 +7,7 @@ public struct DetectSecretsReport: ReportParser {
     public let scanner = "detect-secrets"
     public let scanType = ScanType.code
     public let summary = "detect-secrets baseline JSON (detect-secrets scan)"
+    public let fingerprintKinds: [String] = ["secret"]
 
     public init() {}
 

@@ -7,6 +7,7 @@ public struct GitleaksReport: ReportParser {
     public let scanner = "gitleaks"
     public let scanType = ScanType.code
     public let summary = "gitleaks JSON report, v7 and v8 layouts (gitleaks detect --report-format json)"
+    public let fingerprintKinds: [String] = ["secret"]
 
     public init() {}
 

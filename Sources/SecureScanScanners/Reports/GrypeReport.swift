@@ -8,6 +8,7 @@ public struct GrypeReport: ReportParser {
     public let scanner = "grype"
     public let scanType = ScanType.dependency
     public let summary = "grype JSON output (grype DIR|IMAGE -o json)"
+    public let fingerprintKinds: [String] = ["dependency"]
 
     public init() {}
 

@@ -7,6 +7,7 @@ public struct HadolintReport: ReportParser {
     public let scanner = "hadolint"
     public let scanType = ScanType.iac
     public let summary = "hadolint JSON output (hadolint -f json Dockerfile…)"
+    public let fingerprintKinds: [String] = ["code"]
 
     public init() {}
 

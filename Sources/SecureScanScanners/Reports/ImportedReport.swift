@@ -9,6 +9,7 @@ public struct ImportedReport: ScannerAdapter {
     public let scanType: ScanType
     public let summary: String
     public let report: ParsedReport
+    public let fingerprintKinds: [String]
 
     public let isBuiltIn = false
 
@@ -30,7 +31,7 @@ public struct ImportedReport: ScannerAdapter {
             return report
         }.map { report in
             ImportedReport(id: report.scanner ?? parser.scanner, scanType: parser.scanType,
-                           summary: "\(parser.summary), imported from \(file)", report: report)
+                           summary: "\(parser.summary), imported from \(file)", report: report, fingerprintKinds: parser.fingerprintKinds)
         }
     }
 

@@ -9,6 +9,7 @@ public struct NPMAuditReport: ReportParser {
     public let scanner: String
     public let scanType = ScanType.dependency
     public var summary: String { "\(format) JSON output (\(format.replacingOccurrences(of: "-", with: " ")) --json)" }
+    public let fingerprintKinds: [String] = ["dependency"]
 
     /// `npm-audit`, or `pnpm-audit` (the npm 6 layout).
     public init(format: String = "npm-audit") {

@@ -8,6 +8,7 @@ public struct NmapReport: ReportParser {
     public let scanner = "nmap"
     public let scanType = ScanType.network
     public let summary = "nmap XML output (nmap -oX FILE)"
+    public let fingerprintKinds: [String] = ["network"]
 
     public init() {}
 

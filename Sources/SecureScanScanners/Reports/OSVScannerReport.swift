@@ -7,6 +7,7 @@ public struct OSVScannerReport: ReportParser {
     public let scanner = "osv-scanner"
     public let scanType = ScanType.dependency
     public let summary = "osv-scanner JSON output (osv-scanner --format json)"
+    public let fingerprintKinds: [String] = ["dependency"]
 
     public init() {}
 

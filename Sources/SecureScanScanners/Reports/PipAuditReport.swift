@@ -8,6 +8,7 @@ public struct PipAuditReport: ReportParser {
     public let scanner = "pip-audit"
     public let scanType = ScanType.dependency
     public let summary = "pip-audit JSON output (pip-audit -f json)"
+    public let fingerprintKinds: [String] = ["dependency"]
 
     public init() {}
 

@@ -12,6 +12,9 @@ public protocol ReportParser: Sendable {
     var scanType: ScanType { get }
     /// One line for `import --help` and errors.
     var summary: String { get }
+    /// The ``FindingIdentity`` kinds its findings use (`code`, `secret`, `dependency`, …): what their
+    /// fingerprints are made of.
+    var fingerprintKinds: [String] { get }
     /// Parses the report's bytes. Throws ``ScannersError/invalidReport(source:reason:)`` naming the
     /// file and the field or line that is wrong.
     func parse(_ data: [UInt8], context: ReportContext) throws(ScannersError) -> ParsedReport

@@ -10,6 +10,7 @@ public struct SARIFReport: ReportParser {
     public let scanner = "sarif"
     public let scanType = ScanType.code
     public let summary = "SARIF 2.1.0 from any tool"
+    public let fingerprintKinds: [String] = ["code"]
 
     public init() {}
 

@@ -9,6 +9,7 @@ public struct SafetyReport: ReportParser {
     public let scanner = "safety"
     public let scanType = ScanType.dependency
     public let summary = "safety JSON output, 1.x, 2.x (check --output json) and 3.x (scan --output json)"
+    public let fingerprintKinds: [String] = ["dependency"]
 
     public init() {}
 

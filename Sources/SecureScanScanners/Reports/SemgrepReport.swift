@@ -8,6 +8,7 @@ public struct SemgrepReport: ReportParser {
     public let scanner = "semgrep"
     public let scanType = ScanType.code
     public let summary = "semgrep JSON output (semgrep scan --json)"
+    public let fingerprintKinds: [String] = ["code"]
 
     public init() {}
 

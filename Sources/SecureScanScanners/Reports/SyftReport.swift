@@ -7,6 +7,7 @@ public struct SyftReport: ReportParser {
     public let scanner = "syft"
     public let scanType = ScanType.dependency
     public let summary = "syft JSON output (syft scan DIR -o syft-json)"
+    public let fingerprintKinds: [String] = [String]()
 
     public init() {}
 

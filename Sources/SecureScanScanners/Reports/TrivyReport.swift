@@ -8,6 +8,7 @@ public struct TrivyReport: ReportParser {
     public let scanner = "trivy"
     public let scanType = ScanType.dependency
     public let summary = "trivy JSON output (trivy fs|image|config|k8s --format json)"
+    public let fingerprintKinds: [String] = ["dependency", "iac", "secret", "license"]
 
     public init() {}
 

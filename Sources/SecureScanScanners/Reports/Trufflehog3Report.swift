@@ -7,6 +7,7 @@ public struct Trufflehog3Report: ReportParser {
     public let scanner = "trufflehog3"
     public let scanType = ScanType.code
     public let summary = "trufflehog3 JSON output (trufflehog3 --format json)"
+    public let fingerprintKinds: [String] = ["secret"]
 
     public init() {}
 

@@ -7,6 +7,7 @@ public struct YarnAuditReport: ReportParser {
     public let scanner = "yarn-audit"
     public let scanType = ScanType.dependency
     public let summary = "yarn audit JSON lines, yarn 1 (yarn audit --json) and yarn 2+ (yarn npm audit --json)"
+    public let fingerprintKinds: [String] = ["dependency"]
 
     public init() {}
 

@@ -11,6 +11,7 @@ public struct ZAPReport: ReportParser {
     public let scanner = "zap"
     public let scanType = ScanType.dast
     public let summary = "OWASP ZAP XML or JSON report (zap-baseline.py -x / -J, or the report API)"
+    public let fingerprintKinds: [String] = ["dast"]
 
     public init() {}
 

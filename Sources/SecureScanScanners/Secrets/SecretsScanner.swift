@@ -9,6 +9,7 @@ public struct SecretsScanner: ScannerAdapter {
     public let id = "secrets"
     public let scanType = ScanType.code
     public let summary = "Hard-coded secrets: \(SecretRules.all.count) built-in rules (cloud, VCS/CI, chat, payment, keys, tokens, generic)"
+    public var fingerprintKinds: [String] { ["secret"] }
 
     /// Lockfiles are full of integrity hashes that look random and are not secrets.
     static let skippedFileNames: Set<String> = [
