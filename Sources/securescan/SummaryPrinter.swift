@@ -31,7 +31,7 @@ enum SummaryPrinter {
         lines.append("")
         lines.append("Scanners")
         for run in report.scannerRuns {
-            lines.append("  " + pad(run.scanner, 14) + pad(status(run), 40) + (run.version ?? ""))
+            lines.append("  " + pad(run.scanner, 16) + pad(status(run), 40) + (run.version ?? ""))
         }
         let counts = report.counts
         lines.append("")
