@@ -72,9 +72,7 @@ struct BatchCommand: AsyncParsableCommand {
         let style: BatchProgress.Style = logFormat.flatMap(BatchProgress.Style.init(rawValue:)) ?? (isatty(STDERR_FILENO) == 1 ? .live : .text)
         let progress = BatchProgress(style: style)
         var pipeline = Pipeline(executablePath: CommandLine.arguments[0])
-        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = TimeInterval(epoch) {
-            pipeline.now = { Date(timeIntervalSince1970: seconds) }
-        }
+        try CommandInputs.applySourceDateEpoch(to: &pipeline)
         let runner = BatchRunner(pipeline: pipeline, progress: { progress.handle($0) })
         let request = BatchRequest(
             file: file, outputRoot: storage.output, databasePath: storage.database, vulnerabilityDatabase: vulnerabilityDatabase.directory,

@@ -62,7 +62,7 @@ struct ImportCommand: AsyncParsableCommand {
             throw ValidationError("target name '\(target)' must start with a letter or digit and use only letters, digits, '.', '_' and '-'")
         }
         if let maxFindings, maxFindings < 0 { throw ValidationError("--max-findings must not be negative") }
-        for id in list(formats) where Formats.named(id) == nil {
+        for id in CommandInputs.list(formats) where Formats.named(id) == nil {
             throw ValidationError("unknown format '\(id)' (known: \(Formats.ids.joined(separator: ", ")))")
         }
     }
@@ -95,12 +95,10 @@ struct ImportCommand: AsyncParsableCommand {
             progress: { event in
                 if case .scannerFinished(let run) = event { terminal.say("  \(run.scanner): \(SummaryPrinter.status(run))") }
             })
-        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = TimeInterval(epoch) {
-            pipeline.now = { Date(timeIntervalSince1970: seconds) }
-        }
+        try CommandInputs.applySourceDateEpoch(to: &pipeline)
         var request = ScanRequest(
             path: root ?? FileManager.default.currentDirectoryPath, targetName: target, configFile: config, outputRoot: storage.output,
-            databasePath: storage.database, scanners: ids, formats: formats.map { _ in list(formats) },
+            databasePath: storage.database, scanners: ids, formats: formats.map { _ in CommandInputs.list(formats) },
             gate: GatePolicy(failOn: failOn, failOnNew: failOnNew, maxFindings: maxFindings))
         request.walkTree = false
         terminal.say("Importing \(file) as \(parser.format) for target \(target)…")
@@ -112,9 +110,5 @@ struct ImportCommand: AsyncParsableCommand {
             throw ExitCode(error.exitCode)
         }
         try await SummaryPrinter.finish(outcome, terminal: terminal, json: json)
-    }
-
-    private func list(_ text: String?) -> [String] {
-        (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 }

@@ -37,13 +37,7 @@ struct SBOMCommand: AsyncParsableCommand {
 
     func run() async throws {
         var pipeline = Pipeline(executablePath: CommandLine.arguments[0])
-        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] {
-            guard let seconds = TimeInterval(epoch) else {
-                Terminal.error("SOURCE_DATE_EPOCH must be a number of seconds, not '\(epoch)'")
-                throw ExitCode(GateExit.usageError.rawValue)
-            }
-            pipeline.now = { Date(timeIntervalSince1970: seconds) }
-        }
+        try CommandInputs.applySourceDateEpoch(to: &pipeline)
         let result: (data: Data, components: Int, notes: [String])
         do {
             result = try await pipeline.sbom(SBOMRequest(

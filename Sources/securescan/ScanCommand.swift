@@ -66,10 +66,10 @@ struct ScanCommand: AsyncParsableCommand {
         guard CycloneDXVersion(rawValue: cycloneDXVersion) != nil else {
             throw ValidationError("--cyclonedx-version must be one of \(CycloneDXVersion.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        for id in list(scanners) where Scanners.named(id) == nil {
+        for id in CommandInputs.list(scanners) where Scanners.named(id) == nil {
             throw ValidationError("unknown scanner '\(id)' (known: \(Scanners.ids.joined(separator: ", ")))")
         }
-        for id in list(format) where Formats.named(id) == nil {
+        for id in CommandInputs.list(format) where Formats.named(id) == nil {
             throw ValidationError("unknown format '\(id)' (known: \(Formats.ids.joined(separator: ", ")))")
         }
     }
@@ -86,19 +86,13 @@ struct ScanCommand: AsyncParsableCommand {
                 terminal.say("  \(run.scanner): \(SummaryPrinter.status(run))")
             }
         })
-        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] {
-            guard let seconds = TimeInterval(epoch) else {
-                Terminal.error("SOURCE_DATE_EPOCH must be a number of seconds, not '\(epoch)'")
-                throw ExitCode(GateExit.usageError.rawValue)
-            }
-            pipeline.now = { Date(timeIntervalSince1970: seconds) }
-        }
+        try CommandInputs.applySourceDateEpoch(to: &pipeline)
         let signingKey = try signKey.map { path in
             try KeysCommand.load(path) { pem throws(ReportsError) in try ManifestSignature.SigningKey(pem: pem, file: path) }
         }
         let request = ScanRequest(
             path: path, targetName: targetName, configFile: config, outputRoot: storage.output, databasePath: storage.database,
-            scanners: scanners.map { _ in list(scanners) }, formats: format.map { _ in list(format) },
+            scanners: scanners.map { _ in CommandInputs.list(scanners) }, formats: format.map { _ in CommandInputs.list(format) },
             gate: GatePolicy(failOn: failOn, failOnNew: failOnNew, maxFindings: maxFindings, failOnScannerError: failOnScannerError),
             excludes: exclude, templatesDirectory: templates, cycloneDXVersion: CycloneDXVersion(rawValue: cycloneDXVersion)!,
             vulnerabilityDatabase: vulnerabilityDatabase.directory, signingKey: signingKey)
@@ -110,9 +104,5 @@ struct ScanCommand: AsyncParsableCommand {
             throw ExitCode(error.exitCode)
         }
         try await SummaryPrinter.finish(outcome, terminal: terminal, json: json)
-    }
-
-    private func list(_ text: String?) -> [String] {
-        (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 }

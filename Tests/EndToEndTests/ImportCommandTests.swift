@@ -72,6 +72,10 @@ import TestSupport
             #expect(result.stderr.contains(message), "\(arguments): \(result.stderr)")
             #expect(result.stdout.isEmpty)
         }
+        let clock = try await CommandLineTests.run(["import", Self.report("bandit/one_vuln.json"), "--as", "bandit", "--target", "shop", "--output", output.path],
+                                                   environment: ["SOURCE_DATE_EPOCH": "yesterday"])
+        #expect(clock.status == 2)
+        #expect(clock.stderr.contains("SOURCE_DATE_EPOCH must be a number of seconds, not 'yesterday'"))
         #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("securescan.db").path), "nothing was stored")
     }
 }

@@ -1,0 +1,23 @@
+import ArgumentParser
+import Foundation
+import SecureScanPipeline
+import SecureScanCore
+
+/// Inputs several commands read the same way.
+enum CommandInputs {
+    /// With `SOURCE_DATE_EPOCH` set, the pipeline's clock is fixed there (reproducible artifacts); a value
+    /// that is not a number of seconds is a usage error, never silently ignored.
+    static func applySourceDateEpoch(to pipeline: inout Pipeline) throws {
+        guard let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] else { return }
+        guard let seconds = TimeInterval(epoch) else {
+            Terminal.error("SOURCE_DATE_EPOCH must be a number of seconds, not '\(epoch)'")
+            throw ExitCode(GateExit.usageError.rawValue)
+        }
+        pipeline.now = { Date(timeIntervalSince1970: seconds) }
+    }
+
+    /// `a, b,,c` → `["a", "b", "c"]`.
+    static func list(_ text: String?) -> [String] {
+        (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+}
