@@ -295,7 +295,7 @@ public struct Pipeline: Sendable {
         if let requested = request.scanners {
             for id in requested where !ids.contains(id) { throw .unknownScanner(id: id, known: ids) }
         }
-        guard let wanted = request.scanners ?? target?.scanners ?? config.scanners else { return scanners.filter(\.runsByDefault) }
+        guard let wanted = request.scanners ?? target?.scanners ?? config.scanners else { return Scanners.defaultSelection(from: scanners) }
         return scanners.filter { wanted.contains($0.id) }
     }
 

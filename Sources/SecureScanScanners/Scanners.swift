@@ -1,3 +1,5 @@
+import SecureScanCore
+
 /// Every scanner the pipeline knows, in the order `status` lists them.
 ///
 /// To add one: write `Sources/SecureScanScanners/<Name>.swift` (an external tool's adapter under
@@ -30,6 +32,12 @@ public enum Scanners {
         NmapScanner(),
         ZAPScanner(),
     ]
+
+    /// What runs when nobody names scanners: the ones that run by default (not the online auditors), of
+    /// the given types (every type when nil). Named scanners always run.
+    public static func defaultSelection(from scanners: [any ScannerAdapter], types: [ScanType]? = nil) -> [any ScannerAdapter] {
+        scanners.filter { $0.runsByDefault && (types?.contains($0.scanType) ?? true) }
+    }
 
     /// The scanners that are part of this program.
     public static var builtIn: [any ScannerAdapter] { all.filter(\.isBuiltIn) }

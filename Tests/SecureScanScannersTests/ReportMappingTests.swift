@@ -205,6 +205,9 @@ import TestSupport
         #expect(Scanners.builtIn.map(\.id) == ["secrets", "dockerfile", "dependencies", "osv", "licenses"])
         let online: Set = ["pip-audit", "safety", "npm-audit", "yarn-audit", "pnpm-audit", "osv-scanner", "grype"]
         #expect(Set(Scanners.all.filter { !$0.runsByDefault }.map(\.id)) == online)
+        // Asking for a scan type (an API scan's scan_types) never pulls in the online auditors either.
+        let dependency = Scanners.defaultSelection(from: Scanners.all, types: [.dependency]).map(\.id)
+        #expect(dependency == ["dependencies", "osv", "licenses", "trivy", "syft"])
         for scanner in Scanners.all where !scanner.isBuiltIn {
             // Every external tool's report can also be imported, under the same scanner id and kinds.
             let parser = ReportFormats.all.first { $0.scanner == scanner.id }

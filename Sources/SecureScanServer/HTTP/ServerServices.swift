@@ -25,7 +25,7 @@ struct ServerServices: Sendable {
 
     /// The ids of the registered scanners of these types.
     func scannerIDs(for types: [ScanType]) -> [String] {
-        scanners.filter { types.contains($0.scanType) }.map(\.id)
+        Scanners.defaultSelection(from: scanners, types: types).map(\.id)
     }
 
     func scanner(_ id: String) -> (any ScannerAdapter)? { scanners.first { $0.id == id } }

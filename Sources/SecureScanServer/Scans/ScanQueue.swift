@@ -89,7 +89,7 @@ actor ScanQueue {
         guard let scan = try? store.scan(id: id), scan.status == .pending else { return }
         let request = ScanRequest(
             path: scan.targetPath, targetName: scan.target, outputRoot: configuration.outputRoot, databasePath: configuration.databasePath,
-            scanners: scan.scanners ?? pipeline.scanners.filter { scan.scanTypes.contains($0.scanType) }.map(\.id), templatesDirectory: configuration.templatesDirectory,
+            scanners: scan.scanners ?? Scanners.defaultSelection(from: pipeline.scanners, types: scan.scanTypes).map(\.id), templatesDirectory: configuration.templatesDirectory,
             vulnerabilityDatabase: configuration.vulnerabilityDatabase, runID: id, origin: .api)
         guard (try? store.markScanRunning(id: id, target: scan.target, at: ServerTime.timestamp(now()))) == true else { return }
         logger.info("scan started", metadata: ["scan_id": "\(id)", "target_path": "\(scan.targetPath)"])
