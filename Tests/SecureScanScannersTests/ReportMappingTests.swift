@@ -132,6 +132,8 @@ import TestSupport
         #expect(context.relative("/src/lib/a.py") == "lib/a.py")
         #expect(context.relative("C:\\build\\lib\\a.py") == "build/lib/a.py")
         #expect(context.relative("./lib//a.py") == "lib/a.py")
+        #expect(context.relative("lib/100%25.py") == "lib/100%25.py", "a plain path is not a URI")
+        #expect(context.path(ofURI: "lib/a%20b.py") == "lib/a b.py")
         #expect(ReportValues.cwe("CWE-89: Improper Neutralization") == "CWE-89")
         #expect(ReportValues.cwe("cwe-079") == "CWE-79")
         #expect(ReportValues.cwe("none") == nil)

@@ -1,5 +1,6 @@
 import Foundation
 import SecureScanCore
+import Synchronization
 
 /// Where a report comes from and the tree it describes: paths in it are made relative to ``root``, and
 /// flagged lines a report does not quote are read from there.
@@ -12,6 +13,8 @@ public struct ReportContext: Sendable {
     public var foreignRoots: [String]
     /// The manifest or lockfile a dependency audit covered, target-relative, when the report does not say.
     public var manifest: String?
+    /// Files already read for flagged lines: a report with thousands of results in one file reads it once.
+    private let files = FileLines()
 
     public init(source: String, root: String? = nil, foreignRoots: [String] = [], manifest: String? = nil) {
         self.manifest = manifest
@@ -24,15 +27,13 @@ public struct ReportContext: Sendable {
     public func invalid(_ reason: String) -> ScannersError { .invalidReport(source: source, reason: reason) }
 
     /// A report path as a target-relative one: `file://` URIs decoded, the root (or a foreign root)
-    /// removed, Windows separators turned, leading `./` and `/` dropped.
+    /// removed, Windows separators turned, leading `./` and `/` dropped. A plain path keeps any `%` it has.
     public func relative(_ raw: String) -> String {
         var path = raw
         if path.hasPrefix("file://") {
             path = String(path.dropFirst("file://".count))
             if let host = path.firstIndex(of: "/"), path.first != "/" { path = String(path[host...]) }
             path = path.removingPercentEncoding ?? path
-        } else if path.contains("%"), let decoded = path.removingPercentEncoding, !path.contains(" ") {
-            path = decoded
         }
         path = path.replacingOccurrences(of: "\\", with: "/")
         if path.count > 2, path.dropFirst().first == ":", path.first?.isLetter == true { path = String(path.dropFirst(2)) }
@@ -45,11 +46,15 @@ public struct ReportContext: Sendable {
         return Location.normalize(path: path)
     }
 
+    /// A URI reference (SARIF's `artifactLocation.uri`) as a target-relative path: percent-encoding decoded.
+    public func path(ofURI uri: String) -> String {
+        uri.hasPrefix("file://") ? relative(uri) : relative(uri.removingPercentEncoding ?? uri)
+    }
+
     /// Lines `from` through `to` (1-based) of a target-relative file, when the tree is here and has it.
     public func lines(of path: String, from: Int, to: Int? = nil) -> String? {
         guard let root, from > 0, !path.isEmpty, !path.split(separator: "/").contains("..") else { return nil }
-        guard let data = FileManager.default.contents(atPath: root + "/" + path), data.count <= 16 << 20 else { return nil }
-        let all = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        guard let all = files.lines(of: root + "/" + path) else { return nil }
         let last = min(max(to ?? from, from), all.count)
         guard from <= last else { return nil }
         return all[(from - 1)..<last].joined(separator: "\n")
@@ -61,5 +66,21 @@ public struct ReportContext: Sendable {
         if let snippet, !snippet.trimmingWhitespace().isEmpty, snippet != "requires login" { return snippet }
         if let from, let text = lines(of: path, from: from, to: to) { return text }
         return ""
+    }
+}
+
+/// The lines of files read for a report, kept while the report is parsed.
+final class FileLines: Sendable {
+    private let cache = Mutex<[String: [Substring]?]>([:])
+
+    /// Nil for a file that is missing, unreadable or over 16 MiB.
+    func lines(of path: String) -> [Substring]? {
+        if let known = cache.withLock({ $0[path] }) { return known }
+        var lines: [Substring]?
+        if let data = FileManager.default.contents(atPath: path), data.count <= 16 << 20 {
+            lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        }
+        cache.withLock { $0[path] = .some(lines) }
+        return lines
     }
 }

@@ -211,7 +211,7 @@ public struct SARIFReport: ReportParser {
         let message = SARIFReport.text(of: result.message, rule: rule) ?? rule?.shortDescription?.text ?? ruleID
         let physical = result.locations?.first?.physicalLocation
         let uri = physical?.artifactLocation.flatMap { SARIFReport.resolve($0, run: run) }
-        let path = uri.map(context.relative) ?? ""
+        let path = uri.map { context.path(ofURI: $0) } ?? ""
         let region = physical?.region
         let start = region?.startLine, end = region?.endLine ?? region?.startLine
         let level = result.level ?? rule?.defaultConfiguration?.level ?? "warning"
