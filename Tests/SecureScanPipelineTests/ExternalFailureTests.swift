@@ -41,10 +41,32 @@ import TestSupport
     static let version = #"if [ "$1" = "--version" ]; then echo "bandit 1.9.4"; exit 0; fi"#
 
     @Test func aMissingToolIsSkippedWithItsInstallHint() async throws {
-        let scanner = BanditScanner(toolsDirectory: try Fixtures.makeTemporaryDirectory("empty").path)
-        guard ToolRunner.locate("bandit") == nil else { return }
-        #expect(await scanner.availability() == .unavailable(reason: "bandit is not installed", installHint: "securescan install bandit, or pip install bandit==1.9.4"))
-        #expect(scanner.installPlan == InstallPlan(manager: .pip, package: "bandit", version: "1.9.4", executable: "bandit"))
+        let empty = try Fixtures.makeTemporaryDirectory("empty")
+        defer { try? FileManager.default.removeItem(at: empty) }
+        // A tool no machine has, with bandit's kind of plan: unavailable, with the hint naming the pinned package.
+        let plan = InstallPlan(manager: .pip, package: "securescan-absent-tool", version: "1.0", executable: "securescan-absent-tool")
+        let tool = ExternalTool(plan: plan, toolsDirectory: empty.path)
+        #expect(await tool.availability() == .unavailable(
+            reason: "securescan-absent-tool is not installed",
+            installHint: "securescan install securescan-absent-tool, or pip install securescan-absent-tool==1.0"))
+        #expect(BanditScanner().installPlan == InstallPlan(manager: .pip, package: "bandit", version: "1.9.4", executable: "bandit"))
+        // In a run it is a skipped scanner with that reason and hint, and the other scanners still run.
+        let tree = try tree(), output = try Fixtures.makeTemporaryDirectory()
+        defer {
+            try? FileManager.default.removeItem(at: tree)
+            try? FileManager.default.removeItem(at: output)
+        }
+        if ToolRunner.locate("bandit") == nil {
+            let config = output.appendingPathComponent("securescan.yml")
+            try Data("scanners: [bandit, secrets]\n".utf8).write(to: config)
+            let outcome = try await Pipeline(scanners: [BanditScanner(toolsDirectory: empty.path)] + Scanners.builtIn).scan(ScanRequest(
+                path: tree.path, configFile: config.path, outputRoot: output.appendingPathComponent("out").path, formats: ["json"],
+                templatesDirectory: PipelineTests.templates))
+            let run = try #require(outcome.report.scannerRuns.first { $0.scanner == "bandit" })
+            #expect(run.status == .skipped)
+            #expect(run.installHint == "securescan install bandit, or pip install bandit==1.9.4")
+            #expect(outcome.report.scannerRuns.first { $0.scanner == "secrets" }?.status == .ran)
+        }
     }
 
     @Test func crashTimeoutAndGarbageAreFailuresThatNameTheTool() async throws {
