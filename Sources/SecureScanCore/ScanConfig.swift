@@ -32,6 +32,9 @@ public struct ScanConfig: Sendable, Hashable {
     /// (semgrep's rule files, nmap's hosts, …). A single value is a one-element list.
     public var scannerOptions: [String: [String: [String]]] = [:]
 
+    /// The most pages `report.pdf` may have (`pdf.max_pages`); past it, findings go to rows and rule counts.
+    public var pdfMaxPages = 300
+
     public static let defaultMaxFileSize = 10 * 1024 * 1024
     public static let defaultTimeout: Double = 600
 

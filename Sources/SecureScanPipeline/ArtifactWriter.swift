@@ -10,16 +10,13 @@ struct ArtifactWriter: Sendable {
 
     func targetDirectory(_ target: String) -> URL { outputRoot.appendingPathComponent(target, isDirectory: true) }
 
-    /// Writes `files` into a fresh staging directory and returns it.
-    func stage(target: String, runID: String, files: [(name: String, data: Data)]) throws(PipelineError) -> URL {
+    /// A fresh, empty staging directory for one run: formats stream their files into it.
+    func makeStaging(target: String, runID: String) throws(PipelineError) -> URL {
         let staging = targetDirectory(target).appendingPathComponent(".partial-\(runID)", isDirectory: true)
         do {
-            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
-            for file in files {
-                try file.data.write(to: staging.appendingPathComponent(file.name), options: .atomic)
-            }
-        } catch {
             try? FileManager.default.removeItem(at: staging)
+            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        } catch {
             throw .artifacts(path: staging.path, reason: (error as NSError).localizedDescription)
         }
         return staging

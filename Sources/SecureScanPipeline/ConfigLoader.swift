@@ -69,6 +69,19 @@ public struct ConfigLoader: Sendable {
         return ranges
     }
 
+    /// `pdf: {max_pages: N}`: the most pages `report.pdf` may have (at least 20, for the fixed sections).
+    static func pdfMaxPages(_ node: Node, reader: NodeReader) throws(PipelineError) -> Int? {
+        let section = try reader.mapping(node, key: "pdf")
+        try reader.rejectUnknownKeys(section, known: ["max_pages"], in: "pdf")
+        var pages: Int?
+        for (entryKey, entryValue) in section where entryKey.string == "max_pages" {
+            let value = try reader.integer(entryValue, key: "pdf.max_pages")
+            guard value >= 20 else { throw reader.error(entryValue, "pdf.max_pages: \(value) is too few; the report needs at least 20 pages") }
+            pages = value
+        }
+        return pages
+    }
+
     /// Parses YAML text into a node tree; syntax errors name the file, line and column.
     static func compose(_ text: String, file: String) throws(PipelineError) -> Node? {
         do {
@@ -96,7 +109,7 @@ public struct ConfigLoader: Sendable {
     /// scanned (not `targets`, `version` or `webhooks`, which belong to the file).
     static let scanKeys = [
         "scanners", "exclude", "use_default_excludes", "max_file_size", "timeout", "scanner_timeouts", "memory_limit",
-        "scanner_memory_limits", "severity_overrides", "suppressions", "policy", "licenses", "scanner_options",
+        "scanner_memory_limits", "severity_overrides", "suppressions", "policy", "licenses", "scanner_options", "pdf",
     ]
 
     /// Sets the keys present in `mapping` on `config` (the caller has rejected keys it does not allow).
@@ -147,6 +160,7 @@ public struct ConfigLoader: Sendable {
             case "policy": config.policy = try policy(value, over: config.policy, reader: reader)
             case "licenses": config.licenses = try licensePolicy(value, reader: reader)
             case "webhooks": config.webhookAllowedNetworks += try Self.allowedNetworks(value, reader: reader)
+            case "pdf": config.pdfMaxPages = try Self.pdfMaxPages(value, reader: reader) ?? config.pdfMaxPages
             case "targets":
                 config.targets = try reader.sequence(value, key: key).map { entry throws(PipelineError) in
                     try target(entry, reader: reader)
@@ -163,7 +177,7 @@ public struct ConfigLoader: Sendable {
     static let topLevelKeys = [
         "version", "scanners", "exclude", "use_default_excludes", "max_file_size", "timeout", "scanner_timeouts",
         "severity_overrides", "suppressions", "policy", "targets", "licenses", "webhooks", "memory_limit", "scanner_memory_limits",
-        "scanner_options",
+        "scanner_options", "pdf",
     ]
 
     /// One scanner's `scanner_options` entry: known keys only, each a value or a list of values.

@@ -15,6 +15,9 @@ public struct Pipeline: Sendable {
     public var scanners: [any ScannerAdapter]
     public var now: @Sendable () -> Date
     public var makeRunID: @Sendable (Date) -> String
+    /// Whether run ids derive from the run's inputs (``derivedRunID(_:reuseKey:baseRunID:)``) instead of
+    /// ``makeRunID``: set with a fixed clock, for reproducible artifacts.
+    public var derivesRunIDs = false
     /// The running executable, used to find the report templates.
     public var executablePath: String
     /// Called as the run progresses, for the command line's progress lines.
@@ -42,25 +45,24 @@ public struct Pipeline: Sendable {
 
     /// `20261129T004721Z-3f9a1c`: sortable by time, unique by its random suffix.
     @Sendable public static func defaultRunID(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        let suffix = (0..<3).map { _ in UInt8.random(in: 0...255) }.hexString
-        return formatter.string(from: date) + "-" + suffix
+        UTCTimestamp.compact(date) + "-" + (0..<3).map { _ in UInt8.random(in: 0...255) }.hexString
+    }
+
+    /// A run id from the run's inputs rather than chance, for reproducible runs (`SOURCE_DATE_EPOCH`): the
+    /// time, then a digest of what the results depend on (``reuseKey(tree:commit:configDigest:target:availability:formats:request:)``:
+    /// tree, commit, config, target, scanner versions, formats) and the run compared with. The same inputs
+    /// into a fresh output give the same id, so the same bytes in every artifact; a different tree, config,
+    /// scanner or history gives another id, so SBOM serial numbers stay unique per distinct run.
+    public static func derivedRunID(_ date: Date, reuseKey: String, baseRunID: String?) -> String {
+        UTCTimestamp.compact(date) + "-" + ContentDigest.sha256("run1\u{0}\(reuseKey)\u{0}\(baseRunID ?? "-")").prefix(6)
     }
 
     /// ISO-8601 UTC with a `Z`, to the second.
-    static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
-    }
+    static func timestamp(_ date: Date) -> String { UTCTimestamp.iso8601(date) }
 
     public func scan(_ request: ScanRequest) async throws(PipelineError) -> ScanOutcome {
         let started = now()
-        let runID = request.runID ?? makeRunID(started)
+        var runID = request.runID ?? makeRunID(started)
         let root: String
         do {
             root = try TreeWalker.resolveRoot(request.path)
@@ -142,6 +144,9 @@ public struct Pipeline: Sendable {
         let git = GitInfo.read(root: root)
         let reuseKey = Pipeline.reuseKey(tree: tree, commit: git?.commit, configDigest: configDigest, target: targetName,
                                          availability: availability, formats: formats.map(\.id), request: request)
+        if derivesRunIDs, request.runID == nil {
+            runID = Pipeline.derivedRunID(started, reuseKey: reuseKey, baseRunID: previous.runID)
+        }
         var reused: ReusedResults?
         if request.reuse == .ifUnchanged, let last = try? store.lastRun(target: targetName), last.reuseKey == reuseKey {
             let databaseScanners = Set(selected.filter(\.usesVulnerabilityDatabase).map(\.id))
@@ -219,26 +224,23 @@ public struct Pipeline: Sendable {
 
         // Render, store, publish: the run becomes visible only once both database and files are complete.
         let writer = ArtifactWriter(outputRoot: outputRoot)
-        var files: [(name: String, data: Data, mediaType: String)] = []
         let history = ((try? store.runs(target: targetName, limit: Pipeline.trendLength)) ?? []).reversed().map { run in
             RunTrendPoint(runID: run.id, finishedAt: run.finishedAt, counts: run.counts, riskScore: run.riskScore)
         }
-        let context = RenderContext(templates: templates, cycloneDXVersion: request.cycloneDXVersion, history: history)
+        let context = RenderContext(templates: templates, cycloneDXVersion: request.cycloneDXVersion, history: history,
+                                    pdfMaxPages: config.pdfMaxPages)
+        let staging = try writer.makeStaging(target: targetName, runID: runID)
         do {
-            for format in formats {
-                files.append((format.fileName, try format.render(report, context: context), format.mediaType))
-            }
-            let manifest = try Manifest(report: report, files: files).data()
-            files.append((Manifest.fileName, manifest, "application/json"))
-            if let key = request.signingKey {
-                files.append((ManifestSignature.fileName, try ManifestSignature.sign(manifest, with: key), "application/octet-stream"))
-            }
+            _ = try await Pipeline.render(report, formats: formats, context: context, signingKey: request.signingKey, into: staging)
         } catch {
-            throw .reports(error.description)
+            writer.discard(staging)
+            throw error
         }
         // A cancelled scan stops here: nothing of it is stored or published.
-        if Task.isCancelled { throw .cancelled }
-        let staging = try writer.stage(target: targetName, runID: runID, files: files.map { ($0.name, $0.data) })
+        if Task.isCancelled {
+            writer.discard(staging)
+            throw .cancelled
+        }
         let finalDirectory = writer.targetDirectory(targetName).appendingPathComponent(runID).path
         let duration = Int(max(finished.timeIntervalSince(started), 0) * 1000)
         let closing = [ScanEvent.newSevereFindings(report, at: report.finishedAt),

@@ -2,6 +2,9 @@ import Foundation
 import SecureScanCore
 
 /// `compliance.csv` (RFC 4180): one row per framework and control, for spreadsheets and GRC tools.
+///
+/// Fields are quoted by hand (``field(_:)``): the rules are four lines, and no CSV package is among this
+/// build's dependencies; rows stream into the sink.
 public struct ComplianceCSV: OutputFormat {
     public let id = "compliance-csv"
     public let fileName = "compliance.csv"
@@ -12,19 +15,25 @@ public struct ComplianceCSV: OutputFormat {
 
     public init() {}
 
-    public func render(_ report: RunReport, context: RenderContext) throws(ReportsError) -> Data {
+    public func write(_ report: RunReport, context: RenderContext, to sink: ArtifactSink) throws(ReportsError) {
         let coverage = context.compliance.coverage(of: report)
-        var rows = [Self.header]
+        Self.row(Self.header, to: sink)
         for framework in coverage.frameworks {
             for control in framework.controls {
-                let bySeverity = Dictionary(grouping: control.findings, by: \.severity).mapValues(\.count)
-                rows.append([
+                Self.row([
                     framework.id, framework.version, control.id, control.name, control.status.rawValue,
-                    control.assessedBy.joined(separator: " "), String(control.findings.count),
-                ] + Severity.descending.map { String(bySeverity[$0] ?? 0) } + [control.findings.map(\.fingerprint).joined(separator: " ")])
+                    control.assessedBy.joined(separator: " "), String(control.counts.total),
+                ] + Severity.descending.map { String(control.counts[$0]) } + [control.fingerprints.joined(separator: " ")], to: sink)
             }
         }
-        return Data(rows.map { $0.map(Self.field).joined(separator: ",") + "\r\n" }.joined().utf8)
+    }
+
+    private static func row(_ fields: [String], to sink: ArtifactSink) {
+        for (index, value) in fields.enumerated() {
+            if index > 0 { sink.write(UInt8(ascii: ",")) }
+            sink.write(field(value))
+        }
+        sink.write("\r\n")
     }
 
     /// A field quoted when it holds a comma, quote or line break; a leading `=`, `+`, `-` or `@` is

@@ -1,34 +1,55 @@
 import Foundation
 import SecureScanCore
 
-/// `compliance.json`: per framework and control, `findings` (with the findings), `clear` or `not_assessed`.
-/// `GET /compliance/coverage` serves this content.
+/// `compliance.json`: per framework and control, `findings`, `clear` or `not_assessed`, with the findings
+/// that bear on a control as fingerprints and per-severity counts (the findings themselves are in
+/// `findings.json`), so its size follows the controls rather than controls × findings.
+///
+/// Schema 2; schema 1 repeated each finding's scanner, rule, title and location under every control.
 public struct ComplianceJSON: OutputFormat {
     public let id = "compliance-json"
     public let fileName = "compliance.json"
     public let mediaType = "application/json"
+    public static let schemaVersion = 2
 
     public init() {}
 
-    public func render(_ report: RunReport, context: RenderContext) throws(ReportsError) -> Data {
-        try StableJSON.data(Document(report: report, coverage: context.compliance.coverage(of: report)), format: fileName)
-    }
-
-    private struct Document: Encodable {
-        let report: RunReport
-        let coverage: ComplianceCoverage
-
-        enum CodingKeys: String, CodingKey {
-            case schemaVersion = "schema_version"
-            case kind, run, frameworks
+    public func write(_ report: RunReport, context: RenderContext, to sink: ArtifactSink) throws(ReportsError) {
+        let coverage = context.compliance.coverage(of: report)
+        var json = JSONWriter(sink)
+        json.beginObject()
+        json.key("frameworks")
+        json.beginArray()
+        for framework in coverage.frameworks {
+            json.beginObject()
+            json.key("controls")
+            json.beginArray()
+            for control in framework.controls {
+                json.beginObject()
+                json.field("assessed_by", control.assessedBy)
+                json.key("counts")
+                try json.encodable(control.counts, format: fileName)
+                json.field("fingerprints", control.fingerprints)
+                json.field("id", control.id)
+                json.field("name", control.name)
+                json.field("status", control.status.rawValue)
+                json.endObject()
+            }
+            json.endArray()
+            json.key("counts")
+            try json.encodable(framework.counts, format: fileName)
+            json.field("id", framework.id)
+            json.field("name", framework.name)
+            json.field("source", framework.source)
+            json.field("version", framework.version)
+            json.endObject()
         }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(FindingsJSON.schemaVersion, forKey: .schemaVersion)
-            try container.encode("securescan-compliance", forKey: .kind)
-            try container.encode(RunDocument(report: report), forKey: .run)
-            try container.encode(coverage.frameworks, forKey: .frameworks)
-        }
+        json.endArray()
+        json.field("kind", "securescan-compliance")
+        json.key("run")
+        FindingDocument.writeRun(report, to: &json)
+        json.field("schema_version", ComplianceJSON.schemaVersion)
+        json.endObject()
+        json.finishDocument()
     }
 }

@@ -1,101 +1,80 @@
 import SecureScanCore
 
-/// The JSON shape of one finding in `findings.json` and `diff.json` (snake_case, absent fields omitted).
-struct FindingDocument: Encodable {
-    let finding: Finding
-
-    enum CodingKeys: String, CodingKey {
-        case fingerprint, scanner, severity, title, description, location, cwes, aliases, remediation, references,
-            evidence, properties, suppression, change
-        case reportedBy = "reported_by"
-        case scanType = "scan_type"
-        case ruleID = "rule_id"
-        case originalSeverity = "original_severity"
-    }
-
-    enum LocationKeys: String, CodingKey {
-        case path
-        case startLine = "start_line"
-        case endLine = "end_line"
-        case startColumn = "start_column"
-        case endColumn = "end_column"
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(finding.fingerprint, forKey: .fingerprint)
-        try container.encode(finding.scanner, forKey: .scanner)
-        try container.encode(finding.reportedBy, forKey: .reportedBy)
-        try container.encode(finding.scanType, forKey: .scanType)
-        try container.encode(finding.ruleID, forKey: .ruleID)
-        try container.encode(finding.severity, forKey: .severity)
-        try container.encodeIfPresent(finding.originalSeverity, forKey: .originalSeverity)
-        try container.encode(finding.title, forKey: .title)
-        try container.encode(finding.description, forKey: .description)
+/// The JSON shapes shared by `findings.json` and `diff.json`: one finding (snake_case, absent fields
+/// omitted), one scanner run, and the run header. Keys are written in sorted order.
+enum FindingDocument {
+    static func write(_ finding: Finding, to json: inout JSONWriter) {
+        json.beginObject()
+        json.field("aliases", finding.aliases)
+        json.field("change", finding.change?.rawValue)
+        json.field("cwes", finding.cwes)
+        json.field("description", finding.description)
+        json.field("evidence", finding.evidence)
+        json.field("fingerprint", finding.fingerprint.rawValue)
         if let location = finding.location {
-            var nested = container.nestedContainer(keyedBy: LocationKeys.self, forKey: .location)
-            try nested.encode(location.path, forKey: .path)
-            try nested.encodeIfPresent(location.startLine, forKey: .startLine)
-            try nested.encodeIfPresent(location.endLine, forKey: .endLine)
-            try nested.encodeIfPresent(location.startColumn, forKey: .startColumn)
-            try nested.encodeIfPresent(location.endColumn, forKey: .endColumn)
+            json.key("location")
+            json.beginObject()
+            json.field("end_column", location.endColumn)
+            json.field("end_line", location.endLine)
+            json.field("path", location.path)
+            json.field("start_column", location.startColumn)
+            json.field("start_line", location.startLine)
+            json.endObject()
         }
-        try container.encode(finding.cwes, forKey: .cwes)
-        try container.encode(finding.aliases, forKey: .aliases)
-        try container.encodeIfPresent(finding.remediation, forKey: .remediation)
-        try container.encode(finding.references, forKey: .references)
-        try container.encodeIfPresent(finding.evidence, forKey: .evidence)
-        try container.encode(finding.properties, forKey: .properties)
-        try container.encodeIfPresent(finding.suppression, forKey: .suppression)
-        try container.encodeIfPresent(finding.change, forKey: .change)
-    }
-}
-
-/// The JSON shape of one scanner run.
-struct ScannerRunDocument: Encodable {
-    let run: ScannerRun
-
-    enum CodingKeys: String, CodingKey {
-        case id, type, status, version, reason, error, notes
-        case installHint = "install_hint"
-        case findingCount = "finding_count"
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(run.scanner, forKey: .id)
-        try container.encode(run.scanType, forKey: .type)
-        try container.encode(run.status, forKey: .status)
-        try container.encodeIfPresent(run.version, forKey: .version)
-        try container.encodeIfPresent(run.reason, forKey: .reason)
-        try container.encodeIfPresent(run.installHint, forKey: .installHint)
-        try container.encodeIfPresent(run.error, forKey: .error)
-        try container.encode(run.findingCount, forKey: .findingCount)
-        try container.encode(run.notes, forKey: .notes)
-    }
-}
-
-/// The run header shared by the JSON artifacts.
-struct RunDocument: Encodable {
-    let report: RunReport
-
-    enum CodingKeys: String, CodingKey {
-        case id, target, commit, branch
-        case startedAt = "started_at"
-        case finishedAt = "finished_at"
-        case baseRunID = "base_run_id"
-        case configDigest = "config_sha256"
+        json.field("original_severity", finding.originalSeverity?.rawValue)
+        json.key("properties")
+        json.stringMap(finding.properties)
+        json.field("references", finding.references)
+        json.field("remediation", finding.remediation)
+        json.field("reported_by", finding.reportedBy)
+        json.field("rule_id", finding.ruleID)
+        json.field("scan_type", finding.scanType.rawValue)
+        json.field("scanner", finding.scanner)
+        json.field("severity", finding.severity.rawValue)
+        if let suppression = finding.suppression {
+            json.key("suppression")
+            json.beginObject()
+            json.field("expires", suppression.expires)
+            json.field("reason", suppression.reason)
+            json.field("source", suppression.source.rawValue)
+            json.endObject()
+        }
+        json.field("title", finding.title)
+        json.endObject()
     }
 
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(report.runID, forKey: .id)
-        try container.encode(report.target.name, forKey: .target)
-        try container.encodeIfPresent(report.target.commit, forKey: .commit)
-        try container.encodeIfPresent(report.target.branch, forKey: .branch)
-        try container.encode(report.startedAt, forKey: .startedAt)
-        try container.encode(report.finishedAt, forKey: .finishedAt)
-        try container.encodeIfPresent(report.baseRunID, forKey: .baseRunID)
-        try container.encode(report.configDigest, forKey: .configDigest)
+    static func write(_ findings: [Finding], to json: inout JSONWriter) {
+        json.beginArray()
+        for finding in findings { write(finding, to: &json) }
+        json.endArray()
+    }
+
+    /// One scanner run.
+    static func write(_ run: ScannerRun, to json: inout JSONWriter) {
+        json.beginObject()
+        json.field("error", run.error)
+        json.field("finding_count", run.findingCount)
+        json.field("id", run.scanner)
+        json.field("install_hint", run.installHint)
+        json.field("notes", run.notes)
+        json.field("reason", run.reason)
+        json.field("status", run.status.rawValue)
+        json.field("type", run.scanType.rawValue)
+        json.field("version", run.version)
+        json.endObject()
+    }
+
+    /// The run header.
+    static func writeRun(_ report: RunReport, to json: inout JSONWriter) {
+        json.beginObject()
+        json.field("base_run_id", report.baseRunID)
+        json.field("branch", report.target.branch)
+        json.field("commit", report.target.commit)
+        json.field("config_sha256", report.configDigest)
+        json.field("finished_at", report.finishedAt)
+        json.field("id", report.runID)
+        json.field("started_at", report.startedAt)
+        json.field("target", report.target.name)
+        json.endObject()
     }
 }

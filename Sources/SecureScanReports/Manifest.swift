@@ -15,6 +15,18 @@ public struct Manifest: Sendable, Encodable {
             case path, sha256, bytes
             case mediaType = "media_type"
         }
+
+        public init(path: String, sha256: String, bytes: Int, mediaType: String) {
+            self.path = path
+            self.sha256 = sha256
+            self.bytes = bytes
+            self.mediaType = mediaType
+        }
+
+        /// An artifact held in memory.
+        public init(path: String, data: Data, mediaType: String) {
+            self.init(path: path, sha256: Array(SHA256.hash(data: data)).hexString, bytes: data.count, mediaType: mediaType)
+        }
     }
 
     struct ScannerEntry: Sendable, Encodable, Hashable {
@@ -45,7 +57,7 @@ public struct Manifest: Sendable, Encodable {
         case vulnerabilityDatabase = "vulnerability_database"
     }
 
-    public init(report: RunReport, files: [(name: String, data: Data, mediaType: String)]) {
+    public init(report: RunReport, artifacts: [Artifact]) {
         runID = report.runID
         target = report.target.name
         commit = report.target.commit
@@ -53,10 +65,7 @@ public struct Manifest: Sendable, Encodable {
         scanners = report.scannerRuns.map { ScannerEntry(id: $0.scanner, version: $0.version, status: $0.status.rawValue) }
         configDigest = report.configDigest
         vulnerabilityDatabase = report.advisoryDatabase?.digest
-        artifacts = files.map { file in
-            Artifact(path: file.name, sha256: Array(SHA256.hash(data: file.data)).hexString, bytes: file.data.count,
-                     mediaType: file.mediaType)
-        }.sorted { $0.path < $1.path }
+        self.artifacts = artifacts.sorted { $0.path < $1.path }
     }
 
     public func data() throws(ReportsError) -> Data { try StableJSON.data(self, format: Manifest.fileName) }

@@ -1,23 +1,46 @@
 import Foundation
 import SecureScanCore
 
-/// A way to write a run: a `--format` name, a file name, a media type and a renderer.
+/// What an artifact is for: a report of the findings, or a bill of materials.
+public enum ArtifactKind: String, Sendable, CaseIterable {
+    /// Served by `GET /scans/{id}/report`.
+    case report
+    /// Served by `GET /scans/{id}/sbom` and written by `securescan sbom`.
+    case sbom
+}
+
+/// A way to write a run: a `--format` name, a file name, a media type, its kind and a writer.
 ///
-/// To add one: write `Sources/SecureScanReports/<Name>.swift` conforming to this protocol and list it
-/// in ``Formats/all``; `--format` and the API's `?format=` both read that list.
+/// To add one: write a type conforming to this protocol under `Sources/SecureScanReports/` and list it in
+/// ``Formats/all``. `--format`, `securescan sbom --format`, the API's `?format=` (with ``aliases``) and the
+/// pipeline all read that list.
 public protocol OutputFormat: Sendable {
     /// The `--format` value. Stable.
     var id: String { get }
     /// The artifact's file name inside a run directory.
     var fileName: String { get }
     var mediaType: String { get }
+    var kind: ArtifactKind { get }
+    /// Other names the API's `?format=` accepts for this format.
+    var aliases: [String] { get }
     /// Whether rendering needs the Mustache templates (so they are only looked up when used).
     var usesTemplates: Bool { get }
-    func render(_ report: RunReport, context: RenderContext) throws(ReportsError) -> Data
+    /// Streams the artifact into `sink`; the caller finishes the sink.
+    func write(_ report: RunReport, context: RenderContext, to sink: ArtifactSink) throws(ReportsError)
 }
 
 extension OutputFormat {
+    public var kind: ArtifactKind { .report }
+    public var aliases: [String] { [] }
     public var usesTemplates: Bool { false }
+
+    /// The artifact in memory, for artifacts served on demand and for tests.
+    public func render(_ report: RunReport, context: RenderContext) throws(ReportsError) -> Data {
+        let sink = ArtifactSink.memory(name: fileName)
+        try write(report, context: context, to: sink)
+        _ = try sink.finish()
+        return sink.data
+    }
 }
 
 /// What renderers may need besides the report.
@@ -28,13 +51,17 @@ public struct RenderContext: Sendable {
     public var cycloneDXVersion: CycloneDXVersion
     /// The target's earlier runs, oldest first, for trend charts.
     public var history: [RunTrendPoint]
+    /// The most pages `report.pdf` may have (`pdf.max_pages`).
+    public var pdfMaxPages: Int
     /// Compliance coverage, computed once for all the formats of one render.
     public let compliance = ComplianceCache()
 
-    public init(templates: TemplateLibrary?, cycloneDXVersion: CycloneDXVersion = .default, history: [RunTrendPoint] = []) {
+    public init(templates: TemplateLibrary?, cycloneDXVersion: CycloneDXVersion = .default, history: [RunTrendPoint] = [],
+                pdfMaxPages: Int = PDFReport.defaultMaxPages) {
         self.templates = templates
         self.cycloneDXVersion = cycloneDXVersion
         self.history = history
+        self.pdfMaxPages = pdfMaxPages
     }
 }
 
@@ -58,4 +85,17 @@ public enum Formats {
     public static var ids: [String] { all.map(\.id) }
 
     public static func named(_ id: String) -> (any OutputFormat)? { all.first { $0.id == id } }
+
+    /// The formats of one kind, in ``all``'s order.
+    public static func of(_ kind: ArtifactKind) -> [any OutputFormat] { all.filter { $0.kind == kind } }
+
+    /// The names `?format=` accepts for one kind (ids and aliases), each mapped to its format's id.
+    public static func apiNames(_ kind: ArtifactKind) -> [String: String] {
+        var names: [String: String] = [:]
+        for format in of(kind) {
+            names[format.id] = format.id
+            for alias in format.aliases { names[alias] = format.id }
+        }
+        return names
+    }
 }

@@ -6,6 +6,7 @@ public enum ReportsError: Error, Sendable, Hashable, CustomStringConvertible {
     case encodingFailed(format: String, reason: String)
     case keyInvalid(file: String, expected: String)
     case signingFailed(reason: String)
+    case writeFailed(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -16,6 +17,7 @@ public enum ReportsError: Error, Sendable, Hashable, CustomStringConvertible {
         case .encodingFailed(let format, let reason): "cannot write \(format): \(reason)"
         case .keyInvalid(let file, let expected): "\(file) is not \(expected)"
         case .signingFailed(let reason): "cannot sign the manifest: \(reason)"
+        case .writeFailed(let path, let reason): "cannot write \(path): \(reason)"
         }
     }
 }

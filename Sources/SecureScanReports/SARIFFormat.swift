@@ -16,33 +16,49 @@ public struct SARIFFormat: OutputFormat {
 
     public init() {}
 
-    public func render(_ report: RunReport, context: RenderContext) throws(ReportsError) -> Data {
+    public func write(_ report: RunReport, context: RenderContext, to sink: ArtifactSink) throws(ReportsError) {
         let rules = SARIFFormat.rules(of: report.findings)
         let ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
         let failures = report.scannerRuns.filter(\.isError)
-        let log = Log(
-            schema: SARIFFormat.schemaURI, version: "2.1.0",
-            runs: [Run(
-                tool: Tool(
-                    driver: Driver(
-                        name: report.tool.name, version: report.tool.version, semanticVersion: report.tool.version,
-                        rules: rules),
-                    extensions: report.scannerRuns.filter { $0.status == .ran }.map {
-                        Extension(name: $0.scanner, version: $0.version)
-                    }),
-                automationDetails: AutomationDetails(id: "securescan/\(report.target.name)/"),
-                originalUriBaseIds: ["SRCROOT": BaseID(description: Message(text: "The root of the scanned target \(report.target.name)"))],
-                properties: RunProperties(target: report.target.name, commit: report.target.commit, branch: report.target.branch),
-                invocations: [Invocation(
-                    executionSuccessful: failures.isEmpty,
-                    toolExecutionNotifications: failures.map { run in
-                        Notification(
-                            level: "error",
-                            message: Message(text: "\(run.scanner) \(run.status == .timedOut ? "timed out" : "failed"): \(run.error ?? "no details")"),
-                            descriptor: Reference(id: run.scanner))
-                    })],
-                results: report.findings.map { SARIFFormat.result(for: $0, ruleIndex: ruleIndex[$0.ruleID] ?? 0) })])
-        return try StableJSON.data(log, format: fileName)
+        let tool = Tool(
+            driver: Driver(name: report.tool.name, version: report.tool.version, semanticVersion: report.tool.version, rules: rules),
+            extensions: report.scannerRuns.filter { $0.status == .ran }.map { Extension(name: $0.scanner, version: $0.version) })
+        let invocation = Invocation(
+            executionSuccessful: failures.isEmpty,
+            toolExecutionNotifications: failures.map { run in
+                Notification(
+                    level: "error",
+                    message: Message(text: "\(run.scanner) \(run.status == .timedOut ? "timed out" : "failed"): \(run.error ?? "no details")"),
+                    descriptor: Reference(id: run.scanner))
+            })
+        // The log's small parts go through JSONEncoder; the results, one per finding, are streamed.
+        var json = JSONWriter(sink)
+        json.beginObject()
+        json.field("$schema", SARIFFormat.schemaURI)
+        json.key("runs")
+        json.beginArray()
+        json.beginObject()
+        json.key("automationDetails")
+        try json.encodable(AutomationDetails(id: "securescan/\(report.target.name)/"), format: fileName)
+        json.key("invocations")
+        try json.encodable([invocation], format: fileName)
+        json.key("originalUriBaseIds")
+        try json.encodable(["SRCROOT": BaseID(description: Message(text: "The root of the scanned target \(report.target.name)"))],
+                           format: fileName)
+        json.key("properties")
+        try json.encodable(RunProperties(target: report.target.name, commit: report.target.commit, branch: report.target.branch),
+                           format: fileName)
+        json.key("results")
+        json.beginArray()
+        for finding in report.findings { SARIFFormat.writeResult(finding, ruleIndex: ruleIndex[finding.ruleID] ?? 0, to: &json) }
+        json.endArray()
+        json.key("tool")
+        try json.encodable(tool, format: fileName)
+        json.endObject()
+        json.endArray()
+        json.field("version", "2.1.0")
+        json.endObject()
+        json.finishDocument()
     }
 
     static func level(_ severity: Severity) -> String {
@@ -86,61 +102,91 @@ public struct SARIFFormat: OutputFormat {
         id.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
     }
 
-    private static func result(for finding: Finding, ruleIndex: Int) -> Result {
-        let location = finding.location.map { location in
-            Location(physicalLocation: PhysicalLocation(
-                artifactLocation: ArtifactLocation(uri: percentEncoded(location.path), uriBaseId: "SRCROOT"),
-                region: location.startLine.map { line in
-                    Region(startLine: line, endLine: location.endLine, startColumn: location.startColumn,
-                           endColumn: location.endColumn, snippet: finding.evidence.map { Message(text: $0) })
-                }))
+    /// One `result`, keys in sorted order.
+    private static func writeResult(_ finding: Finding, ruleIndex: Int, to json: inout JSONWriter) {
+        json.beginObject()
+        switch finding.change {
+        case .new?, .reopened?: json.field("baselineState", "new")
+        case .unchanged?: json.field("baselineState", "unchanged")
+        default: break
         }
-        let suppressions = finding.suppression.map { suppression in
-            [SuppressionEntry(kind: suppression.source == .inline ? "inSource" : "external", status: "accepted",
-                              justification: suppression.reason)]
+        json.field("level", level(finding.severity))
+        if let location = finding.location {
+            json.key("locations")
+            json.beginArray()
+            json.beginObject()
+            json.key("physicalLocation")
+            json.beginObject()
+            json.key("artifactLocation")
+            json.beginObject()
+            json.field("uri", percentEncoded(location.path))
+            json.field("uriBaseId", "SRCROOT")
+            json.endObject()
+            if let line = location.startLine {
+                json.key("region")
+                json.beginObject()
+                json.field("endColumn", location.endColumn)
+                json.field("endLine", location.endLine)
+                if let evidence = finding.evidence { writeMessage("snippet", evidence, to: &json) }
+                json.field("startColumn", location.startColumn)
+                json.field("startLine", line)
+                json.endObject()
+            }
+            json.endObject()
+            json.endObject()
+            json.endArray()
         }
-        let baselineState: String? = switch finding.change {
-        case .new?, .reopened?: "new"
-        case .unchanged?: "unchanged"
-        default: nil
+        writeMessage("message", finding.description.isEmpty ? finding.title : finding.description, to: &json)
+        json.key("partialFingerprints")
+        json.beginObject()
+        json.field(fingerprintKey, finding.fingerprint.rawValue)
+        json.endObject()
+        json.key("properties")
+        json.beginObject()
+        if !finding.aliases.isEmpty { json.field("aliases", finding.aliases) }
+        json.field("change", finding.change?.rawValue)
+        if !finding.cwes.isEmpty { json.field("cwes", finding.cwes) }
+        json.field("reportedBy", finding.reportedBy)
+        json.field("scanner", finding.scanner)
+        json.field("severity", finding.severity.rawValue)
+        json.endObject()
+        json.field("ruleId", finding.ruleID)
+        json.field("ruleIndex", ruleIndex)
+        if let suppression = finding.suppression {
+            json.key("suppressions")
+            json.beginArray()
+            json.beginObject()
+            json.field("justification", suppression.reason)
+            json.field("kind", suppression.source == .inline ? "inSource" : "external")
+            json.field("status", "accepted")
+            json.endObject()
+            json.endArray()
         }
-        return Result(
-            ruleId: finding.ruleID, ruleIndex: ruleIndex, level: level(finding.severity),
-            message: Message(text: finding.description.isEmpty ? finding.title : finding.description),
-            locations: location.map { [$0] }, partialFingerprints: [fingerprintKey: finding.fingerprint.rawValue],
-            baselineState: baselineState, suppressions: suppressions,
-            properties: ResultProperties(
-                severity: finding.severity.rawValue, scanner: finding.scanner, reportedBy: finding.reportedBy,
-                change: finding.change?.rawValue, cwes: finding.cwes.isEmpty ? nil : finding.cwes,
-                aliases: finding.aliases.isEmpty ? nil : finding.aliases))
+        json.endObject()
+    }
+
+    private static func writeMessage(_ name: String, _ text: String, to json: inout JSONWriter) {
+        json.key(name)
+        json.beginObject()
+        json.field("text", text)
+        json.endObject()
     }
 
     /// Percent-encodes what a URI reference cannot carry literally; `/` stays.
     static func percentEncoded(_ path: String) -> String {
+        if path.utf8.allSatisfy({ uriSafe[Int($0)] }) { return path }
         let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~/!$&'()*+,;=:@"))
         return path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
     }
 
+    /// The bytes ``percentEncoded(_:)`` keeps, for the common path that needs no encoding.
+    private static let uriSafe: [Bool] = (0..<256).map { byte in
+        guard byte < 0x80, let scalar = Unicode.Scalar(byte) else { return false }
+        return ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+            || "-._~/!$&'()*+,;=:@".unicodeScalars.contains(scalar)
+    }
+
     // MARK: - The subset of the SARIF 2.1.0 object model we write
-
-    private struct Log: Encodable {
-        let schema: String
-        let version: String
-        let runs: [Run]
-        enum CodingKeys: String, CodingKey {
-            case schema = "$schema"
-            case version, runs
-        }
-    }
-
-    private struct Run: Encodable {
-        let tool: Tool
-        let automationDetails: AutomationDetails
-        let originalUriBaseIds: [String: BaseID]
-        let properties: RunProperties
-        let invocations: [Invocation]
-        let results: [Result]
-    }
 
     private struct Tool: Encodable {
         let driver: Driver
@@ -200,52 +246,5 @@ public struct SARIFFormat: OutputFormat {
             case securitySeverity = "security-severity"
             case tags, precision
         }
-    }
-
-    private struct Result: Encodable {
-        let ruleId: String
-        let ruleIndex: Int
-        let level: String
-        let message: Message
-        let locations: [Location]?
-        let partialFingerprints: [String: String]
-        let baselineState: String?
-        let suppressions: [SuppressionEntry]?
-        let properties: ResultProperties
-    }
-
-    private struct ResultProperties: Encodable {
-        let severity: String
-        let scanner: String
-        let reportedBy: [String]
-        let change: String?
-        let cwes: [String]?
-        let aliases: [String]?
-    }
-
-    private struct SuppressionEntry: Encodable {
-        let kind: String
-        let status: String
-        let justification: String
-    }
-
-    private struct Location: Encodable { let physicalLocation: PhysicalLocation }
-
-    private struct PhysicalLocation: Encodable {
-        let artifactLocation: ArtifactLocation
-        let region: Region?
-    }
-
-    private struct ArtifactLocation: Encodable {
-        let uri: String
-        let uriBaseId: String
-    }
-
-    private struct Region: Encodable {
-        let startLine: Int
-        let endLine: Int?
-        let startColumn: Int?
-        let endColumn: Int?
-        let snippet: Message?
     }
 }

@@ -15,7 +15,11 @@ public struct SummaryMarkdown: OutputFormat {
 
     public init() {}
 
-    public func render(_ report: RunReport, context: RenderContext) throws(ReportsError) -> Data {
+    public func write(_ report: RunReport, context: RenderContext, to sink: ArtifactSink) throws(ReportsError) {
+        sink.write(try document(report, context: context))
+    }
+
+    func document(_ report: RunReport, context: RenderContext) throws(ReportsError) -> Data {
         guard let templates = context.templates else { throw .templatesNotFound(searched: []) }
         return Data(try templates.render(View(report: report), template: "summary.md").utf8)
     }

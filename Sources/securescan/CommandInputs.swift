@@ -5,8 +5,9 @@ import SecureScanCore
 
 /// Inputs several commands read the same way.
 enum CommandInputs {
-    /// With `SOURCE_DATE_EPOCH` set, the pipeline's clock is fixed there (reproducible artifacts); a value
-    /// that is not a number of seconds is a usage error, never silently ignored.
+    /// With `SOURCE_DATE_EPOCH` set, the pipeline's clock is fixed there and run ids derive from the run's
+    /// inputs, so the same inputs give byte-identical artifacts; a value that is not a number of seconds is
+    /// a usage error, never silently ignored.
     static func applySourceDateEpoch(to pipeline: inout Pipeline) throws {
         guard let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] else { return }
         guard let seconds = TimeInterval(epoch) else {
@@ -14,6 +15,7 @@ enum CommandInputs {
             throw ExitCode(GateExit.usageError.rawValue)
         }
         pipeline.now = { Date(timeIntervalSince1970: seconds) }
+        pipeline.derivesRunIDs = true
     }
 
     /// `a, b,,c` → `["a", "b", "c"]`.

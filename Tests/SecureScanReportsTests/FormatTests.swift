@@ -81,8 +81,10 @@ import TestSupport
     }
 
     @Test func theManifestHashesEveryArtifact() throws {
-        let files: [(name: String, data: Data, mediaType: String)] = [("b.json", Data("{}".utf8), "application/json"), ("a.md", Data("x".utf8), "text/markdown")]
-        let manifest = Manifest(report: .sample(), files: files)
+        let manifest = Manifest(report: .sample(), artifacts: [
+            Manifest.Artifact(path: "b.json", data: Data("{}".utf8), mediaType: "application/json"),
+            Manifest.Artifact(path: "a.md", data: Data("x".utf8), mediaType: "text/markdown"),
+        ])
         #expect(manifest.artifacts.map(\.path) == ["a.md", "b.json"])
         #expect(manifest.artifacts[1].sha256 == "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a")
     }

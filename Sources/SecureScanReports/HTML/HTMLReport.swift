@@ -2,19 +2,32 @@ import Foundation
 import SecureScanCore
 
 /// `report.html`: the run for people, in one self-contained file (inline CSS, inline SVG charts, no
-/// network, readable without JavaScript). Rendered from `templates/report.html.mustache`; every value
-/// reaches the page through Mustache's HTML escaping, and the only raw markup inserted is the SVG this
-/// module builds from escaped labels.
+/// network, readable without JavaScript). The page comes from `templates/report.html.mustache`, where every
+/// value goes through Mustache's HTML escaping; the finding list (``HTMLFindingList``, bounded for large
+/// runs) is streamed in where the template places `{{{findingList}}}`, escaped by ``HTMLWriter``. The
+/// only other raw markup is the SVG this module builds from escaped labels.
 public struct HTMLReport: OutputFormat {
     public let id = "html"
     public let fileName = "report.html"
     public let mediaType = "text/html"
     public let usesTemplates = true
+    /// Stands for the finding list in the rendered page; never produced by escaped text (it holds `<`).
+    static let listMarker = "<!--securescan:finding-list-->"
 
     public init() {}
 
-    public func render(_ report: RunReport, context: RenderContext) throws(ReportsError) -> Data {
+    public func write(_ report: RunReport, context: RenderContext, to sink: ArtifactSink) throws(ReportsError) {
         guard let templates = context.templates else { throw .templatesNotFound(searched: []) }
-        return Data(try templates.render(HTMLReportView(report: report, history: context.history, compliance: context.compliance.coverage(of: report)), template: "report.html").utf8)
+        let view = HTMLReportView(report: report, history: context.history, compliance: context.compliance.coverage(of: report),
+                                  findingList: Self.listMarker)
+        let page = try templates.render(view, template: "report.html")
+        // A custom template without the list simply has none.
+        guard let marker = page.range(of: Self.listMarker) else {
+            sink.write(page)
+            return
+        }
+        sink.write(page[..<marker.lowerBound])
+        HTMLFindingList(report: report).write(to: sink)
+        sink.write(page[marker.upperBound...])
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 
 /// A paginating drawing surface over cairo's PDF backend and Pango text layout: A4 pages, a cursor that
 /// moves down the page, text measured before it is drawn so blocks and table rows never straddle a page
-/// break, and a footer on every page. The PDF streams into memory page by page.
+/// break, and a footer on every page. The PDF streams into an ``ArtifactSink`` page by page.
 ///
 /// A class because it owns C resources (surface, context, layouts) released in `deinit`.
 final class PDFCanvas {
@@ -15,12 +15,13 @@ final class PDFCanvas {
     static var bottom: Double { pageHeight - margin - footerHeight }
     private static let pangoScale = 1024.0
 
-    /// Where the bytes go: a growing buffer the C write callback appends to.
-    private final class Sink {
-        var data = Data()
+    /// Where the C write callback sends the bytes: the artifact, or nowhere during the layout pass.
+    private final class Output {
+        let sink: ArtifactSink?
+        init(_ sink: ArtifactSink?) { self.sink = sink }
     }
 
-    private let sink = Sink()
+    private let output: Output
     private let surface: OpaquePointer
     let context: OpaquePointer
     private let layout: OpaquePointer
@@ -36,16 +37,22 @@ final class PDFCanvas {
     /// pass so each text is laid out for its height once.
     private(set) var heights: [Double] = []
     private let recorded: [Double]
+    /// The layout's current font and ellipsis setting, so they are only changed when they change.
+    private var currentFont = ""
+    private var ellipsizing = false
+    /// Widths of short texts drawn again and again (severity badges, numbers' fonts), by text and font.
+    private var widths: [String: Double] = [:]
 
-    init(title: String, createdAt: String, measuringOnly: Bool = false, recordedHeights: [Double] = []) {
+    init(title: String, createdAt: String, measuringOnly: Bool = false, recordedHeights: [Double] = [], output: ArtifactSink? = nil) {
         self.measuringOnly = measuringOnly
         recorded = recordedHeights
+        self.output = Output(output)
         let write: cairo_write_func_t = { closure, bytes, length in
             guard let closure, let bytes else { return CAIRO_STATUS_WRITE_ERROR }
-            Unmanaged<Sink>.fromOpaque(closure).takeUnretainedValue().data.append(bytes, count: Int(length))
+            Unmanaged<Output>.fromOpaque(closure).takeUnretainedValue().sink?.write(UnsafeRawBufferPointer(start: bytes, count: Int(length)))
             return CAIRO_STATUS_SUCCESS
         }
-        surface = cairo_pdf_surface_create_for_stream(write, Unmanaged.passUnretained(sink).toOpaque(), Self.pageWidth, Self.pageHeight)
+        surface = cairo_pdf_surface_create_for_stream(write, Unmanaged.passUnretained(self.output).toOpaque(), Self.pageWidth, Self.pageHeight)
         // Fixed metadata dates make two renders of the same run byte-identical.
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title)
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "SecureScan")
@@ -62,12 +69,11 @@ final class PDFCanvas {
         cairo_surface_destroy(surface)
     }
 
-    /// Ends the last page and returns the PDF.
-    func finish() -> Data {
+    /// Ends the last page and writes the rest of the PDF.
+    func finish() {
         drawFooter()
         cairo_show_page(context)
         cairo_surface_finish(surface)
-        return sink.data
     }
 
     func newPage() {
@@ -99,10 +105,18 @@ final class PDFCanvas {
 
     /// Sets the layout to `text` (Pango markup when `markup`) in `style`, wrapped to `width`; returns its height.
     @discardableResult
-    private func prepare(_ text: String, style: Style, width: Double, markup: Bool) -> Double {
-        let description = pango_font_description_from_string("\(style.font)\(style.bold ? " Bold" : "") \(style.size)")
-        pango_layout_set_font_description(layout, description)
-        pango_font_description_free(description)
+    private func prepare(_ text: String, style: Style, width: Double, markup: Bool, singleLine: Bool = false) -> Double {
+        let key = "\(style.font)\(style.bold ? " Bold" : "") \(style.size)"
+        if key != currentFont {
+            let description = pango_font_description_from_string(key)
+            pango_layout_set_font_description(layout, description)
+            pango_font_description_free(description)
+            currentFont = key
+        }
+        if singleLine != ellipsizing {
+            pango_layout_set_ellipsize(layout, singleLine ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE)
+            ellipsizing = singleLine
+        }
         pango_layout_set_width(layout, Int32(width * Self.pangoScale))
         if markup { pango_layout_set_markup(layout, text, -1) } else { pango_layout_set_text(layout, text, -1) }
         var width: Int32 = 0
@@ -120,9 +134,10 @@ final class PDFCanvas {
 
     /// Draws text at (x, top) without moving the cursor; returns its height.
     @discardableResult
-    func draw(_ text: String, x: Double, top: Double, width: Double, style: Style = Style(), markup: Bool = false) -> Double {
+    func draw(_ text: String, x: Double, top: Double, width: Double, style: Style = Style(), markup: Bool = false,
+              singleLine: Bool = false) -> Double {
         if measuringOnly { return 0 }
-        let height = prepare(text, style: style, width: width, markup: markup)
+        let height = prepare(text, style: style, width: width, markup: markup, singleLine: singleLine)
         cairo_set_source_rgb(context, style.color.0, style.color.1, style.color.2)
         cairo_move_to(context, x, top)
         pango_cairo_show_layout(context, layout)
@@ -175,11 +190,15 @@ final class PDFCanvas {
     /// Only ever used to place what is drawn, so the layout pass skips it.
     func measureWidth(_ text: String, style: Style) -> Double {
         if measuringOnly { return 0 }
+        let key = "\(text)\u{0}\(style.bold)\u{0}\(style.size)"
+        if text.utf8.count <= 16, let known = widths[key] { return known }
         prepare(text, style: style, width: Self.contentWidth, markup: false)
         var width: Int32 = 0
         var height: Int32 = 0
         pango_layout_get_size(layout, &width, &height)
-        return Double(width) / Self.pangoScale
+        let result = Double(width) / Self.pangoScale
+        if text.utf8.count <= 16 { widths[key] = result }
+        return result
     }
 
     /// `text` escaped for Pango markup.

@@ -11,22 +11,27 @@ public struct PDFReport: OutputFormat {
     public let id = "pdf"
     public let fileName = "report.pdf"
     public let mediaType = "application/pdf"
+    /// `pdf.max_pages` when the configuration does not set it.
+    public static let defaultMaxPages = 300
 
     public init() {}
 
-    public func render(_ report: RunReport, context: RenderContext) throws(ReportsError) -> Data {
+    public func write(_ report: RunReport, context: RenderContext, to sink: ArtifactSink) throws(ReportsError) {
         let compliance = context.compliance.coverage(of: report)
-        let first = PDFComposer(report: report, history: context.history, compliance: compliance, pages: nil).compose()
-        return PDFComposer(report: report, history: context.history, compliance: compliance, pages: first.layout).compose().data
+        let first = PDFComposer(report: report, history: context.history, compliance: compliance, maxPages: context.pdfMaxPages,
+                                pages: nil).compose(into: nil)
+        _ = PDFComposer(report: report, history: context.history, compliance: compliance, maxPages: context.pdfMaxPages,
+                        pages: first).compose(into: sink)
     }
 }
 
-/// Where each section starts, how many pages there are, and every measured text height: what the
-/// drawing pass needs from the layout pass.
+/// Where each section starts, how many pages there are, every measured text height, and how the findings
+/// were presented: what the drawing pass needs from the layout pass.
 struct PDFPageLayout {
     var total: Int
     var sections: [(title: String, page: Int)]
     var heights: [Double]
+    var presentation: PDFFindingBudget.Counts
 }
 
 /// Lays out one report on a fresh canvas: without `pages`, measuring only (the layout pass).
@@ -35,6 +40,8 @@ struct PDFComposer {
     let report: RunReport
     let history: [RunTrendPoint]
     let compliance: ComplianceCoverage
+    /// The most pages the document may have; the findings section fits itself into what is left.
+    let maxPages: Int
     let pages: PDFPageLayout?
 
     /// The HTML report's severity colours, as cairo wants them.
@@ -48,21 +55,25 @@ struct PDFComposer {
     static let muted = (0.28, 0.33, 0.41)
     /// Findings' descriptions are cut to this many characters in the table; the JSON artifacts keep all of it.
     static let descriptionLimit = 320
+    /// Vulnerable packages listed; findings.json and the CycloneDX VDR have them all.
+    static let vulnerableLimit = 200
 
-    func compose() -> (data: Data, layout: PDFPageLayout) {
+    /// Lays the report out, drawing into `output` unless this is the layout pass.
+    func compose(into output: ArtifactSink?) -> PDFPageLayout {
         let canvas = PDFCanvas(title: "SecureScan report: \(report.target.name)", createdAt: report.finishedAt,
-                               measuringOnly: pages == nil, recordedHeights: pages?.heights ?? [])
+                               measuringOnly: pages == nil, recordedHeights: pages?.heights ?? [], output: output)
         let total = pages?.total
         canvas.footer = { page in
             ("SecureScan \(report.tool.version) · \(report.target.name) · run \(report.runID)",
              total.map { "Page \(page) of \($0)" } ?? "Page \(page)")
         }
         var sections: [(String, Int)] = []
+        var presented = PDFFindingBudget.Counts()
         cover(canvas)
         canvas.newPage()
         contents(canvas)
         for (title, body) in [
-            ("Executive summary", summary), ("What changed", changes), ("Findings", findings),
+            ("Executive summary", summary), ("What changed", changes), ("Findings", { presented = findings($0) }),
             ("Scanner coverage", scanners), ("Components", components), ("Compliance coverage", compliance),
         ] as [(String, (PDFCanvas) -> Void)] {
             canvas.newPage()
@@ -71,8 +82,8 @@ struct PDFComposer {
             canvas.heading(title, size: 17)
             body(canvas)
         }
-        let data = canvas.finish()
-        return (data, PDFPageLayout(total: canvas.page, sections: sections, heights: canvas.heights))
+        canvas.finish()
+        return PDFPageLayout(total: canvas.page, sections: sections, heights: canvas.heights, presentation: presented)
     }
 
     // MARK: Sections
@@ -86,6 +97,13 @@ struct PDFComposer {
         let verdict = report.gate.passed ? "Gate: PASSED" : "Gate: FAILED"
         canvas.draw("\(verdict) · risk score \(SVGChart.number(report.riskScore)) of 100 (\(RiskScore.band(report.riskScore).rawValue))",
                     x: PDFCanvas.margin, top: 150, width: PDFCanvas.contentWidth, style: .init(size: 12, bold: true, color: (0.97, 0.98, 0.99)))
+        if let counts = pages?.presentation, report.findings.count > 0 {
+            let note = counts.detail == report.findings.count
+                ? "All \(report.findings.count) findings are shown in detail."
+                : "\(counts.detail) of \(report.findings.count) findings shown in detail, \(counts.rows) as one-line rows, "
+                    + "\(counts.summarized) counted by rule. Every finding is in findings.json, findings.sarif and report.html."
+            canvas.draw(note, x: PDFCanvas.margin, top: 176, width: PDFCanvas.contentWidth, style: .init(size: 9.5, color: (0.8, 0.84, 0.9)))
+        }
         canvas.y = 260
         var rows: [[PDFTable.Cell]] = [
             [PDFTable.Cell("Run"), PDFTable.Cell(report.runID)],
@@ -169,21 +187,68 @@ struct PDFComposer {
         }
     }
 
-    private func findings(_ canvas: PDFCanvas) {
-        let all = report.findings.canonicallySorted()
-        if all.isEmpty { canvas.paragraph("No findings."); return }
-        for severity in Severity.descending {
-            let members = all.filter { $0.severity == severity }
-            guard !members.isEmpty else { continue }
-            canvas.heading("\(severity.rawValue.capitalized) (\(members.count))", size: 12)
-            findingTable(canvas, members, withDescriptions: true)
+    /// The findings within the page budget: in detail (open critical and high first), then one-line rows,
+    /// then one row per rule for whatever is left. Returns how many went each way.
+    private func findings(_ canvas: PDFCanvas) -> PDFFindingBudget.Counts {
+        let all = report.findings
+        if all.isEmpty { canvas.paragraph("No findings."); return PDFFindingBudget.Counts() }
+        let budget = PDFFindingBudget(findings: all, startPage: canvas.page, maxPages: maxPages)
+        var counts = PDFFindingBudget.Counts()
+        // The layout pass does not know the counts yet: it measures the note with the largest numbers, and the
+        // drawing pass reuses that height whatever the note says.
+        let presented = pages?.presentation ?? PDFFindingBudget.Counts(detail: 0, rows: all.count, summarized: all.count)
+        canvas.paragraph(presented.detail == all.count ? "All \(all.count) findings are shown in detail." :
+            "\(pages == nil ? all.count : presented.detail) of \(all.count) findings are shown in detail (open critical and high first), "
+                + "\(presented.rows) as one-line rows and \(presented.summarized) counted by rule, to keep this document readable. "
+                + "Every finding, with its full text, is in findings.json and findings.sarif.", style: .init(color: Self.muted))
+        let order = budget.order
+        counts.detail = findingTable(canvas, count: order.count, finding: { all[order[$0]] }, withDescriptions: true,
+                                     until: { canvas.page >= budget.detailEndPage })
+        let rest = order[counts.detail...].map { all[$0] }.canonicallySorted()
+        if !rest.isEmpty {
+            canvas.heading("One line per finding (\(rest.count) more)", size: 12)
+            counts.rows = PDFTable(columns: [.init(title: "Severity", width: 62), .init(title: "Finding", width: 200),
+                                             .init(title: "Location", width: PDFCanvas.contentWidth - 62 - 200 - 110),
+                                             .init(title: "Rule", width: 110)], singleLine: true)
+                .draw(count: rest.count, row: { index in
+                    let finding = rest[index]
+                    return [PDFTable.Cell(finding.severity.rawValue, background: Self.severityColors[finding.severity]),
+                            PDFTable.Cell((finding.suppression != nil ? "[suppressed] " : "") + finding.title),
+                            PDFTable.Cell(HTMLReportView.location(finding)), PDFTable.Cell(finding.ruleID)]
+                }, on: canvas, until: { canvas.page >= budget.rowsEndPage })
         }
+        let summarized = Array(rest[counts.rows...])
+        counts.summarized = summarized.count
+        if !summarized.isEmpty {
+            canvas.heading("Counted by rule (\(summarized.count) more)", size: 12)
+            let groups = PDFFindingBudget.byRule(summarized)
+            let drawn = PDFTable(columns: [.init(title: "Severity", width: 62), .init(title: "Rule", width: 150), .init(title: "Scanner", width: 70),
+                               .init(title: "Findings", width: 50, alignRight: true),
+                               .init(title: "First locations", width: PDFCanvas.contentWidth - 62 - 150 - 70 - 50)])
+                .draw(count: groups.count, row: { index in
+                    let group = groups[index]
+                    return [PDFTable.Cell(group.severity.rawValue, background: Self.severityColors[group.severity]), PDFTable.Cell(group.rule),
+                            PDFTable.Cell(group.scanner), PDFTable.Cell(String(group.count)), PDFTable.Cell(group.locations.joined(separator: ", "))]
+                }, on: canvas, until: { canvas.page >= budget.summaryEndPage })
+            if drawn < groups.count {
+                canvas.paragraph("… and \(groups.count - drawn) more rules, in findings.json.", style: .init(color: Self.muted))
+            }
+        }
+        return counts
     }
 
     private func findingTable(_ canvas: PDFCanvas, _ findings: [Finding], withDescriptions: Bool) {
+        findingTable(canvas, count: findings.count, finding: { findings[$0] }, withDescriptions: withDescriptions, until: nil)
+    }
+
+    /// Findings with their text, as many as fit before `until` says stop; returns how many were drawn.
+    @discardableResult
+    private func findingTable(_ canvas: PDFCanvas, count: Int, finding: (Int) -> Finding, withDescriptions: Bool,
+                              until: (() -> Bool)?) -> Int {
         PDFTable(columns: [.init(title: "Severity", width: 62), .init(title: "Finding", width: PDFCanvas.contentWidth - 62 - 70),
                            .init(title: "Status", width: 70)])
-            .draw(findings.map { finding in
+            .draw(count: count, row: { index in
+                let finding = finding(index)
                 let location = HTMLReportView.location(finding)
                 var markup = "<b>\(PDFCanvas.escape(finding.title))</b>\n<span font_family='DejaVu Sans Mono' size='small'>\(PDFCanvas.escape(location))</span>"
                 markup += "<span size='small' foreground='#475569'>  \(PDFCanvas.escape(finding.scanner)) · \(PDFCanvas.escape(finding.ruleID))</span>"
@@ -200,7 +265,7 @@ struct PDFComposer {
                 let status = finding.suppression != nil ? "suppressed" : (finding.change?.rawValue.replacingOccurrences(of: "_", with: " ") ?? "")
                 return [PDFTable.Cell(finding.severity.rawValue, background: Self.severityColors[finding.severity]),
                         PDFTable.Cell(markup: markup), PDFTable.Cell(status)]
-            }, on: canvas)
+            }, on: canvas, until: until)
     }
 
     private func scanners(_ canvas: PDFCanvas) {
@@ -227,12 +292,15 @@ struct PDFComposer {
         guard !vulnerable.isEmpty else { canvas.paragraph("None found.", style: .init(color: Self.muted)); return }
         PDFTable(columns: [.init(title: "Package", width: 130), .init(title: "Installed", width: 70), .init(title: "Advisories", width: 170),
                            .init(title: "Severity", width: 62), .init(title: "Fixed in", width: PDFCanvas.contentWidth - 432)])
-            .draw(vulnerable.sorted { ($0.properties["package"] ?? "", $0.ruleID) < ($1.properties["package"] ?? "", $1.ruleID) }.map { finding in
+            .draw(vulnerable.sorted { ($0.properties["package"] ?? "", $0.ruleID) < ($1.properties["package"] ?? "", $1.ruleID) }.prefix(Self.vulnerableLimit).map { finding in
                 [PDFTable.Cell(finding.properties["package"] ?? finding.title), PDFTable.Cell(finding.properties["installed_version"] ?? ""),
                  PDFTable.Cell(([finding.ruleID] + finding.aliases.filter { $0 != finding.ruleID }).joined(separator: ", ")),
                  PDFTable.Cell(finding.severity.rawValue, background: Self.severityColors[finding.severity]),
                  PDFTable.Cell(finding.properties["fixed_version"] ?? "no fix listed")]
             }, on: canvas)
+        if vulnerable.count > Self.vulnerableLimit {
+            canvas.paragraph("… and \(vulnerable.count - Self.vulnerableLimit) more, in findings.json and the SBOMs' vulnerabilities.", style: .init(color: Self.muted))
+        }
     }
 
     private func compliance(_ canvas: PDFCanvas) {
@@ -249,7 +317,7 @@ struct PDFComposer {
                 .draw(framework.controls.map { control in
                     [PDFTable.Cell(control.id), PDFTable.Cell(control.name),
                      PDFTable.Cell(control.status.rawValue.replacingOccurrences(of: "_", with: " "), color: statusColors[control.status]),
-                     PDFTable.Cell(String(control.findings.count)), PDFTable.Cell(control.assessedBy.joined(separator: ", "))]
+                     PDFTable.Cell(String(control.counts.total)), PDFTable.Cell(control.assessedBy.joined(separator: ", "))]
                 }, on: canvas)
         }
     }

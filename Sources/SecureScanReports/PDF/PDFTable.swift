@@ -29,15 +29,36 @@ struct PDFTable {
     var style = PDFCanvas.Style(size: 8.5)
     /// Whether the column titles are drawn (and repeated on each page).
     var showsHeader = true
+    /// One line per row, each cell cut with an ellipsis: rows of a known height, laid out without measuring.
+    var singleLine = false
+
+    init(columns: [Column], showsHeader: Bool = true, singleLine: Bool = false) {
+        self.columns = columns
+        self.showsHeader = showsHeader
+        self.singleLine = singleLine
+    }
 
     func draw(_ rows: [[Cell]], on canvas: PDFCanvas) {
+        draw(count: rows.count, row: { rows[$0] }, on: canvas, until: nil)
+    }
+
+    /// Draws rows made on demand, stopping before a row once `until` returns true; returns how many were drawn.
+    @discardableResult
+    func draw(count: Int, row makeRow: (Int) -> [Cell], on canvas: PDFCanvas, until: (() -> Bool)?) -> Int {
         canvas.ensure(40)
         if showsHeader {
             drawHeader(on: canvas)
             canvas.continuation = { drawHeader(on: canvas) }
         }
-        for (index, row) in rows.enumerated() {
-            let height = zip(row, columns).map { cell, column in
+        defer {
+            canvas.continuation = nil
+            canvas.y += 8
+        }
+        let lineHeight = singleLine ? canvas.measure("Xg", style: style, width: columns[0].width) : 0
+        for index in 0..<count {
+            if let until, until() { return index }
+            let row = makeRow(index)
+            let height = singleLine ? lineHeight : zip(row, columns).map { cell, column in
                 canvas.measure(cell.markup, style: style, width: column.width - 2 * padding, markup: true)
             }.max() ?? 0
             canvas.ensure(height + 2 * padding)
@@ -57,14 +78,13 @@ struct PDFTable {
                 }
                 let width = column.width - 2 * padding
                 let left = column.alignRight ? x + column.width - padding - canvas.measureWidth(cell.markup, style: cellStyle) : x + padding
-                canvas.draw(cell.markup, x: left, top: top + padding, width: width, style: cellStyle, markup: true)
+                canvas.draw(cell.markup, x: left, top: top + padding, width: width, style: cellStyle, markup: true, singleLine: singleLine)
                 x += column.width
             }
             canvas.y = top + height + 2 * padding
             canvas.line(from: (PDFCanvas.margin, canvas.y), to: (PDFCanvas.margin + PDFCanvas.contentWidth, canvas.y))
         }
-        canvas.continuation = nil
-        canvas.y += 8
+        return count
     }
 
     private func drawHeader(on canvas: PDFCanvas) {

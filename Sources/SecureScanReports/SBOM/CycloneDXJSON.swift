@@ -7,10 +7,16 @@ public struct CycloneDXJSON: OutputFormat {
     public let id = "cyclonedx-json"
     public let fileName = "sbom.cdx.json"
     public let mediaType = "application/vnd.cyclonedx+json"
+    public let kind = ArtifactKind.sbom
+    public let aliases = ["cyclonedx"]
 
     public init() {}
 
-    public func render(_ report: RunReport, context: RenderContext) throws(ReportsError) -> Data {
+    public func write(_ report: RunReport, context: RenderContext, to sink: ArtifactSink) throws(ReportsError) {
+        sink.write(try document(report, context: context))
+    }
+
+    func document(_ report: RunReport, context: RenderContext) throws(ReportsError) -> Data {
         try StableJSON.data(CycloneDXDocument(report, version: context.cycloneDXVersion), format: fileName)
     }
 }

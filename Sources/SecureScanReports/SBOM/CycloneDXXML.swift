@@ -7,10 +7,15 @@ public struct CycloneDXXML: OutputFormat {
     public let id = "cyclonedx-xml"
     public let fileName = "sbom.cdx.xml"
     public let mediaType = "application/vnd.cyclonedx+xml"
+    public let kind = ArtifactKind.sbom
 
     public init() {}
 
-    public func render(_ report: RunReport, context: RenderContext) throws(ReportsError) -> Data {
+    public func write(_ report: RunReport, context: RenderContext, to sink: ArtifactSink) throws(ReportsError) {
+        sink.write(try document(report, context: context))
+    }
+
+    func document(_ report: RunReport, context: RenderContext) throws(ReportsError) -> Data {
         let version = context.cycloneDXVersion
         let document = CycloneDXDocument(report, version: version)
         var xml = XMLWriter()

@@ -6,10 +6,15 @@ public struct SPDXTagValue: OutputFormat {
     public let id = "spdx-tv"
     public let fileName = "sbom.spdx"
     public let mediaType = "text/spdx"
+    public let kind = ArtifactKind.sbom
 
     public init() {}
 
-    public func render(_ report: RunReport, context: RenderContext) throws(ReportsError) -> Data {
+    public func write(_ report: RunReport, context: RenderContext, to sink: ArtifactSink) throws(ReportsError) {
+        sink.write(try document(report, context: context))
+    }
+
+    func document(_ report: RunReport, context: RenderContext) throws(ReportsError) -> Data {
         let document = SPDXDocument(report)
         var lines = [
             "SPDXVersion: \(document.spdxVersion)",

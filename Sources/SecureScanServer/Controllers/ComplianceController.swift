@@ -44,6 +44,7 @@ struct ComplianceController {
         let findings = try stored { () throws(StoreError) in try services.store.findings(runID: run.id, filter: .init(), limit: .max).map(\.finding) }
         let runs = try stored { () throws(StoreError) in try services.store.scannerRuns(runIDs: [run.id]) }[run.id] ?? []
         let coverage = ComplianceCoverage.compute(findings: findings, scannerRuns: runs, frameworks: frameworks)
+        let byFingerprint = Dictionary(findings.map { ($0.fingerprint.rawValue, $0) }, uniquingKeysWith: { first, _ in first })
         return Response.json(["scan_id": .string(scanID), "coverage": .array(coverage.frameworks.map { framework in
             let withFindings = framework.controls.filter { $0.status == .findings }.count
             let clear = framework.controls.filter { $0.status == .clear }.count
@@ -56,9 +57,10 @@ struct ComplianceController {
                 "controls": .array(framework.controls.map { control in
                     ["id": .string(control.id), "name": .string(control.name), "status": .string(control.status.rawValue),
                      "assessed_by": .strings(control.assessedBy),
-                     "findings": .array(control.findings.map { finding in
-                         ["fingerprint": .string(finding.fingerprint), "scanner": .string(finding.scanner), "rule_id": .string(finding.ruleID),
-                          "severity": .string(finding.severity.rawValue), "title": .string(finding.title), "location": .optional(finding.location)]
+                     "findings": .array(control.fingerprints.compactMap { byFingerprint[$0] }.map { finding in
+                         ["fingerprint": .string(finding.fingerprint.rawValue), "scanner": .string(finding.scanner), "rule_id": .string(finding.ruleID),
+                          "severity": .string(finding.severity.rawValue), "title": .string(finding.title),
+                          "location": .optional(finding.location?.display)]
                      })]
                 }),
             ]

@@ -1,0 +1,65 @@
+import Foundation
+import SecureScanCore
+import SecureScanReports
+
+extension Pipeline {
+    /// Streams each format into its file in `directory`, the formats side by side, then writes the manifest
+    /// (and its signature) from the digests taken while writing. Nothing is held in memory but the report.
+    static func render(_ report: RunReport, formats: [any OutputFormat], context: RenderContext,
+                       signingKey: ManifestSignature.SigningKey?, into directory: URL) async throws(PipelineError) -> [String] {
+        // The slowest formats start first, so two cores finish together.
+        let ordered = formats.sorted { renderCost($0) > renderCost($1) }
+        let results = await withTaskGroup(of: Result<Manifest.Artifact, ReportsError>.self) { group in
+            for format in ordered {
+                group.addTask(executorPreference: ScanExecutor.shared) {
+                    Result { () throws(ReportsError) in
+                        let sink = try ArtifactSink.file(directory.appendingPathComponent(format.fileName))
+                        try format.write(report, context: context, to: sink)
+                        let written = try sink.finish()
+                        return Manifest.Artifact(path: format.fileName, sha256: written.sha256, bytes: written.bytes,
+                                                 mediaType: format.mediaType)
+                    }
+                }
+            }
+            var results: [Result<Manifest.Artifact, ReportsError>] = []
+            for await result in group { results.append(result) }
+            return results
+        }
+        var artifacts: [Manifest.Artifact] = []
+        for result in results {
+            switch result {
+            case .success(let artifact): artifacts.append(artifact)
+            case .failure(let error): throw .reports(error.description)
+            }
+        }
+        var names = artifacts.map(\.path)
+        do {
+            let manifest = try Manifest(report: report, artifacts: artifacts).data()
+            try write(manifest, to: directory.appendingPathComponent(Manifest.fileName))
+            names.append(Manifest.fileName)
+            if let signingKey {
+                try write(try ManifestSignature.sign(manifest, with: signingKey), to: directory.appendingPathComponent(ManifestSignature.fileName))
+                names.append(ManifestSignature.fileName)
+            }
+        } catch {
+            throw .reports(error.description)
+        }
+        return names.sorted()
+    }
+
+    private static func write(_ data: Data, to url: URL) throws(ReportsError) {
+        let sink = try ArtifactSink.file(url)
+        sink.write(data)
+        _ = try sink.finish()
+    }
+
+    /// A rough order of rendering time at large sizes, measured on the findings benchmark.
+    private static func renderCost(_ format: any OutputFormat) -> Int {
+        switch format.id {
+        case PDFReport().id: 4
+        case HTMLReport().id: 3
+        case SARIFFormat().id, FindingsJSON().id, DiffJSON().id: 2
+        default: 1
+        }
+    }
+}
