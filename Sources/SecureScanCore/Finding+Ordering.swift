@@ -19,8 +19,10 @@ extension Sequence where Element == Finding {
     /// Sorted in ``Finding/canonicalOrder(_:_:)``.
     /// Sorts positions and moves each finding once: swapping whole findings during the sort cost more than
     /// comparing them on large runs.
+    /// Input already in order (most callers pass a sorted list on) is returned after one linear check.
     public func canonicallySorted() -> [Finding] {
         let findings = Array(self)
+        if findings.indices.dropFirst().allSatisfy({ !Finding.canonicalOrder(findings[$0], findings[$0 - 1]) }) { return findings }
         return findings.indices.sorted { Finding.canonicalOrder(findings[$0], findings[$1]) }.map { findings[$0] }
     }
 }

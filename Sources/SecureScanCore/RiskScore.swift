@@ -10,7 +10,7 @@ import Darwin
 /// do not count and a scanner failure is never a pseudo-finding.
 public enum RiskScore {
     public static func of(_ findings: some Sequence<Finding>) -> Double {
-        let raw = findings.filter(\.isOpen).reduce(0.0) { $0 + $1.severity.riskWeight }
+        let raw = findings.lazy.filter(\.isOpen).reduce(0.0) { $0 + $1.severity.riskWeight }
         guard raw > 0 else { return 0 }
         let score = min(100, 20 * log(1 + raw))
         return (score * 10).rounded() / 10

@@ -44,7 +44,9 @@ public struct RunReport: Sendable, Hashable {
     /// Open (unsuppressed) findings.
     public var openFindings: [Finding] { findings.filter(\.isOpen) }
     /// Per-severity counts of open findings.
-    public var counts: SeverityCounts { SeverityCounts(openFindings) }
+    public var counts: SeverityCounts { SeverityCounts(findings.lazy.filter(\.isOpen)) }
+    /// How many findings are suppressed.
+    public var suppressedCount: Int { findings.lazy.filter { !$0.isOpen }.count }
     public var riskScore: Double { RiskScore.of(findings) }
 }
 

@@ -16,7 +16,7 @@ public struct ComplianceJSON: OutputFormat {
 
     public func write(_ report: RunReport, context: RenderContext, to sink: ArtifactSink) throws(ReportsError) {
         let coverage = context.compliance.coverage(of: report)
-        var json = JSONWriter(sink)
+        var json = PrettyJSONWriter(sink)
         json.beginObject()
         json.key("frameworks")
         json.beginArray()

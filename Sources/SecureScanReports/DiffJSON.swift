@@ -11,7 +11,7 @@ public struct DiffJSON: OutputFormat {
     public init() {}
 
     public func write(_ report: RunReport, context: RenderContext, to sink: ArtifactSink) throws(ReportsError) {
-        var json = JSONWriter(sink)
+        var json = PrettyJSONWriter(sink)
         json.beginObject()
         json.field("base_run_id", report.baseRunID)
         json.key("counts")

@@ -3,7 +3,7 @@ import SecureScanCore
 /// The JSON shapes shared by `findings.json` and `diff.json`: one finding (snake_case, absent fields
 /// omitted), one scanner run, and the run header. Keys are written in sorted order.
 enum FindingDocument {
-    static func write(_ finding: Finding, to json: inout JSONWriter) {
+    static func write(_ finding: Finding, to json: inout PrettyJSONWriter) {
         json.beginObject()
         json.field("aliases", finding.aliases)
         json.field("change", finding.change?.rawValue)
@@ -43,14 +43,14 @@ enum FindingDocument {
         json.endObject()
     }
 
-    static func write(_ findings: [Finding], to json: inout JSONWriter) {
+    static func write(_ findings: [Finding], to json: inout PrettyJSONWriter) {
         json.beginArray()
         for finding in findings { write(finding, to: &json) }
         json.endArray()
     }
 
     /// One scanner run.
-    static func write(_ run: ScannerRun, to json: inout JSONWriter) {
+    static func write(_ run: ScannerRun, to json: inout PrettyJSONWriter) {
         json.beginObject()
         json.field("error", run.error)
         json.field("finding_count", run.findingCount)
@@ -65,7 +65,7 @@ enum FindingDocument {
     }
 
     /// The run header.
-    static func writeRun(_ report: RunReport, to json: inout JSONWriter) {
+    static func writeRun(_ report: RunReport, to json: inout PrettyJSONWriter) {
         json.beginObject()
         json.field("base_run_id", report.baseRunID)
         json.field("branch", report.target.branch)

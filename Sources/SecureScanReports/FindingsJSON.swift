@@ -14,7 +14,7 @@ public struct FindingsJSON: OutputFormat {
     public init() {}
 
     public func write(_ report: RunReport, context: RenderContext, to sink: ArtifactSink) throws(ReportsError) {
-        var json = JSONWriter(sink)
+        var json = PrettyJSONWriter(sink)
         json.beginObject()
         json.key("findings")
         FindingDocument.write(report.findings, to: &json)

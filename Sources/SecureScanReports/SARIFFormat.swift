@@ -32,7 +32,7 @@ public struct SARIFFormat: OutputFormat {
                     descriptor: Reference(id: run.scanner))
             })
         // The log's small parts go through JSONEncoder; the results, one per finding, are streamed.
-        var json = JSONWriter(sink)
+        var json = PrettyJSONWriter(sink)
         json.beginObject()
         json.field("$schema", SARIFFormat.schemaURI)
         json.key("runs")
@@ -103,7 +103,7 @@ public struct SARIFFormat: OutputFormat {
     }
 
     /// One `result`, keys in sorted order.
-    private static func writeResult(_ finding: Finding, ruleIndex: Int, to json: inout JSONWriter) {
+    private static func writeResult(_ finding: Finding, ruleIndex: Int, to json: inout PrettyJSONWriter) {
         json.beginObject()
         switch finding.change {
         case .new?, .reopened?: json.field("baselineState", "new")
@@ -165,7 +165,7 @@ public struct SARIFFormat: OutputFormat {
         json.endObject()
     }
 
-    private static func writeMessage(_ name: String, _ text: String, to json: inout JSONWriter) {
+    private static func writeMessage(_ name: String, _ text: String, to json: inout PrettyJSONWriter) {
         json.key(name)
         json.beginObject()
         json.field("text", text)

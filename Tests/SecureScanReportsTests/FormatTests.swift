@@ -23,6 +23,14 @@ import TestSupport
         assertGolden(try await render(DiffJSON()), named: "diff.json")
     }
 
+    @Test func complianceJSONMatchesItsGoldenFile() async throws {
+        assertGolden(try await render(ComplianceJSON()), named: "compliance.json")
+    }
+
+    @Test func complianceCSVMatchesItsGoldenFile() async throws {
+        assertGolden(try await render(ComplianceCSV()), named: "compliance.csv")
+    }
+
     @Test func summaryMarkdownMatchesItsGoldenFile() async throws {
         assertGolden(try await render(SummaryMarkdown()), named: "summary.md")
     }

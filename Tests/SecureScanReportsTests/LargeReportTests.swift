@@ -7,7 +7,7 @@ import TestSupport
 /// Large runs: the streaming JSON writer matches JSONEncoder byte for byte, and the HTML and PDF reports
 /// stay bounded (detail first, then rows, then counts by rule) however many findings there are.
 @Suite struct LargeReportTests {
-    /// A JSON value both JSONEncoder and ``JSONWriter`` can write.
+    /// A JSON value both JSONEncoder and ``PrettyJSONWriter`` can write.
     indirect enum Value: Encodable {
         case string(String), int(Int), double(Double), bool(Bool), array([Value]), object([String: Value])
 
@@ -23,7 +23,7 @@ import TestSupport
             }
         }
 
-        func write(to json: inout JSONWriter) {
+        func write(to json: inout PrettyJSONWriter) {
             switch self {
             case .string(let value): json.string(value)
             case .int(let value): json.int(value)
@@ -80,7 +80,7 @@ import TestSupport
             let value = Value.object(["root": Self.random(0, &generator), "list": .array([Self.random(1, &generator)])])
             let expected = try StableJSON.data(value, format: "test")
             let sink = ArtifactSink.memory(name: "test")
-            var json = JSONWriter(sink)
+            var json = PrettyJSONWriter(sink)
             value.write(to: &json)
             json.finishDocument()
             let summary = try sink.finish()
@@ -92,7 +92,7 @@ import TestSupport
     @Test func encodableValuesAreReindentedWhereTheyGo() throws {
         let value = ["outer": ["inner": [String]()], "list": ["a": ["x"]]]
         let sink = ArtifactSink.memory(name: "test")
-        var json = JSONWriter(sink)
+        var json = PrettyJSONWriter(sink)
         json.beginObject()
         json.key("nested")
         json.beginArray()

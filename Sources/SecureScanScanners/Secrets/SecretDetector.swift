@@ -142,8 +142,10 @@ final class SecretDetector: @unchecked Sendable {
                 }
             }
             if !rule.allow.stopwords.isEmpty {
-                let lowered = secretText.lowercased()
-                if rule.allow.stopwords.contains(where: { lowered.contains($0) }) { continue }
+                // Byte search over ASCII-lowercased text: stopwords are lowercase ASCII, and String.contains
+                // cost a tenth of a 10,000-secret scan.
+                let lowered = secretText.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+                if rule.allow.stopwords.contains(where: { SecretDetector.contains(lowered, $0) }) { continue }
             }
             if let validator = rule.validator {
                 let name = SecretDetector.identifier(in: buffer, at: whole.lowerBound)
@@ -230,5 +232,23 @@ final class SecretDetector: @unchecked Sendable {
             position += 1
         }
         return min(position, cap)
+    }
+}
+
+extension SecretDetector {
+    /// Whether `haystack` holds the UTF-8 bytes of `needle`.
+    static func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
+        var needle = needle
+        return needle.withUTF8 { needleBytes in
+            guard needleBytes.count <= haystack.count else { return false }
+            guard let first = needleBytes.first else { return true }
+            var index = 0
+            let last = haystack.count - needleBytes.count
+            while index <= last {
+                if haystack[index] == first, needleBytes.indices.allSatisfy({ haystack[index + $0] == needleBytes[$0] }) { return true }
+                index += 1
+            }
+            return false
+        }
     }
 }

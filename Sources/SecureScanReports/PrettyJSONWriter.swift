@@ -8,7 +8,7 @@ import Foundation
 /// which at 100,000 findings took 0.8 s and several hundred MB per artifact; this writer needs neither
 /// (see docs/benchmarks.md). Small, fixed-size parts still go through `JSONEncoder` via ``encodable(_:)``.
 /// Callers write keys in sorted order; debug builds check it.
-struct JSONWriter {
+struct PrettyJSONWriter {
     let sink: ArtifactSink
     private var levels: [Level] = []
 
