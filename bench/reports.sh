@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Report-rendering benchmark: runs of 100, 10,000 and 100,000 findings (fake credentials, bench/findings_tree.py)
-# rendered as HTML and as PDF by SecureScan (Swift), and as HTML by SecureScan (Python) 0.11.12
-# (`scan --output report-html`, which scans and renders in one command). Both tools scan the same tree, so
-# each row compares whole commands; SecureScan's render cost alone is its time minus the JSON-only run.
+# rendered by SecureScan (Swift) as JSON only, HTML, PDF and the default artifact set (every format), and as
+# HTML by SecureScan (Python) 0.11.12 (`scan --output report-html`, which scans and renders in one command).
+# Both tools scan the same tree, so each row compares whole commands; SecureScan's render cost alone is its
+# time minus the JSON-only run. Each report.html is then opened in headless Chromium (first screen as a
+# screenshot, 1280×900), against a blank page for the browser's own start-up.
 # Results: .bench/results/reports-<timestamp>/ and a table on stdout.
 #
 #   BENCH_SIZES="100 10000 100000"   finding counts
@@ -26,12 +28,19 @@ for size in $SIZES; do
   TREE="$WORK/findings-$size"
   [ -d "$TREE" ] || python3 bench/findings_tree.py "$TREE" "$size" > /dev/null
   OUT="$RESULTS/out-$size"
-  for format in json html pdf; do
-    cmd="rm -rf '$OUT' && '$SECURESCAN' scan '$TREE' --scanners secrets --format $format --output '$OUT' > /dev/null 2>&1; test \$? -le 1"
+  for format in json html pdf all; do
+    selection="--format $format"
+    [ "$format" = all ] && selection=""
+    cmd="rm -rf '$OUT' && '$SECURESCAN' scan '$TREE' --scanners secrets $selection --output '$OUT' > /dev/null 2>&1; test \$? -le 1"
     hyperfine --runs "$RUNS" --export-json "$RESULTS/swift-$size-$format.json" -n "swift-$format" "$cmd" > /dev/null
     rss=$(peak "$cmd")
-    file=$(ls "$OUT"/*/latest/ | grep -E "^(report\.(html|pdf)|findings\.json)$" | head -1)
-    bytes=$(stat -c %s "$OUT"/*/latest/"$file")
+    if [ "$format" = all ]; then
+      bytes=$(cat "$OUT"/*/latest/* | wc -c)
+      cp "$OUT"/*/latest/report.html "$RESULTS/report-$size.html"
+    else
+      file=$(ls "$OUT"/*/latest/ | grep -E "^(report\.(html|pdf)|findings\.json)$" | head -1)
+      bytes=$(stat -c %s "$OUT"/*/latest/"$file")
+    fi
     python3 - "$RESULTS/swift-$size-$format.json" "$size" "$format" "$rss" "$bytes" >> "$RESULTS/raw.txt" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))["results"][0]
@@ -53,6 +62,20 @@ PY
     bytes="timeout"
   fi
   echo "$size html securescan-py $seconds 0 ${rss:-?} $bytes -" >> "$RESULTS/raw.txt"
+  # The HTML's first screen in headless Chromium, and a blank page for the browser's start-up.
+  if command -v chromium > /dev/null; then
+    echo "<!DOCTYPE html><title>blank</title>" > "$RESULTS/blank.html"
+    for page in "report-$size.html" blank.html; do
+      hyperfine --runs "$RUNS" --export-json "$RESULTS/chromium-$size-$page.json" -n "chromium" \
+        "chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,900 --screenshot='$RESULTS/shot-$size.png' 'file://$RESULTS/$page' > /dev/null 2>&1" > /dev/null
+    done
+    python3 - "$RESULTS/chromium-$size-report-$size.html.json" "$RESULTS/chromium-$size-blank.html.json" "$size" >> "$RESULTS/raw.txt" <<'PY'
+import json, sys
+page = json.load(open(sys.argv[1]))["results"][0]["mean"]
+blank = json.load(open(sys.argv[2]))["results"][0]["mean"]
+print(sys.argv[3], "screen", "chromium", f"{page:.3f}", f"{blank:.3f}", "-", "-", "-")
+PY
+  fi
 done
 
 python3 - "$RESULTS/raw.txt" <<'PY'
@@ -69,5 +92,14 @@ for size in sorted({r[0] for r in rows}, key=int):
     print(f"| {int(size):,} | {base:.2f} | {float(h[3]):.2f} | {max(0.0, float(h[3]) - base):.2f} | {float(p[3]):.2f} | {max(0.0, float(p[3]) - base):.2f} | "
           f"{int(h[5]) / 1024:.0f} / {int(p[5]) / 1024:.0f} | {int(h[6]) / 1e6:.1f} / {int(p[6]) / 1e6:.1f} | "
           f"{float(py[3]):.1f} | {ratio} |" if py else "")
+print("\n| findings | SecureScan, every format (s) | peak RSS (MB) | artifacts (MB) | SecureScan (Python) + HTML (s) | time ratio (Swift / Python) | report.html first screen in Chromium (s) | blank page (s) |")
+print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+for size in sorted({r[0] for r in rows}, key=int):
+    a, py, screen = by.get((size, "all", "securescan-swift")), by.get((size, "html", "securescan-py")), by.get((size, "screen", "chromium"))
+    if not a:
+        continue
+    ratio = f"{float(a[3]) / float(py[3]):.2f}" if py and py[6] != "timeout" else "-"
+    print(f"| {int(size):,} | {float(a[3]):.2f} | {int(a[5]) / 1024:.0f} | {int(a[6]) / 1e6:.1f} | {float(py[3]) if py else 0:.1f} | {ratio} | "
+          f"{float(screen[3]) if screen else 0:.2f} | {float(screen[4]) if screen else 0:.2f} |")
 PY
 echo "results: $RESULTS"

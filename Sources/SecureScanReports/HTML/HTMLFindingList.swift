@@ -12,6 +12,9 @@ import SecureScanCore
 struct HTMLFindingList {
     static let detailLimit = 1_000
     static let rowLimit = 10_000
+    /// Findings per block of the page (see ``writeGroup``).
+    static let detailsPerBlock = 100
+    static let rowsPerBlock = 500
     /// Locations shown per rule in the summary rows.
     static let locationsPerRule = 3
 
@@ -69,12 +72,19 @@ struct HTMLFindingList {
 
     private func writeGroup(_ severity: Severity, _ range: Range<Int>, to html: inout HTMLWriter) {
         html.raw("<h3 id=\"severity-\(severity.rawValue)\"><span class=\"sev \(severity.rawValue)\">\(severity.rawValue.capitalized)</span> \(range.count)</h3>\n")
-        for index in range where presentation[index] == .detail { writeDetail(findings[index], to: &html) }
+        // Findings go out in blocks the browser lays out only when they scroll into view
+        // (`content-visibility: auto`), so the first screen does not wait for thousands of rows.
+        let details = range.filter { presentation[$0] == .detail }
+        for start in stride(from: 0, to: details.count, by: Self.detailsPerBlock) {
+            html.raw("<div class=\"block details-block\">\n")
+            for index in details[start..<min(start + Self.detailsPerBlock, details.count)] { writeDetail(findings[index], to: &html) }
+            html.raw("</div>\n")
+        }
         let rows = range.filter { presentation[$0] == .row }
-        if !rows.isEmpty {
-            html.raw("<table class=\"rows\"><thead><tr><th>Severity</th><th>Finding</th><th>Location</th><th>Rule</th></tr></thead><tbody>\n")
-            for index in rows { writeRow(findings[index], to: &html) }
-            html.raw("</tbody></table>\n")
+        for start in stride(from: 0, to: rows.count, by: Self.rowsPerBlock) {
+            html.raw("<div class=\"block rows-block\"><table class=\"rows\"><thead><tr><th>Severity</th><th>Finding</th><th>Location</th><th>Rule</th></tr></thead><tbody>\n")
+            for index in rows[start..<min(start + Self.rowsPerBlock, rows.count)] { writeRow(findings[index], to: &html) }
+            html.raw("</tbody></table></div>\n")
         }
         let rest = range.filter { presentation[$0] == .summarized }
         if !rest.isEmpty { writeRuleSummary(rest.map { findings[$0] }, to: &html) }
