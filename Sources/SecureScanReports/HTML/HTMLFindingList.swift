@@ -15,8 +15,6 @@ struct HTMLFindingList {
     /// Findings per block of the page (see ``writeGroup``).
     static let detailsPerBlock = 100
     static let rowsPerBlock = 500
-    /// Locations shown per rule in the summary rows.
-    static let locationsPerRule = 3
 
     /// How each finding appears, by its position in the report's canonical order.
     enum Presentation { case detail, row, summarized }
@@ -31,13 +29,9 @@ struct HTMLFindingList {
             return
         }
         var presentation = Array(repeating: Presentation.summarized, count: findings.count)
-        var detailed = 0
-        for (index, finding) in findings.enumerated()
-        where detailed < Self.detailLimit && finding.isOpen && finding.severity >= .high {
-            presentation[index] = .detail
-            detailed += 1
-        }
-        var shown = detailed
+        let detailed = FindingSelection.severeFirst(findings).severe.prefix(Self.detailLimit)
+        for index in detailed { presentation[index] = .detail }
+        var shown = detailed.count
         for index in presentation.indices where presentation[index] == .summarized && shown < Self.rowLimit {
             presentation[index] = .row
             shown += 1
@@ -157,60 +151,17 @@ struct HTMLFindingList {
 
     /// One row per scanner and rule: how many findings, and where the first few are.
     private func writeRuleSummary(_ findings: [Finding], to html: inout HTMLWriter) {
-        var order: [String] = []
-        var byRule: [String: (scanner: String, rule: String, count: Int, locations: [String])] = [:]
-        for finding in findings {
-            let key = finding.scanner + "\u{0}" + finding.ruleID
-            if byRule[key] == nil {
-                order.append(key)
-                byRule[key] = (finding.scanner, finding.ruleID, 0, [])
-            }
-            byRule[key]!.count += 1
-            if byRule[key]!.locations.count < Self.locationsPerRule { byRule[key]!.locations.append(HTMLReportView.location(finding)) }
-        }
         html.raw("<p class=\"muted\">\(findings.count) more, counted by rule:</p>\n")
         html.raw("<table class=\"rows\"><thead><tr><th>Rule</th><th>Scanner</th><th class=\"num\">Findings</th><th>First locations</th></tr></thead><tbody>\n")
-        for key in order.sorted(by: { (byRule[$1]!.count, byRule[$0]!.rule) < (byRule[$0]!.count, byRule[$1]!.rule) }) {
-            let entry = byRule[key]!
+        for tally in FindingSelection.tallies(findings) {
             html.raw("<tr><td><code>")
-            html.text(entry.rule)
+            html.text(tally.rule)
             html.raw("</code></td><td>")
-            html.text(entry.scanner)
-            html.raw("</td><td class=\"num\">\(entry.count)</td><td class=\"loc\">")
-            html.text(entry.locations.joined(separator: ", "))
+            html.text(tally.scanner)
+            html.raw("</td><td class=\"num\">\(tally.count)</td><td class=\"loc\">")
+            html.text(tally.locations.joined(separator: ", "))
             html.raw("</td></tr>\n")
         }
         html.raw("</tbody></table>\n")
-    }
-}
-
-/// HTML text into a sink: markup as given, text with `&`, `<`, `>`, `"` and `'` escaped.
-struct HTMLWriter {
-    let sink: ArtifactSink
-
-    init(_ sink: ArtifactSink) { self.sink = sink }
-
-    func raw(_ markup: String) { sink.write(markup) }
-
-    func text(_ value: String) {
-        var value = value
-        value.withUTF8 { bytes in
-            var start = 0
-            for index in 0..<bytes.count {
-                let replacement: StaticString
-                switch bytes[index] {
-                case UInt8(ascii: "&"): replacement = "&amp;"
-                case UInt8(ascii: "<"): replacement = "&lt;"
-                case UInt8(ascii: ">"): replacement = "&gt;"
-                case UInt8(ascii: "\""): replacement = "&quot;"
-                case UInt8(ascii: "'"): replacement = "&#39;"
-                default: continue
-                }
-                if start < index { sink.write(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start..<index]))) }
-                sink.write(UnsafeRawBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
-                start = index + 1
-            }
-            if start < bytes.count { sink.write(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start...]))) }
-        }
     }
 }

@@ -22,42 +22,11 @@ struct PDFFindingBudget {
     let summaryEndPage: Int
 
     init(findings: [Finding], startPage: Int, maxPages: Int) {
-        let first = findings.indices.filter { findings[$0].isOpen && findings[$0].severity >= .high }
-        let chosen = Set(first)
-        order = first + findings.indices.filter { !chosen.contains($0) }
+        let (severe, rest) = FindingSelection.severeFirst(findings)
+        order = severe + rest
         let available = max(maxPages - startPage - Self.reservedPages, 6)
         detailEndPage = startPage + available * 55 / 100
         rowsEndPage = startPage + available * 90 / 100
         summaryEndPage = startPage + available
-    }
-
-    struct RuleGroup {
-        var severity: Severity
-        var scanner: String
-        var rule: String
-        var count: Int
-        var locations: [String]
-    }
-
-    /// Findings per severity, scanner and rule, worst first, then most frequent; three locations each.
-    static func byRule(_ findings: [Finding]) -> [RuleGroup] {
-        var groups: [RuleGroup] = []
-        var index: [String: Int] = [:]
-        for finding in findings {
-            let key = "\(finding.severity.rawValue)\u{0}\(finding.scanner)\u{0}\(finding.ruleID)"
-            if let position = index[key] {
-                groups[position].count += 1
-                if groups[position].locations.count < 3 { groups[position].locations.append(HTMLReportView.location(finding)) }
-            } else {
-                index[key] = groups.count
-                groups.append(RuleGroup(severity: finding.severity, scanner: finding.scanner, rule: finding.ruleID, count: 1,
-                                        locations: [HTMLReportView.location(finding)]))
-            }
-        }
-        return groups.sorted { a, b in
-            if a.severity != b.severity { return a.severity > b.severity }
-            if a.count != b.count { return a.count > b.count }
-            return (a.rule, a.scanner) < (b.rule, b.scanner)
-        }
     }
 }
