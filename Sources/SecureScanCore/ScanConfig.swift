@@ -33,8 +33,11 @@ public struct ScanConfig: Sendable, Hashable {
     public var scannerOptions: [String: [String: [String]]] = [:]
 
     /// The most pages `report.pdf` may have (`pdf.max_pages`); past it, findings go to rows and rule counts.
-    public var pdfMaxPages = 300
+    public var pdfMaxPages = ScanConfig.defaultPDFMaxPages
 
+    public static let defaultPDFMaxPages = 300
+    /// The fewest pages `pdf.max_pages` may ask for: the sections besides the findings need up to ~30.
+    public static let minimumPDFMaxPages = 40
     public static let defaultMaxFileSize = 10 * 1024 * 1024
     public static let defaultTimeout: Double = 600
 

@@ -69,14 +69,16 @@ public struct ConfigLoader: Sendable {
         return ranges
     }
 
-    /// `pdf: {max_pages: N}`: the most pages `report.pdf` may have (at least 20, for the fixed sections).
+    /// `pdf: {max_pages: N}`: the most pages `report.pdf` may have (at least ``ScanConfig/minimumPDFMaxPages``).
     static func pdfMaxPages(_ node: Node, reader: NodeReader) throws(PipelineError) -> Int? {
         let section = try reader.mapping(node, key: "pdf")
         try reader.rejectUnknownKeys(section, known: ["max_pages"], in: "pdf")
         var pages: Int?
         for (entryKey, entryValue) in section where entryKey.string == "max_pages" {
             let value = try reader.integer(entryValue, key: "pdf.max_pages")
-            guard value >= 20 else { throw reader.error(entryValue, "pdf.max_pages: \(value) is too few; the report needs at least 20 pages") }
+            guard value >= ScanConfig.minimumPDFMaxPages else {
+                throw reader.error(entryValue, "pdf.max_pages: \(value) is too few; the report needs at least \(ScanConfig.minimumPDFMaxPages) pages")
+            }
             pages = value
         }
         return pages

@@ -57,7 +57,7 @@ public struct RenderContext: Sendable {
     public let compliance = ComplianceCache()
 
     public init(templates: TemplateLibrary?, cycloneDXVersion: CycloneDXVersion = .default, history: [RunTrendPoint] = [],
-                pdfMaxPages: Int = PDFReport.defaultMaxPages) {
+                pdfMaxPages: Int = ScanConfig.defaultPDFMaxPages) {
         self.templates = templates
         self.cycloneDXVersion = cycloneDXVersion
         self.history = history

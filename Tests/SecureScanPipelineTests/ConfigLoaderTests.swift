@@ -58,7 +58,7 @@ import Testing
         ("suppressions:\n  - rule: x\n    reason: r\n    expires: soon\n", 4, "expires must be a date like 2027-01-31, not 'soon'"),
         ("policy:\n  fail_on: high\n  max_finding: 3\n", 3, "unknown key 'max_finding' in policy (did you mean 'max_findings'?); known keys: fail_on, fail_on_new, max_findings, fail_on_scanner_error"),
         ("exclude:\n  - \"a[b\"\n", 2, "exclude: invalid path pattern \"a[b\": unclosed '[' in \"a[b\""),
-        ("pdf:\n  max_pages: 5\n", 2, "pdf.max_pages: 5 is too few; the report needs at least 20 pages"),
+        ("pdf:\n  max_pages: 5\n", 2, "pdf.max_pages: 5 is too few; the report needs at least 40 pages"),
         ("pdf:\n  pages: 50\n", 2, "unknown key 'pages' in pdf; known keys: max_pages"),
         ("targets:\n  - name: bad name\n    path: x\n", 2, "target name 'bad name' must start with a letter or digit and use only letters, digits, '.', '_' and '-'"),
     ])

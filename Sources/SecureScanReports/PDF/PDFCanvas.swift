@@ -38,7 +38,7 @@ final class PDFCanvas {
     private(set) var heights: [Double] = []
     private let recorded: [Double]
     /// The layout's current font and ellipsis setting, so they are only changed when they change.
-    private var currentFont = ""
+    private var currentFont = (name: "", bold: false, size: 0.0)
     private var ellipsizing = false
     /// Widths of short texts drawn again and again (severity badges, numbers' fonts), by text and font.
     private var widths: [String: Double] = [:]
@@ -106,12 +106,11 @@ final class PDFCanvas {
     /// Sets the layout to `text` (Pango markup when `markup`) in `style`, wrapped to `width`; returns its height.
     @discardableResult
     private func prepare(_ text: String, style: Style, width: Double, markup: Bool, singleLine: Bool = false) -> Double {
-        let key = "\(style.font)\(style.bold ? " Bold" : "") \(style.size)"
-        if key != currentFont {
-            let description = pango_font_description_from_string(key)
+        if style.font != currentFont.name || style.bold != currentFont.bold || style.size != currentFont.size {
+            let description = pango_font_description_from_string("\(style.font)\(style.bold ? " Bold" : "") \(style.size)")
             pango_layout_set_font_description(layout, description)
             pango_font_description_free(description)
-            currentFont = key
+            currentFont = (style.font, style.bold, style.size)
         }
         if singleLine != ellipsizing {
             pango_layout_set_ellipsize(layout, singleLine ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE)
@@ -190,14 +189,15 @@ final class PDFCanvas {
     /// Only ever used to place what is drawn, so the layout pass skips it.
     func measureWidth(_ text: String, style: Style) -> Double {
         if measuringOnly { return 0 }
-        let key = "\(text)\u{0}\(style.bold)\u{0}\(style.size)"
-        if text.utf8.count <= 16, let known = widths[key] { return known }
+        // Short texts recur (severity badges, counts): their widths are kept.
+        let key = text.utf8.count <= 16 ? "\(text)\u{0}\(style.font)\u{0}\(style.bold)\u{0}\(style.size)" : nil
+        if let key, let known = widths[key] { return known }
         prepare(text, style: style, width: Self.contentWidth, markup: false)
         var width: Int32 = 0
         var height: Int32 = 0
         pango_layout_get_size(layout, &width, &height)
         let result = Double(width) / Self.pangoScale
-        if text.utf8.count <= 16 { widths[key] = result }
+        if let key { widths[key] = result }
         return result
     }
 

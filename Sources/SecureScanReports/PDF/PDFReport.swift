@@ -11,8 +11,6 @@ public struct PDFReport: OutputFormat {
     public let id = "pdf"
     public let fileName = "report.pdf"
     public let mediaType = "application/pdf"
-    /// `pdf.max_pages` when the configuration does not set it.
-    public static let defaultMaxPages = 300
 
     public init() {}
 
@@ -101,7 +99,7 @@ struct PDFComposer {
             let note = counts.detail == report.findings.count
                 ? "All \(report.findings.count) findings are shown in detail."
                 : "\(counts.detail) of \(report.findings.count) findings shown in detail, \(counts.rows) as one-line rows, "
-                    + "\(counts.summarized) counted by rule. Every finding is in findings.json, findings.sarif and report.html."
+                    + "\(counts.summarized) counted by rule. Every finding is in findings.json and findings.sarif."
             canvas.draw(note, x: PDFCanvas.margin, top: 176, width: PDFCanvas.contentWidth, style: .init(size: 9.5, color: (0.8, 0.84, 0.9)))
         }
         canvas.y = 260
@@ -221,7 +219,7 @@ struct PDFComposer {
         counts.summarized = summarized.count
         if !summarized.isEmpty {
             canvas.heading("Counted by rule (\(summarized.count) more)", size: 12)
-            let groups = PDFFindingBudget.byRule(summarized)
+            let groups = FindingSelection.tallies(summarized)
             let drawn = PDFTable(columns: [.init(title: "Severity", width: 62), .init(title: "Rule", width: 150), .init(title: "Scanner", width: 70),
                                .init(title: "Findings", width: 50, alignRight: true),
                                .init(title: "First locations", width: PDFCanvas.contentWidth - 62 - 150 - 70 - 50)])
