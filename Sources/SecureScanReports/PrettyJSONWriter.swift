@@ -73,6 +73,11 @@ struct PrettyJSONWriter {
         sink.write(text)
     }
 
+    mutating func null() {
+        valuePrefix()
+        sink.write("null")
+    }
+
     mutating func bool(_ value: Bool) {
         valuePrefix()
         sink.write(value ? "true" : "false")

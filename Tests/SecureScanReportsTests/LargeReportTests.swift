@@ -7,55 +7,19 @@ import TestSupport
 /// Large runs: the streaming JSON writer matches JSONEncoder byte for byte, and the HTML and PDF reports
 /// stay bounded (detail first, then rows, then counts by rule) however many findings there are.
 @Suite struct LargeReportTests {
-    /// A JSON value both JSONEncoder and ``PrettyJSONWriter`` can write.
-    indirect enum Value: Encodable {
-        case string(String), int(Int), double(Double), bool(Bool), array([Value]), object([String: Value])
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.singleValueContainer()
-            switch self {
-            case .string(let value): try container.encode(value)
-            case .int(let value): try container.encode(value)
-            case .double(let value): try container.encode(value)
-            case .bool(let value): try container.encode(value)
-            case .array(let values): try container.encode(values)
-            case .object(let values): try container.encode(values)
-            }
-        }
-
-        func write(to json: inout PrettyJSONWriter) {
-            switch self {
-            case .string(let value): json.string(value)
-            case .int(let value): json.int(value)
-            case .double(let value): json.double(value)
-            case .bool(let value): json.bool(value)
-            case .array(let values):
-                json.beginArray()
-                for value in values { value.write(to: &json) }
-                json.endArray()
-            case .object(let values):
-                json.beginObject()
-                for key in values.keys.sorted() {
-                    json.key(key)
-                    values[key]!.write(to: &json)
-                }
-                json.endObject()
-            }
-        }
-    }
-
     static let awkward = ["", "plain", "a/b", "quote \" and \\ backslash", "tab\tnew\nline\r", "\u{1}\u{1f}\u{7f}", "é 漢字 🙂",
                           "</script>", "\u{2028}\u{2029}", "emoji 👩‍💻 flag"]
 
-    static func random(_ depth: Int, _ generator: inout some RandomNumberGenerator) -> Value {
-        switch Int.random(in: 0..<(depth > 3 ? 4 : 6), using: &generator) {
+    static func random(_ depth: Int, _ generator: inout some RandomNumberGenerator) -> JSONValue {
+        switch Int.random(in: 0..<(depth > 3 ? 5 : 7), using: &generator) {
         case 0: return .string(awkward.randomElement(using: &generator)!)
         case 1: return .int(Int.random(in: -1_000_000...1_000_000, using: &generator))
         case 2: return .double([0.1, 3, -2.5, 1e-7, 1e21, 123456789012.5, 100, 0].randomElement(using: &generator)!)
         case 3: return .bool(Bool.random(using: &generator))
-        case 4: return .array((0..<Int.random(in: 0...3, using: &generator)).map { _ in random(depth + 1, &generator) })
+        case 4: return .null
+        case 5: return .array((0..<Int.random(in: 0...3, using: &generator)).map { _ in random(depth + 1, &generator) })
         default:
-            var object: [String: Value] = [:]
+            var object: [String: JSONValue] = [:]
             for _ in 0..<Int.random(in: 0...4, using: &generator) {
                 object[["a", "b_c", "bc", "z", "_x", "A", "key", "ké"].randomElement(using: &generator)!] = random(depth + 1, &generator)
             }
@@ -77,7 +41,7 @@ import TestSupport
     @Test func theJSONWriterWritesWhatJSONEncoderWrites() throws {
         var generator = SeededGenerator(state: 15)
         for _ in 0..<500 {
-            let value = Value.object(["root": Self.random(0, &generator), "list": .array([Self.random(1, &generator)])])
+            let value = JSONValue.object(["root": Self.random(0, &generator), "list": .array([Self.random(1, &generator)])])
             let expected = try StableJSON.data(value, format: "test")
             let sink = ArtifactSink.memory(name: "test")
             var json = PrettyJSONWriter(sink)
@@ -164,12 +128,26 @@ import TestSupport
         #expect(html.hasSuffix("</html>\n"))
     }
 
+    @Test func aTemplateWithoutTheFindingListIsRefusedByName() async throws {
+        let directory = try Fixtures.makeTemporaryDirectory("templates")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Data("<html>{{#groups}}{{title}}{{/groups}}</html>\n".utf8).write(to: directory.appendingPathComponent("report.html.mustache"))
+        let templates = try await TemplateLibrary.load(from: directory.path)
+        #expect(throws: ReportsError.templateInvalid(
+            file: directory.path + "/report.html.mustache",
+            reason: "it must place the finding list with {{{findingList}}} (it replaced {{#groups}} in SecureScan 0.1)")) {
+            _ = try HTMLReport().render(.large(3), context: RenderContext(templates: templates))
+        }
+    }
+
     @Test func aLargeRunsPDFKeepsToItsPageBudget() async throws {
-        let report = RunReport.large(4_000)
-        let data = try PDFReport().render(report, context: RenderContext(templates: nil, pdfMaxPages: 40))
+        // Every "what changed" group full (new, reopened, fixed), at the smallest budget the config allows.
+        let report = RunReport.large(4_000, changed: 300)
+        let budget = ScanConfig.minimumPDFMaxPages
+        let data = try PDFReport().render(report, context: RenderContext(templates: nil, pdfMaxPages: budget))
         let info = try await PDFReportTests.pdfTool("pdfinfo", data)
         let pages = try #require(info.split(separator: "\n").first { $0.hasPrefix("Pages:") }.flatMap { Int($0.split(separator: " ").last!) })
-        #expect(pages <= 40, "\(pages) pages")
+        #expect(pages <= budget, "\(pages) pages")
         let text = try await PDFReportTests.pdfText(data)
         let flat = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(flat.contains("of 4000 findings shown in detail"), "the cover says how many are in detail")
@@ -178,5 +156,29 @@ import TestSupport
         #expect(flat.contains("Counted by rule"))
         // The first findings in detail are the open critical ones.
         #expect(flat.contains("Finding number 6 "))
+    }
+}
+
+extension JSONValue {
+    /// The value through ``PrettyJSONWriter``, keys sorted as JSONEncoder sorts them.
+    func write(to json: inout PrettyJSONWriter) {
+        switch self {
+        case .null: json.null()
+        case .string(let value): json.string(value)
+        case .int(let value): json.int(value)
+        case .double(let value): json.double(value)
+        case .bool(let value): json.bool(value)
+        case .array(let values):
+            json.beginArray()
+            for value in values { value.write(to: &json) }
+            json.endArray()
+        case .object(let values):
+            json.beginObject()
+            for key in values.keys.sorted() {
+                json.key(key)
+                values[key]!.write(to: &json)
+            }
+            json.endObject()
+        }
     }
 }

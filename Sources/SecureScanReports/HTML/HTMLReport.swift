@@ -21,10 +21,11 @@ public struct HTMLReport: OutputFormat {
         let view = HTMLReportView(report: report, history: context.history, compliance: context.compliance.coverage(of: report),
                                   findingList: Self.listMarker)
         let page = try templates.render(view, template: "report.html")
-        // A custom template without the list simply has none.
+        // A template that leaves the list out (one written for the older `{{#groups}}` list, say) would
+        // publish a report without its findings: refused, with what to write instead.
         guard let marker = page.range(of: Self.listMarker) else {
-            sink.write(page)
-            return
+            throw .templateInvalid(file: templates.directory + "/report.html.mustache",
+                                   reason: "it must place the finding list with {{{findingList}}} (it replaced {{#groups}} in SecureScan 0.1)")
         }
         sink.write(page[..<marker.lowerBound])
         HTMLFindingList(report: report).write(to: sink)
