@@ -6,7 +6,7 @@ extension Pipeline {
     /// Streams each format into its file in `directory`, the formats side by side, then writes the manifest
     /// (and its signature) from the digests taken while writing. Nothing is held in memory but the report.
     static func render(_ report: RunReport, formats: [any OutputFormat], context: RenderContext,
-                       signingKey: ManifestSignature.SigningKey?, into directory: URL) async throws(PipelineError) -> [String] {
+                       signingKey: ManifestSignature.SigningKey?, into directory: URL) async throws(PipelineError) {
         // The slowest formats start first, so two cores finish together.
         let ordered = formats.sorted { renderCost($0) > renderCost($1) }
         let results = await withTaskGroup(of: Result<Manifest.Artifact, ReportsError>.self) { group in
@@ -32,19 +32,15 @@ extension Pipeline {
             case .failure(let error): throw .reports(error.description)
             }
         }
-        var names = artifacts.map(\.path)
         do {
             let manifest = try Manifest(report: report, artifacts: artifacts).data()
             try write(manifest, to: directory.appendingPathComponent(Manifest.fileName))
-            names.append(Manifest.fileName)
             if let signingKey {
                 try write(try ManifestSignature.sign(manifest, with: signingKey), to: directory.appendingPathComponent(ManifestSignature.fileName))
-                names.append(ManifestSignature.fileName)
             }
         } catch {
             throw .reports(error.description)
         }
-        return names.sorted()
     }
 
     private static func write(_ data: Data, to url: URL) throws(ReportsError) {
@@ -55,10 +51,10 @@ extension Pipeline {
 
     /// A rough order of rendering time at large sizes, measured on the findings benchmark.
     private static func renderCost(_ format: any OutputFormat) -> Int {
-        switch format.id {
-        case PDFReport().id: 4
-        case HTMLReport().id: 3
-        case SARIFFormat().id, FindingsJSON().id, DiffJSON().id: 2
+        switch format {
+        case is PDFReport: 4
+        case is HTMLReport: 3
+        case is SARIFFormat, is FindingsJSON, is DiffJSON: 2
         default: 1
         }
     }

@@ -231,7 +231,7 @@ public struct Pipeline: Sendable {
                                     pdfMaxPages: config.pdfMaxPages)
         let staging = try writer.makeStaging(target: targetName, runID: runID)
         do {
-            _ = try await Pipeline.render(report, formats: formats, context: context, signingKey: request.signingKey, into: staging)
+            try await Pipeline.render(report, formats: formats, context: context, signingKey: request.signingKey, into: staging)
         } catch {
             writer.discard(staging)
             throw error
