@@ -29,6 +29,18 @@ import TestSupport
         #expect(SecretRules.all.allSatisfy { !$0.keywords.isEmpty }, "every rule needs a prefilter keyword")
     }
 
+    @Test func stopwordsDropDocumentationValuesWhateverTheirCase() async throws {
+        let (observations, directory) = try await scan([
+            "a.py": "api_token = \"Zq8Xv3Lp9Rt2Wm7Kd4Hs\"\napi_secret = \"Zq8XvEXAMPLELp9Rt2Wm\"\nauth_key = \"k7Gd2SaMpLe9Qx4Rt\"\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        #expect(observations.findings.map(\.ruleID) == ["secrets/generic-api-key"])
+        #expect(observations.findings.first?.location?.startLine == 1)
+        #expect(SecretDetector.contains(Array("xxmockyy".utf8), "mock"))
+        #expect(!SecretDetector.contains(Array("moc".utf8), "mock"))
+        #expect(!SecretDetector.contains([], "mock"))
+    }
+
     @Test func findsSecretsWithLineColumnAndRedactedEvidence() async throws {
         let (observations, directory) = try await scan([
             "config/settings.py": "import os\n\nAWS_KEY = \"\(Self.awsKey)\"\nTOKEN = '\(Self.github)'\n",

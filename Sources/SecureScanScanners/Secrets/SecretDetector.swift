@@ -236,19 +236,8 @@ final class SecretDetector: @unchecked Sendable {
 }
 
 extension SecretDetector {
-    /// Whether `haystack` holds the UTF-8 bytes of `needle`.
+    /// Whether `haystack` holds the UTF-8 bytes of `needle`: a byte search, without String's Unicode rules.
     static func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
-        var needle = needle
-        return needle.withUTF8 { needleBytes in
-            guard needleBytes.count <= haystack.count else { return false }
-            guard let first = needleBytes.first else { return true }
-            var index = 0
-            let last = haystack.count - needleBytes.count
-            while index <= last {
-                if haystack[index] == first, needleBytes.indices.allSatisfy({ haystack[index + $0] == needleBytes[$0] }) { return true }
-                index += 1
-            }
-            return false
-        }
+        haystack.firstRange(of: Array(needle.utf8)) != nil
     }
 }
