@@ -1,7 +1,8 @@
 import Foundation
 
-/// The one way times are written: UTC, to the second, from the calendar fields (no formatter objects,
-/// no locale). `2026-11-29T00:47:21Z` in artifacts and the API, `20261129T004721Z` in run ids.
+/// The one way times are written: UTC, from the calendar fields (no formatter objects, no locale).
+/// `2026-11-29T00:47:21Z` in artifacts, the API and the command line, `20261129T004721Z` in run ids.
+/// (Reading stays with `ISO8601DateFormatter`, which also takes offsets and fractions from users.)
 public enum UTCTimestamp {
     /// ISO 8601 / RFC 3339 with a `Z`.
     public static func iso8601(_ date: Date) -> String {
@@ -15,32 +16,10 @@ public enum UTCTimestamp {
         return "\(pad(f.year, 4))\(pad(f.month))\(pad(f.day))T\(pad(f.hour))\(pad(f.minute))\(pad(f.second))Z"
     }
 
-    /// Reads `yyyy-MM-ddTHH:mm:ssZ` (what ``iso8601(_:)`` writes); nil for anything else.
-    public static func parse(_ text: String) -> Date? {
-        let parts = text.utf8
-        guard parts.count == 20, text.hasSuffix("Z") else { return nil }
-        let digits = Array(parts)
-        func number(_ range: Range<Int>) -> Int? {
-            var value = 0
-            for index in range {
-                guard digits[index] >= 0x30, digits[index] <= 0x39 else { return nil }
-                value = value * 10 + Int(digits[index] - 0x30)
-            }
-            return value
-        }
-        guard digits[4] == UInt8(ascii: "-"), digits[7] == UInt8(ascii: "-"), digits[10] == UInt8(ascii: "T"),
-              digits[13] == UInt8(ascii: ":"), digits[16] == UInt8(ascii: ":"),
-              let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
-              let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
-              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else { return nil }
-        var time = tm()
-        time.tm_year = Int32(year - 1900)
-        time.tm_mon = Int32(month - 1)
-        time.tm_mday = Int32(day)
-        time.tm_hour = Int32(hour)
-        time.tm_min = Int32(minute)
-        time.tm_sec = Int32(second)
-        return Date(timeIntervalSince1970: TimeInterval(timegm(&time)))
+    /// ISO 8601 with milliseconds: sorts as text (the webhook delivery schedule relies on it).
+    public static func iso8601Milliseconds(_ date: Date) -> String {
+        let milliseconds = Int((date.timeIntervalSince1970 - date.timeIntervalSince1970.rounded(.down)) * 1000)
+        return String(iso8601(date).dropLast()) + "." + pad(min(milliseconds, 999), 3) + "Z"
     }
 
     private static func fields(_ date: Date) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {

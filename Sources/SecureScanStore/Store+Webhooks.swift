@@ -188,10 +188,5 @@ extension Store {
     }
 
     /// ISO-8601 UTC with milliseconds: sorts as text, which delivery scheduling relies on.
-    public static func preciseTimestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
-    }
+    public static func preciseTimestamp(_ date: Date) -> String { UTCTimestamp.iso8601Milliseconds(date) }
 }

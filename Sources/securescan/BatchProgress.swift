@@ -100,10 +100,10 @@ final class BatchProgress: Sendable {
         case .json:
             var object = data
             object["event"] = .string(event)
-            object["at"] = .string(ISO8601DateFormatter().string(from: Date()))
+            object["at"] = .string(UTCTimestamp.iso8601(Date()))
             FileHandle.standardOutput.write(Data((JSONValue.object(object).compactJSON + "\n").utf8))
         case .text:
-            FileHandle.standardError.write(Data("\(ISO8601DateFormatter().string(from: Date())) \(text)\n".utf8))
+            FileHandle.standardError.write(Data("\(UTCTimestamp.iso8601(Date())) \(text)\n".utf8))
         case .live:
             guard always else { return }
             FileHandle.standardError.write(Data(((state.lineShown ? "\r\u{1B}[K" : "") + text + "\n").utf8))

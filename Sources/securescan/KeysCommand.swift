@@ -34,11 +34,7 @@ struct KeysCommand: ParsableCommand {
         }
     }
 
-    static var timestamp: String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: Date())
-    }
+    static var timestamp: String { UTCTimestamp.iso8601(Date()) }
 
     /// `securescan keys create --name NAME [--scope read|write|admin] [--expires-days N]`.
     struct Create: ParsableCommand {
@@ -67,11 +63,7 @@ struct KeysCommand: ParsableCommand {
 
         func run() throws {
             let store = try KeysCommand.store(storage, create: true)
-            let expires = expiresDays.map { days -> String in
-                let formatter = ISO8601DateFormatter()
-                formatter.timeZone = TimeZone(identifier: "UTC")
-                return formatter.string(from: Date().addingTimeInterval(Double(days) * 86_400))
-            }
+            let expires = expiresDays.map { days in UTCTimestamp.iso8601(Date().addingTimeInterval(Double(days) * 86_400)) }
             let (record, token): (APIKeyRecord, APIKeyToken)
             do {
                 (record, token) = try store.createKey(name: name, scopes: [scope], expiresAt: expires, createdBy: "cli", at: KeysCommand.timestamp)

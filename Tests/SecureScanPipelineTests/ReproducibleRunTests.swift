@@ -83,7 +83,12 @@ import TestSupport
         #expect(Pipeline.derivedRunID(date, reuseKey: "a", baseRunID: nil) == Pipeline.derivedRunID(date, reuseKey: "a", baseRunID: nil))
         #expect(Pipeline.derivedRunID(date, reuseKey: "a", baseRunID: nil) != Pipeline.derivedRunID(date, reuseKey: "b", baseRunID: nil))
         #expect(UTCTimestamp.iso8601(date) == "2025-11-29T00:00:00Z")
-        #expect(UTCTimestamp.parse("2025-11-29T00:00:00Z") == date)
-        #expect(UTCTimestamp.parse("2025-13-29T00:00:00Z") == nil)
+        #expect(UTCTimestamp.compact(date) == "20251129T000000Z")
+        #expect(UTCTimestamp.iso8601Milliseconds(date.addingTimeInterval(0.25)) == "2025-11-29T00:00:00.250Z")
+        let formatter = ISO8601DateFormatter()
+        for seconds in stride(from: -86_400.0 * 400, through: 86_400.0 * 40_000, by: 86_400.0 * 97.3) {
+            let when = Date(timeIntervalSince1970: seconds)
+            #expect(UTCTimestamp.iso8601(when) == formatter.string(from: when))
+        }
     }
 }

@@ -1,13 +1,9 @@
 import Foundation
+import SecureScanCore
 
 /// The server's timestamps: ISO-8601 in UTC with a `Z`, to the second, the same form runs are stored in.
 enum ServerTime {
-    static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
-    }
+    static func timestamp(_ date: Date) -> String { UTCTimestamp.iso8601(date) }
 
     static func date(_ text: String) -> Date? {
         let formatter = ISO8601DateFormatter()
