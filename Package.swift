@@ -151,14 +151,15 @@ let package = Package(
         .testTarget(
             name: "SecureScanServerTests",
             dependencies: [
-                "SecureScanServer", "SecureScanStore", "SecureScanCore", "SecureScanScanners", "SecureScanPipeline", "TestSupport",
+                "SecureScanServer", "SecureScanStore", "SecureScanCore", "SecureScanScanners", "SecureScanPipeline", "SecureScanReports",
+                "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["SecureScanCore", "SecureScanStore", "TestSupport"],
+            dependencies: ["SecureScanCore", "SecureScanStore", "SecureScanReports", "TestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

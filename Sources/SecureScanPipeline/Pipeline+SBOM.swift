@@ -7,8 +7,8 @@ extension Pipeline {
     /// An SBOM of `request.path` without a vulnerability scan, a database or artifacts: the
     /// `dependencies` scanner alone, rendered in one format. Files that could not be read are in `notes`.
     public func sbom(_ request: SBOMRequest) async throws(PipelineError) -> (data: Data, components: Int, notes: [String]) {
-        guard let format = Formats.named(request.format), ["cyclonedx-json", "cyclonedx-xml", "spdx-json", "spdx-tv"].contains(format.id) else {
-            throw .unknownFormat(id: request.format, known: ["cyclonedx-json", "cyclonedx-xml", "spdx-json", "spdx-tv"])
+        guard let format = Formats.named(request.format), format.kind == .sbom else {
+            throw .unknownFormat(id: request.format, known: Formats.of(.sbom).map(\.id))
         }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: request.path, isDirectory: &isDirectory) else {

@@ -1,4 +1,5 @@
 import Foundation
+import SecureScanReports
 import Testing
 import TestSupport
 
@@ -100,6 +101,28 @@ import TestSupport
         #expect(newOnly.status == 0, "second run: nothing new")
         let limited = try await Self.run(["scan", DemoApp.url.path, "--output", output.path, "--max-findings", "3"])
         #expect(limited.status == 1)
+    }
+
+    /// Every format `Formats.all` lists is reachable from the command line: `scan --format` writes each
+    /// file, and `sbom --format` takes each SBOM format.
+    @Test func everyFormatIsReachableFromTheCommandLine() async throws {
+        let output = try Fixtures.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: output) }
+        for format in Formats.all {
+            let result = try await Self.run(["scan", DemoApp.url.path, "--scanners", "secrets", "--format", format.id, "--output",
+                                             output.appendingPathComponent(format.id).path])
+            #expect(result.status == 0, "\(format.id): \(result.stderr)")
+            let latest = output.appendingPathComponent("\(format.id)/demo-app/latest")
+            let files = Set((try? FileManager.default.contentsOfDirectory(atPath: latest.path)) ?? [])
+            #expect(files == [format.fileName, "manifest.json"], "\(format.id): \(files.sorted())")
+        }
+        for format in Formats.of(.sbom) {
+            let result = try await Self.run(["sbom", DemoApp.url.path, "--format", format.id])
+            #expect(result.status == 0 && !result.stdout.isEmpty, "\(format.id): \(result.stderr)")
+        }
+        let wrong = try await Self.run(["sbom", DemoApp.url.path, "--format", "html"])
+        #expect(wrong.status == 2)
+        #expect(wrong.stderr.contains("unknown format 'html' (known: \(Formats.of(.sbom).map(\.id).joined(separator: ", ")))"), "\(wrong.stderr)")
     }
 
     @Test(arguments: [

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import Testing
 import TestSupport
 @testable import SecureScanCore
+import SecureScanReports
 @testable import SecureScanServer
 @testable import SecureScanStore
 
@@ -194,6 +195,17 @@ import TestSupport
             }
             try await client.execute(uri: base + "/report?format=docx", method: .get, headers: world.headers(.read)) { response in
                 #expect(response.status == .unprocessableContent)
+            }
+            // Every format, by its id and by each alias, under the endpoint of its kind, with its media type.
+            for format in Formats.all {
+                let endpoint = format.kind == .sbom ? "/sbom" : "/report"
+                for name in [format.id] + format.aliases {
+                    try await client.execute(uri: base + endpoint + "?format=" + name, method: .get, headers: world.headers(.read)) { response in
+                        #expect(response.status == .ok, "\(endpoint)?format=\(name)")
+                        #expect(response.headers[.contentType]?.hasPrefix(format.mediaType) == true, "\(name): \(response.headers[.contentType] ?? "-")")
+                        #expect(response.body.readableBytes > 0, "\(name)")
+                    }
+                }
             }
         }
         // Rendering from the store never adds a file to the signed artifact set.

@@ -13,10 +13,9 @@ struct ScansController {
     let services: ServerServices
 
     static let defaultScanTypes: [ScanType] = [.code, .dependency, .iac]
-    static let reportFormats = ["html": "html", "pdf": "pdf", "sarif": "sarif", "json": "json", "markdown": "markdown", "diff": "diff",
-                                "compliance-json": "compliance-json", "compliance-csv": "compliance-csv"]
-    static let sbomFormats = ["cyclonedx": "cyclonedx-json", "cyclonedx-json": "cyclonedx-json", "cyclonedx-xml": "cyclonedx-xml",
-                              "spdx": "spdx-json", "spdx-json": "spdx-json", "spdx-tv": "spdx-tv"]
+    /// `?format=` names, each to its format's id: every format of the kind and its aliases (``Formats``).
+    static let reportFormats = Formats.apiNames(.report)
+    static let sbomFormats = Formats.apiNames(.sbom)
 
     var endpoints: [Endpoint] {
         let id = Endpoint.Parameter.path("id", "A scan id.")
