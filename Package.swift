@@ -2,7 +2,7 @@
 import PackageDescription
 
 /// Every target compiles with these: a missing import or an implicit existential is a compile error,
-/// which is how the module boundaries in the table below are enforced.
+/// which is how the module boundaries (the table in the README's Architecture section) are enforced.
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
@@ -97,7 +97,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // The HTTP API and the artifact site.
+        // The HTTP API and the artifact site. Scanners only for the registry (the dashboard lists scanners and
+        // installs them) and ScanExecutor; scans themselves go through the pipeline.
         .target(
             name: "SecureScanServer",
             dependencies: [

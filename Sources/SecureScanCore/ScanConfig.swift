@@ -73,6 +73,12 @@ public struct TargetConfig: Sendable, Hashable {
         return name.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0) }
     }
 
+    /// Why `name` is not a usable target name, in the words every entry point uses, or nil when it is.
+    public static func nameProblem(_ name: String) -> String? {
+        isValidName(name) ? nil
+            : "target name '\(name)' must start with a letter or digit and use only letters, digits, '.', '_' and '-' (at most 100)"
+    }
+
     /// A valid target name derived from a directory name: unusable characters become `-`.
     public static func derivedName(from directoryName: String) -> String {
         var name = String(directoryName.unicodeScalars.map { scalar -> Character in

@@ -30,13 +30,26 @@ struct ArtifactWriter: Sendable {
         } catch {
             throw .artifacts(path: final.path, reason: (error as NSError).localizedDescription)
         }
-        let link = targetDirectory(target).appendingPathComponent("latest")
-        let temporaryLink = targetDirectory(target).appendingPathComponent(".latest-\(runID)")
-        // A relative link survives moving the output root; rename() replaces the old link atomically.
-        if (try? FileManager.default.createSymbolicLink(atPath: temporaryLink.path, withDestinationPath: runID)) != nil {
-            if rename(temporaryLink.path, link.path) != 0 { try? FileManager.default.removeItem(at: temporaryLink) }
-        }
+        pointLatest(target: target, at: runID)
         return final
+    }
+
+    /// Points the target's `latest` link at its run folder `name`, or removes the link when `name` is nil.
+    /// The link is relative, so it survives moving the output root, and is replaced atomically (`rename`),
+    /// so a reader sees the old run or the new one, never none.
+    func pointLatest(target: String, at name: String?) {
+        let link = targetDirectory(target).appendingPathComponent("latest")
+        guard let name else {
+            try? FileManager.default.removeItem(at: link)
+            return
+        }
+        guard (try? FileManager.default.destinationOfSymbolicLink(atPath: link.path)) != name else { return }
+        let temporary = targetDirectory(target).appendingPathComponent(".latest-\(name)")
+        try? FileManager.default.removeItem(at: temporary)
+        if (try? FileManager.default.createSymbolicLink(atPath: temporary.path, withDestinationPath: name)) != nil,
+           rename(temporary.path, link.path) != 0 {
+            try? FileManager.default.removeItem(at: temporary)
+        }
     }
 
     func discard(_ staging: URL) { try? FileManager.default.removeItem(at: staging) }
@@ -67,14 +80,7 @@ extension ArtifactWriter {
         }
         if let newest = try? store.runs(target: target, limit: 1).first,
            FileManager.default.fileExists(atPath: directory.appendingPathComponent(newest.id).path) {
-            let link = directory.appendingPathComponent("latest")
-            if (try? FileManager.default.destinationOfSymbolicLink(atPath: link.path)) != newest.id {
-                let temporary = directory.appendingPathComponent(".latest-\(newest.id)")
-                if (try? FileManager.default.createSymbolicLink(atPath: temporary.path, withDestinationPath: newest.id)) != nil,
-                   rename(temporary.path, link.path) != 0 {
-                    try? FileManager.default.removeItem(at: temporary)
-                }
-            }
+            pointLatest(target: target, at: newest.id)
         }
         return notes
     }

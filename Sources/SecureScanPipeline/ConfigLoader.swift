@@ -329,9 +329,7 @@ public struct ConfigLoader: Sendable {
             switch keyNode.string ?? "" {
             case "name":
                 let text = try reader.string(value, key: "name")
-                guard TargetConfig.isValidName(text) else {
-                    throw reader.error(value, "target name '\(text)' must start with a letter or digit and use only letters, digits, '.', '_' and '-'")
-                }
+                if let problem = TargetConfig.nameProblem(text) { throw reader.error(value, problem) }
                 name = text
             case "path": path = try reader.string(value, key: "path")
             case "scanners": scanners = try scannerList(value, key: "scanners", reader: reader)

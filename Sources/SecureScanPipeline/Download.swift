@@ -15,7 +15,9 @@ enum Download {
         let file = directory.appendingPathComponent(URL(string: url)?.lastPathComponent.nonEmpty ?? "download")
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            FileManager.default.createFile(atPath: file.path, contents: nil)
+            guard FileManager.default.createFile(atPath: file.path, contents: nil) else {
+                throw PipelineError.artifacts(path: file.path, reason: "cannot create the download file")
+            }
             let handle = try FileHandle(forWritingTo: file)
             defer { try? handle.close() }
             var request = HTTPClientRequest(url: url)

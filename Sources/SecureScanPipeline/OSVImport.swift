@@ -63,9 +63,9 @@ public enum OSVImport {
             let added = try store.importRecords(records)
             return Result(imported: records.count, added: added, rejected: rejected, summary: try store.summary())
         } catch let error as StoreError {
-            throw .store(error.description)
+            throw .store(error)
         } catch {
-            throw .store("cannot read back \(file): \(error)")
+            throw .vulnerabilityDatabase(file: file, reason: "\(error)")
         }
     }
 

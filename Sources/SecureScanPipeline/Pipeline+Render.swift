@@ -1,6 +1,7 @@
 import Foundation
 import SecureScanCore
 import SecureScanReports
+import SecureScanScanners
 
 extension Pipeline {
     /// Streams each format into its file in `directory`, the formats side by side, then writes the manifest

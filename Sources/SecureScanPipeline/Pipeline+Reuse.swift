@@ -53,6 +53,20 @@ struct ReusedResults: Sendable {
         }
         components = report.components
     }
+
+    /// The scanners of `selected` whose results are not reused: those that run again.
+    func remaining(_ selected: [any ScannerAdapter]) -> [any ScannerAdapter] {
+        selected.filter { scanner in !scannerRuns.contains { $0.scanner == scanner.id } }
+    }
+}
+
+/// How much of a target's previous run a new run may stand on.
+enum ReuseDecision: Sendable {
+    /// Nothing changed: the previous run stands for this one.
+    case standIn(ReusableRun)
+    /// Only the vulnerability database changed: the scanners that read it run again, the rest is reused.
+    case rerun(ReusedResults)
+    case scanAll
 }
 
 extension Pipeline {
@@ -86,20 +100,38 @@ extension Pipeline {
 }
 
 extension Pipeline {
+    /// Whether the target's last run may stand for this one, in whole or in part (``ReusePolicy/ifUnchanged``).
+    func reuseDecision(_ request: ScanRequest, setup: RunSetup, storage: RunStorage, reuseKey: String,
+                       advisoryDigest: String?) throws(PipelineError) -> ReuseDecision {
+        guard request.reuse == .ifUnchanged, let last = try? storage.store.lastRun(target: setup.targetName),
+              last.reuseKey == reuseKey else { return .scanAll }
+        let databaseScanners = Set(setup.scanners.filter(\.usesVulnerabilityDatabase).map(\.id))
+        let databaseUsed = last.vulnerabilityDatabaseDigest != nil || advisoryDigest != nil
+        if databaseScanners.isEmpty || !databaseUsed || last.vulnerabilityDatabaseDigest == advisoryDigest {
+            return .standIn(last)
+        }
+        do {
+            return .rerun(ReusedResults(report: try storage.store.report(runID: last.summary.id), rerun: databaseScanners))
+        } catch {
+            throw .store(error)
+        }
+    }
+
     /// Records a reused scan and answers with the previous run's report: nothing scanned, nothing written.
-    func reuse(_ last: ReusableRun, scanID: String, root: String, store: Store, request: ScanRequest, databasePath: String,
-               configFile: String?, config: ScanConfig) throws(PipelineError) -> ScanOutcome {
+    func reuse(_ last: ReusableRun, scanID: String, setup: RunSetup, storage: RunStorage,
+               request: ScanRequest) throws(PipelineError) -> ScanOutcome {
         let report: RunReport
         do {
-            report = try store.report(runID: last.summary.id)
-            try store.recordReusedScan(id: scanID, reusing: last, targetPath: root, origin: request.origin,
-                                       at: Pipeline.timestamp(now()), batch: request.batch)
+            report = try storage.store.report(runID: last.summary.id)
+            try storage.store.recordReusedScan(id: scanID, reusing: last, targetPath: setup.root, origin: request.origin,
+                                               at: Pipeline.timestamp(now()), batch: request.batch)
         } catch {
-            throw .store(error.description)
+            throw .store(error)
         }
-        var outcome = ScanOutcome(report: report, artifactsDirectory: last.summary.artifactsDirectory ?? "", databasePath: databasePath,
-                                  configFile: configFile, notes: ["nothing changed since run \(last.summary.id); it stands for this one"])
-        outcome.webhookPolicy = WebhookTargetPolicy(allowedNetworks: config.webhookAllowedNetworks)
+        var outcome = ScanOutcome(report: report, artifactsDirectory: last.summary.artifactsDirectory ?? "",
+                                  databasePath: storage.databasePath, configFile: setup.configFile,
+                                  notes: ["nothing changed since run \(last.summary.id); it stands for this one"])
+        outcome.webhookPolicy = WebhookTargetPolicy(allowedNetworks: setup.config.webhookAllowedNetworks)
         outcome.reusedRunID = last.summary.id
         outcome.scanID = scanID
         return outcome

@@ -29,7 +29,7 @@ extension Pipeline {
         do {
             store = try Store.open(path: databasePath)
         } catch {
-            throw PipelineError.store(error.description)
+            throw PipelineError.store(error)
         }
         let names = try target.map { [$0] } ?? store.targets().map(\.name)
         let templates = try? await Pipeline(executablePath: executablePath).loadTemplates(nil)
@@ -56,17 +56,9 @@ extension Pipeline {
     /// `latest` pointed at the target's newest run (or removed), and the site pages regenerated.
     static func republish(target: String, store: Store, outputRoot: String, templates: TemplateLibrary?) throws {
         let root = URL(fileURLWithPath: outputRoot)
-        let targetDirectory = root.appendingPathComponent(target)
-        let link = targetDirectory.appendingPathComponent("latest")
-        if let newest = try store.runs(target: target, limit: 1).first,
-           let newestDirectory = newest.artifactsDirectory.map({ URL(fileURLWithPath: $0).lastPathComponent }) {
-            let temporary = targetDirectory.appendingPathComponent(".latest-\(newest.id)")
-            try? FileManager.default.removeItem(at: temporary)
-            try FileManager.default.createSymbolicLink(atPath: temporary.path, withDestinationPath: newestDirectory)
-            if rename(temporary.path, link.path) != 0 { try? FileManager.default.removeItem(at: temporary) }
-        } else {
-            try? FileManager.default.removeItem(at: link)
-        }
+        let newest = try store.runs(target: target, limit: 1).first
+        ArtifactWriter(outputRoot: root).pointLatest(
+            target: target, at: newest?.artifactsDirectory.map { URL(fileURLWithPath: $0).lastPathComponent })
         if let templates { try SiteWriter(outputRoot: root, templates: templates).refresh(store: store, target: target) }
     }
 }

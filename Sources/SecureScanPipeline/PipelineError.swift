@@ -1,4 +1,5 @@
 import SecureScanCore
+import SecureScanStore
 
 /// Errors of the pipeline. The description is the message a user reads.
 public enum PipelineError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -8,7 +9,12 @@ public enum PipelineError: Error, Sendable, Hashable, CustomStringConvertible {
     case unknownScanner(id: String, known: [String])
     case unknownFormat(id: String, known: [String])
     case target(String)
-    case store(String)
+    /// The run's database, as the store reported it.
+    case store(StoreError)
+    /// The advisory database exists but cannot be read.
+    case vulnerabilityDatabase(file: String, reason: String)
+    /// Another process holds a lock this run needs (a batch writing the same store and shard).
+    case locked(path: String, reason: String)
     case reports(String)
     case artifacts(path: String, reason: String)
     /// The scan was cancelled before it was stored.
@@ -23,7 +29,9 @@ public enum PipelineError: Error, Sendable, Hashable, CustomStringConvertible {
         case .unknownScanner(let id, let known): return "unknown scanner '\(id)' (known: \(known.joined(separator: ", ")))"
         case .unknownFormat(let id, let known): return "unknown format '\(id)' (known: \(known.joined(separator: ", ")))"
         case .target(let message): return message
-        case .store(let message): return message
+        case .store(let error): return error.description
+        case .vulnerabilityDatabase(let file, let reason): return "cannot read the vulnerability database \(file): \(reason)"
+        case .locked(_, let reason): return reason
         case .reports(let message): return message
         case .artifacts(let path, let reason): return "cannot write artifacts to \(path): \(reason)"
         case .cancelled: return "Scan cancelled by user"

@@ -1,3 +1,4 @@
+import SecureScanScanners
 import Synchronization
 
 /// Runs work with a deadline, without waiting for work that ignores cancellation.

@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Foundation
 import SecureScanCore
+import SecureScanScanners
 
 /// Which URLs a webhook may point at: `http(s)` only, no credentials in the URL, and no address on a
 /// loopback, private, link-local or other internal network unless that range is allowed by config
@@ -50,38 +51,36 @@ public struct WebhookTargetPolicy: Sendable {
         return "\(host) is on an internal network (\(address.unmapped)); webhooks may only reach it when config allows it (webhooks.allow_networks)"
     }
 
-    /// Every address `host` resolves to (getaddrinfo, off the caller's thread).
+    /// Every address `host` resolves to (getaddrinfo blocks, so it runs on a scan thread, off the cooperative pool).
     static func resolve(_ host: String) async -> [IPAddress] {
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                var hints = addrinfo()
-                hints.ai_family = AF_UNSPEC
-                hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-                var result: UnsafeMutablePointer<addrinfo>?
-                guard getaddrinfo(host, nil, &hints, &result) == 0 else { return continuation.resume(returning: []) }
-                defer { freeaddrinfo(result) }
-                var addresses: [IPAddress] = []
-                var cursor = result
-                while let entry = cursor {
-                    if let socket = entry.pointee.ai_addr {
-                        if entry.pointee.ai_family == AF_INET {
-                            socket.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { pointer in
-                                var value = pointer.pointee.sin_addr
-                                let bytes = withUnsafeBytes(of: &value) { Array($0) }
-                                if let address = IPAddress(bytes: bytes) { addresses.append(address) }
-                            }
-                        } else if entry.pointee.ai_family == AF_INET6 {
-                            socket.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { pointer in
-                                var value = pointer.pointee.sin6_addr
-                                let bytes = withUnsafeBytes(of: &value) { Array($0) }
-                                if let address = IPAddress(bytes: bytes) { addresses.append(address) }
-                            }
+        await ScanExecutor.run { () -> [IPAddress] in
+            var hints = addrinfo()
+            hints.ai_family = AF_UNSPEC
+            hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+            var result: UnsafeMutablePointer<addrinfo>?
+            guard getaddrinfo(host, nil, &hints, &result) == 0 else { return [] }
+            defer { freeaddrinfo(result) }
+            var addresses: [IPAddress] = []
+            var cursor = result
+            while let entry = cursor {
+                if let socket = entry.pointee.ai_addr {
+                    if entry.pointee.ai_family == AF_INET {
+                        socket.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { pointer in
+                            var value = pointer.pointee.sin_addr
+                            let bytes = withUnsafeBytes(of: &value) { Array($0) }
+                            if let address = IPAddress(bytes: bytes) { addresses.append(address) }
+                        }
+                    } else if entry.pointee.ai_family == AF_INET6 {
+                        socket.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { pointer in
+                            var value = pointer.pointee.sin6_addr
+                            let bytes = withUnsafeBytes(of: &value) { Array($0) }
+                            if let address = IPAddress(bytes: bytes) { addresses.append(address) }
                         }
                     }
-                    cursor = entry.pointee.ai_next
                 }
-                continuation.resume(returning: addresses)
+                cursor = entry.pointee.ai_next
             }
+            return addresses
         }
     }
 }

@@ -56,6 +56,7 @@ public enum XMLReader {
 }
 
 /// Keeps the first error libxml2 raises while parsing one document.
+// @unchecked: libxml2 calls back on the parsing thread only, and the box lives for one parse on that thread.
 private final class FirstError: @unchecked Sendable {
     var error: MarkupError?
 

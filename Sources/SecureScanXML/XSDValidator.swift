@@ -52,6 +52,7 @@ public struct XSDValidator: Sendable {
 }
 
 /// Receives libxml2's structured errors during one validation.
+// @unchecked: libxml2 calls back on the validating thread only, and the box lives for one validation there.
 private final class ErrorCollector: @unchecked Sendable {
     var errors: [MarkupError] = []
 

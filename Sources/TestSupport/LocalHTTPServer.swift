@@ -1,6 +1,7 @@
 import Foundation
 
 /// A real HTTP server on a loopback port (Python's `http.server`), serving a directory, for download tests.
+// @unchecked: Foundation's Process is not Sendable; the server only reads its immutable port and, once, terminates it.
 package final class LocalHTTPServer: @unchecked Sendable {
     package let port: Int
     private let process: Process

@@ -43,11 +43,8 @@ struct BatchCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Directory of report templates to use instead of the built-in ones.", valueName: "dir"))
     var templates: String?
 
-    @Option(name: .customLong("fail-on"), help: ArgumentHelp("Fail a target when any open finding is at or above this severity.", valueName: "severity"))
-    var failOn: Severity?
-
-    @Option(name: .customLong("fail-on-new"), help: ArgumentHelp("Fail a target when a new or reopened finding is at or above this severity.", valueName: "severity"))
-    var failOnNew: Severity?
+    @OptionGroup(title: "Gate (for each target)")
+    var gate: GateOptions
 
     @Flag(name: .customLong("fail-on-scanner-error"), help: "Count a scanner failure as a failed target (exit 3).")
     var failOnScannerError = false
@@ -77,7 +74,7 @@ struct BatchCommand: AsyncParsableCommand {
         let request = BatchRequest(
             file: file, outputRoot: storage.output, databasePath: storage.database, vulnerabilityDatabase: vulnerabilityDatabase.directory,
             templatesDirectory: templates, jobs: jobs, shard: parsedShard!, force: force,
-            gate: GatePolicy(failOn: failOn, failOnNew: failOnNew, failOnScannerError: failOnScannerError),
+            gate: gate.policy(failOnScannerError: failOnScannerError),
             formats: format.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } })
         let result: BatchResult
         do {

@@ -42,14 +42,8 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(name: .customLong("formats"), help: ArgumentHelp("Comma-separated artifact formats (\(Formats.ids.joined(separator: ", "))).", valueName: "list"))
     var formats: String?
 
-    @Option(name: .customLong("fail-on"), help: ArgumentHelp("Fail when any open finding is at or above this severity.", valueName: "severity"))
-    var failOn: Severity?
-
-    @Option(name: .customLong("fail-on-new"), help: ArgumentHelp("Fail when a new or reopened finding is at or above this severity.", valueName: "severity"))
-    var failOnNew: Severity?
-
-    @Option(name: .customLong("max-findings"), help: ArgumentHelp("Fail when there are more open findings than this.", valueName: "n"))
-    var maxFindings: Int?
+    @OptionGroup(title: "Gate")
+    var gate: GateOptions
 
     @Flag(name: .long, help: "Print one JSON result object to stdout.")
     var json = false
@@ -58,10 +52,7 @@ struct ImportCommand: AsyncParsableCommand {
         guard ReportFormats.named(format) != nil else {
             throw ValidationError("unknown report format '\(format)' (known: \(ReportFormats.names.joined(separator: ", ")))")
         }
-        guard TargetConfig.isValidName(target) else {
-            throw ValidationError("target name '\(target)' must start with a letter or digit and use only letters, digits, '.', '_' and '-'")
-        }
-        if let maxFindings, maxFindings < 0 { throw ValidationError("--max-findings must not be negative") }
+        if let problem = TargetConfig.nameProblem(target) { throw ValidationError(problem) }
         for id in CommandInputs.list(formats) where Formats.named(id) == nil {
             throw ValidationError("unknown format '\(id)' (known: \(Formats.ids.joined(separator: ", ")))")
         }
@@ -99,7 +90,7 @@ struct ImportCommand: AsyncParsableCommand {
         var request = ScanRequest(
             path: root ?? FileManager.default.currentDirectoryPath, targetName: target, configFile: config, outputRoot: storage.output,
             databasePath: storage.database, scanners: ids, formats: formats.map { _ in CommandInputs.list(formats) },
-            gate: GatePolicy(failOn: failOn, failOnNew: failOnNew, maxFindings: maxFindings))
+            gate: gate.policy())
         request.walkTree = false
         terminal.say("Importing \(file) as \(parser.format) for target \(target)…")
         let outcome: ScanOutcome

@@ -46,14 +46,8 @@ struct ScanCommand: AsyncParsableCommand {
     @Option(name: .customLong("sign-key"), help: ArgumentHelp("Ed25519 private key (PEM) to sign manifest.json with, into manifest.sig.", valueName: "file"))
     var signKey: String?
 
-    @Option(name: .customLong("fail-on"), help: ArgumentHelp("Fail when any open finding is at or above this severity.", valueName: "severity"))
-    var failOn: Severity?
-
-    @Option(name: .customLong("fail-on-new"), help: ArgumentHelp("Fail when a new or reopened finding is at or above this severity.", valueName: "severity"))
-    var failOnNew: Severity?
-
-    @Option(name: .customLong("max-findings"), help: ArgumentHelp("Fail when there are more open findings than this.", valueName: "n"))
-    var maxFindings: Int?
+    @OptionGroup(title: "Gate")
+    var gate: GateOptions
 
     @Flag(name: .customLong("fail-on-scanner-error"), help: "Exit 3 when a scanner fails or times out.")
     var failOnScannerError = false
@@ -62,7 +56,6 @@ struct ScanCommand: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
-        if let maxFindings, maxFindings < 0 { throw ValidationError("--max-findings must not be negative") }
         guard CycloneDXVersion(rawValue: cycloneDXVersion) != nil else {
             throw ValidationError("--cyclonedx-version must be one of \(CycloneDXVersion.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -93,7 +86,7 @@ struct ScanCommand: AsyncParsableCommand {
         let request = ScanRequest(
             path: path, targetName: targetName, configFile: config, outputRoot: storage.output, databasePath: storage.database,
             scanners: scanners.map { _ in CommandInputs.list(scanners) }, formats: format.map { _ in CommandInputs.list(format) },
-            gate: GatePolicy(failOn: failOn, failOnNew: failOnNew, maxFindings: maxFindings, failOnScannerError: failOnScannerError),
+            gate: gate.policy(failOnScannerError: failOnScannerError),
             excludes: exclude, templatesDirectory: templates, cycloneDXVersion: CycloneDXVersion(rawValue: cycloneDXVersion)!,
             vulnerabilityDatabase: vulnerabilityDatabase.directory, signingKey: signingKey)
         let outcome: ScanOutcome

@@ -53,6 +53,26 @@ import TestSupport
         #expect((run["counts"] as? [String: Int])?["total"] == 4)
     }
 
+    /// The vulnerable-packages sections list every vulnerability, whichever tool found it, not only the
+    /// built-in advisory matcher's.
+    @Test(arguments: [("trivy/scheme_2_many_vulns.json", "trivy", "krb5-libs", "CVE-2020-28196"),
+                      ("anchore_grype/fix_available.json", "grype", "java", "CVE-2009-3882")])
+    func importedVulnerabilitiesAreListedAsVulnerablePackages(file: String, tool: String, package: String, advisory: String) async throws {
+        let output = try Fixtures.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let result = try await CommandLineTests.run(["import", Self.report(file), "--as", tool, "--target", "image", "--output", output.path,
+                                                     "--formats", "html,pdf", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let directory = try #require(try json(result.stdout)["artifacts_dir"] as? String)
+        let html = try String(contentsOfFile: directory + "/report.html", encoding: .utf8)
+        let section = try #require(html.range(of: "<h3>Vulnerable packages</h3>").map { String(html[$0.upperBound...].prefix(20_000)) })
+        #expect(!section.hasPrefix("\n  <p class=\"muted\">None found"), "the section is not empty")
+        #expect(section.contains("<td>\(package)</td>") && section.contains(advisory), "\(section.prefix(600))")
+        let text = try await ExternalCommand.run("/usr/bin/pdftotext", ["-layout", directory + "/report.pdf", "-"]).output
+        let pdfSection = try #require(text.range(of: "Vulnerable packages (").map { String(text[$0.lowerBound...].prefix(4_000)) })
+        #expect(!pdfSection.hasPrefix("Vulnerable packages (0)") && pdfSection.contains(package) && pdfSection.contains(advisory), "\(pdfSection.prefix(600))")
+    }
+
     @Test func badReportsAreRefusedWithTheFileAndNothingIsStored() async throws {
         let output = try Fixtures.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: output) }

@@ -60,7 +60,7 @@ import Testing
         ("exclude:\n  - \"a[b\"\n", 2, "exclude: invalid path pattern \"a[b\": unclosed '[' in \"a[b\""),
         ("pdf:\n  max_pages: 5\n", 2, "pdf.max_pages: 5 is too few; the report needs at least 40 pages"),
         ("pdf:\n  pages: 50\n", 2, "unknown key 'pages' in pdf; known keys: max_pages"),
-        ("targets:\n  - name: bad name\n    path: x\n", 2, "target name 'bad name' must start with a letter or digit and use only letters, digits, '.', '_' and '-'"),
+        ("targets:\n  - name: bad name\n    path: x\n", 2, "target name 'bad name' must start with a letter or digit and use only letters, digits, '.', '_' and '-' (at most 100)"),
     ])
     func errorsNameTheLineAndTheKey(text: String, line: Int, message: String) {
         #expect {

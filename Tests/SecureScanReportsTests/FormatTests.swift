@@ -96,4 +96,22 @@ import TestSupport
         #expect(manifest.artifacts.map(\.path) == ["a.md", "b.json"])
         #expect(manifest.artifacts[1].sha256 == "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a")
     }
+
+    @Test func theManifestMatchesItsGoldenFile() throws {
+        let manifest = Manifest(report: .sample(), artifacts: [
+            Manifest.Artifact(path: "findings.json", data: Data("{}\n".utf8), mediaType: "application/json"),
+            Manifest.Artifact(path: "report.html", data: Data("<!doctype html>\n".utf8), mediaType: "text/html"),
+        ])
+        assertGolden(String(decoding: try manifest.data(), as: UTF8.self), named: "manifest.json")
+    }
+
+    /// Every artifact a run writes has a golden file in one of the report tests (the PDF as its text, read
+    /// back with pdftotext), so no format changes without a reviewed diff.
+    @Test func everyArtifactKindHasAGoldenFile() throws {
+        let snapshots = Fixtures.repositoryRoot.appendingPathComponent("Tests/SecureScanReportsTests/__Snapshots__")
+        let goldens = Set(try FileManager.default.subpathsOfDirectory(atPath: snapshots.path).map { URL(fileURLWithPath: $0).lastPathComponent })
+        for name in Formats.all.map({ $0 is PDFReport ? $0.fileName + ".txt" : $0.fileName }) + [Manifest.fileName] {
+            #expect(goldens.contains(name), "no golden file for \(name)")
+        }
+    }
 }

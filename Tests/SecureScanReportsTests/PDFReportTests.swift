@@ -29,6 +29,11 @@ import TestSupport
         try PDFReport().render(report, context: RenderContext(templates: nil, history: HTMLReportTests.history))
     }
 
+    /// The PDF's text, as poppler lays it out, against its golden file: what a reader sees, page by page.
+    @Test func theTextMatchesItsGoldenFile() async throws {
+        assertGolden(try await Self.pdfText(try render()), named: "report.pdf.txt")
+    }
+
     @Test func thePDFCarriesTheSameCountsAndFindingsAsTheHTML() async throws {
         let report = RunReport.sample()
         let text = try await Self.pdfText(try render(report))

@@ -102,9 +102,7 @@ public struct BatchFileLoader: Sendable {
                 var name: String?
                 if let nameNode = values["name"] {
                     let given = try reader.string(nameNode, key: "name")
-                    guard TargetConfig.isValidName(given) else {
-                        throw reader.error(nameNode, "target name '\(given)' must start with a letter or digit and use only letters, digits, '.', '_' and '-'")
-                    }
+                    if let problem = TargetConfig.nameProblem(given) { throw reader.error(nameNode, problem) }
                     name = given
                 }
                 paths = [(Self.resolve(text, base: base), name)]

@@ -14,11 +14,11 @@ final class BatchLock {
         let directory = URL(fileURLWithPath: database).deletingLastPathComponent()
         path = directory.appendingPathComponent(".securescan-batch-\(shard.replacingOccurrences(of: "/", with: "of")).lock").path
         descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw .store("cannot create the batch lock \(path): \(String(cString: strerror(errno)))") }
+        guard descriptor >= 0 else { throw .locked(path: path, reason: "cannot create the batch lock \(path): \(String(cString: strerror(errno)))") }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             let holder = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
             close(descriptor)
-            throw .store("another batch (shard \(shard)\(holder.isEmpty ? "" : ", process \(holder)")) is writing this store; it holds \(path)")
+            throw .locked(path: path, reason: "another batch (shard \(shard)\(holder.isEmpty ? "" : ", process \(holder)")) is writing this store; it holds \(path)")
         }
         ftruncate(descriptor, 0)
         let pid = "\(getpid())\n"

@@ -39,7 +39,7 @@ public struct BatchRunner: Sendable {
         do {
             store = try Store.open(path: databasePath)
         } catch {
-            throw .store(error.description)
+            throw .store(error)
         }
         var notes = file.notes
         // A process that died mid-run may have left staged folders: finish or remove them first.
@@ -63,7 +63,7 @@ public struct BatchRunner: Sendable {
                 batch = try store.batch(id: id)
             }
         } catch {
-            throw .store(error.description)
+            throw .store(error)
         }
         let done = Dictionary(uniqueKeysWithValues: batch.targets.filter { $0.status != .pending }.map { ($0.name, $0) })
         progress(.started(batchID: batch.id, targets: targets.count, alreadyDone: done.count, resumed: resumed))
@@ -111,7 +111,7 @@ public struct BatchRunner: Sendable {
         do {
             try store.finishBatch(id: batch.id, exitCode: Int(result.exitCode), at: finished)
         } catch {
-            throw .store(error.description)
+            throw .store(error)
         }
         return result
     }

@@ -188,12 +188,12 @@ struct HTMLReportView {
         hasComponents = componentCount > 0
         ecosystems = Self.ranked(inventory.entries.map(\.component.ecosystem))
         licenses = Array(Self.ranked(inventory.entries.flatMap { $0.component.licenses.isEmpty ? ["(none declared)"] : $0.component.licenses }).prefix(15))
-        vulnerable = open.filter { $0.scanner == "osv" }.map { finding in
+        vulnerable = PackageVulnerability.all(in: open).map { vulnerability in
             VulnerablePackage(
-                package: finding.properties["package"] ?? finding.title, version: finding.properties["installed_version"] ?? "",
-                advisories: ([finding.ruleID] + finding.aliases.filter { $0 != finding.ruleID }).joined(separator: ", "),
-                severity: finding.severity.rawValue, fix: finding.properties["fixed_version"] ?? "no fix listed")
-        }.sorted { ($0.package, $0.advisories) < ($1.package, $1.advisories) }
+                package: vulnerability.package, version: vulnerability.installedVersion,
+                advisories: vulnerability.advisories.joined(separator: ", "), severity: vulnerability.severity.rawValue,
+                fix: vulnerability.fixedVersion ?? "no fix listed")
+        }
         hasVulnerable = !vulnerable.isEmpty
         frameworks = compliance.frameworks.map { framework in
             FrameworkBlock(

@@ -140,7 +140,8 @@ struct PDFComposer {
         let counts = report.counts
         let open = report.openFindings
         canvas.paragraph("\(counts.total) open findings; risk score \(SVGChart.number(report.riskScore)) of 100. "
-            + (report.findings.count > open.count ? "\(report.findings.count - open.count) suppressed findings are listed but not counted." : ""))
+            + (report.findings.count - open.count == 1 ? "1 suppressed finding is listed but not counted."
+                : report.findings.count > open.count ? "\(report.findings.count - open.count) suppressed findings are listed but not counted." : ""))
         PDFTable(columns: [.init(title: "Severity", width: 120), .init(title: "Open findings", width: 120, alignRight: true),
                            .init(title: "New or reopened", width: 120, alignRight: true)])
             .draw(Severity.descending.map { severity in
@@ -285,16 +286,16 @@ struct PDFComposer {
             PDFTable(columns: [.init(title: "Ecosystem", width: 200), .init(title: "Components", width: 100, alignRight: true)])
                 .draw(HTMLReportView.ranked(inventory.entries.map(\.component.ecosystem)).map { [PDFTable.Cell($0.name), PDFTable.Cell(String($0.count))] }, on: canvas)
         }
-        let vulnerable = report.openFindings.filter { $0.scanner == "osv" }
+        let vulnerable = PackageVulnerability.all(in: report.openFindings)
         canvas.heading("Vulnerable packages (\(vulnerable.count))", size: 12)
         guard !vulnerable.isEmpty else { canvas.paragraph("None found.", style: .init(color: Self.muted)); return }
         PDFTable(columns: [.init(title: "Package", width: 130), .init(title: "Installed", width: 70), .init(title: "Advisories", width: 170),
                            .init(title: "Severity", width: 62), .init(title: "Fixed in", width: PDFCanvas.contentWidth - 432)])
-            .draw(vulnerable.sorted { ($0.properties["package"] ?? "", $0.ruleID) < ($1.properties["package"] ?? "", $1.ruleID) }.prefix(Self.vulnerableLimit).map { finding in
-                [PDFTable.Cell(finding.properties["package"] ?? finding.title), PDFTable.Cell(finding.properties["installed_version"] ?? ""),
-                 PDFTable.Cell(([finding.ruleID] + finding.aliases.filter { $0 != finding.ruleID }).joined(separator: ", ")),
-                 PDFTable.Cell(finding.severity.rawValue, background: Self.severityColors[finding.severity]),
-                 PDFTable.Cell(finding.properties["fixed_version"] ?? "no fix listed")]
+            .draw(vulnerable.prefix(Self.vulnerableLimit).map { vulnerability in
+                [PDFTable.Cell(vulnerability.package), PDFTable.Cell(vulnerability.installedVersion),
+                 PDFTable.Cell(vulnerability.advisories.joined(separator: ", ")),
+                 PDFTable.Cell(vulnerability.severity.rawValue, background: Self.severityColors[vulnerability.severity]),
+                 PDFTable.Cell(vulnerability.fixedVersion ?? "no fix listed")]
             }, on: canvas)
         if vulnerable.count > Self.vulnerableLimit {
             canvas.paragraph("… and \(vulnerable.count - Self.vulnerableLimit) more, in findings.json and the SBOMs' vulnerabilities.", style: .init(color: Self.muted))

@@ -35,7 +35,7 @@ public struct DependenciesScanner: ScannerAdapter {
         let cancelled = Atomic<Bool>(false)
         let workers = SystemInfo.activeProcessorCount
         let results = try await withTaskCancellationHandler {
-            try await runDetached {
+            try await ScanExecutor.run {
                 ParallelWork.run(
                     count: files.count, workers: workers,
                     makeState: { (reader: FileReader(initialCapacity: 1 << 16), read: [(index: Int, result: FileCatalog)]()) },

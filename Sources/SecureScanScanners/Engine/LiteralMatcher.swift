@@ -4,6 +4,8 @@ import CHyperscan
 ///
 /// This is the secrets scanner's keyword prefilter: Hyperscan's literal mode runs at memory speed, so
 /// the regex engine only ever sees lines that contain a rule's keyword.
+// @unchecked: the compiled database is read-only after init and Hyperscan allows scanning it from many
+// threads at once; each scan clones its own scratch from `prototype`, which is never scanned with.
 final class LiteralMatcher: @unchecked Sendable {
     let literals: [String]
     private let database: OpaquePointer

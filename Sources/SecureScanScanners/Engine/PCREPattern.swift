@@ -3,6 +3,8 @@ import CPCRE2
 /// A PCRE2 pattern compiled once (JIT where the CPU allows) and shared by all scanning threads.
 ///
 /// Matching works on raw bytes (no UTF mode), so invalid UTF-8 in a scanned file is just bytes.
+// @unchecked: the compiled code (an OpaquePointer) is immutable after init; PCRE2 allows matching one compiled
+// pattern from many threads, each with its own match data and JIT stack.
 final class PCREPattern: @unchecked Sendable {
     let source: String
     let captureCount: Int

@@ -7,7 +7,7 @@ import Synchronization
 /// The executable is looked up on `PATH`, then in the tools directory ``ScannerInstaller`` installs into,
 /// so `POST /dashboard/install/{scanner}` makes a tool available without touching `PATH`. A tools
 /// directory given explicitly is searched first.
-struct ExternalTool: Sendable {
+public struct ExternalTool: Sendable {
     var executable: String
     /// How to install it from PyPI or Debian; nil when neither has it.
     var plan: InstallPlan?

@@ -1,7 +1,7 @@
 import SecureScanCore
 
-/// Shared by the dependency auditors that run once per manifest: which manifests the tree has, and the
-/// findings of every run merged, each run's report told which manifest it covered.
+/// Shared by the dependency auditors that run once per manifest: which manifests the tree has and where
+/// each one's audit runs.
 enum ManifestAudit {
     /// Target-relative paths of files named one of `names` (or matching `matches`), outside vendored trees.
     static func manifests(in target: ScanTarget, names: Set<String>, matches: (String) -> Bool = { _ in false }) -> [String] {
@@ -23,19 +23,5 @@ enum ManifestAudit {
         manifests(in: target, names: []) { name in name.hasPrefix("requirements") && name.hasSuffix(".txt") }
             + target.tree.files.map(\.path).filter { $0.hasPrefix("requirements/") && $0.hasSuffix(".txt") && $0.split(separator: "/").count == 2
                 && !($0.split(separator: "/").last?.hasPrefix("requirements") ?? false) }
-    }
-
-    /// Runs `audit` per manifest and merges the observations; `none` is the note when there is nothing to audit.
-    static func each(_ manifests: [String], none: String? = nil, audit: (String) async throws -> Observations) async throws -> Observations {
-        var merged = Observations()
-        if manifests.isEmpty, let none { merged.notes.append(none) }
-        for manifest in manifests {
-            let observations = try await audit(manifest)
-            merged.findings += observations.findings
-            merged.components += observations.components
-            merged.notes += observations.notes
-            merged.sensitiveValues += observations.sensitiveValues
-        }
-        return merged
     }
 }

@@ -299,12 +299,14 @@ public struct SARIFReport: ReportParser {
     /// imported results and its runs diff against each other; any other tool gets its name as id.
     static func scannerID(for driver: String) -> String {
         let lowered = driver.lowercased()
-        let known: [(String, String)] = [
-            ("semgrep", "semgrep"), ("bandit", "bandit"), ("checkov", "checkov"), ("hadolint", "hadolint"), ("trivy", "trivy"),
-            ("gitleaks", "gitleaks"), ("osv-scanner", "osv-scanner"), ("grype", "grype"), ("securescan", "sarif-securescan"),
-        ]
-        if let match = known.first(where: { lowered.contains($0.0) }) { return match.1 }
+        if let match = knownTools.first(where: { lowered.contains($0) }) { return match }
+        if lowered.contains("securescan") { return "sarif-securescan" }
         let slug = lowered.split { !$0.isLetter && !$0.isNumber }.joined(separator: "-")
         return slug.isEmpty ? "sarif" : slug
     }
+
+    /// The external tools' ids, longest first (so `pnpm-audit` is found before `npm-audit`): a log whose
+    /// driver names one is stored under that tool, in line with the tool's own runs.
+    static let knownTools: [String] = Scanners.all.filter { $0 is any ExternalToolAdapter }.map(\.id)
+        .sorted { ($0.count, $1) > ($1.count, $0) }
 }

@@ -7,6 +7,8 @@ import Darwin
 /// The secrets engine: keyword prefilter, regex, entropy and allow-lists over one file's bytes.
 ///
 /// Built once per scan and shared by all threads; each thread brings its own ``Scratch``.
+// @unchecked: every stored property is immutable after init; the compiled patterns and the Hyperscan database
+// are read-only and safe to share between threads (mutable match state lives in each thread's Scratch).
 final class SecretDetector: @unchecked Sendable {
     let rules: [SecretRule]
     private let patterns: [PCREPattern]

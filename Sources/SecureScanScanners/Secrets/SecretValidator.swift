@@ -27,6 +27,7 @@ enum SecretValidator: Sendable {
 }
 
 /// The compiled patterns validators use, built once per detector.
+// @unchecked: only PCREPattern values, which are immutable and thread-safe (see PCREPattern).
 struct ValidatorPatterns: @unchecked Sendable {
     /// Identifiers that contain a secret-ish word but name something else (`public_key`, `token_url`, `author`, …).
     let benignName: PCREPattern

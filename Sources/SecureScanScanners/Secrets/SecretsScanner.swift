@@ -44,7 +44,7 @@ public struct SecretsScanner: ScannerAdapter {
         let files = target.tree.files.filter(SecretsScanner.shouldRead)
         let cancelled = Atomic<Bool>(false)
         let results = try await withTaskCancellationHandler {
-            try await runDetached {
+            try await ScanExecutor.run {
                 ParallelWork.run(
                     count: files.count, workers: workers,
                     makeState: { FileScan(detector: detector) },

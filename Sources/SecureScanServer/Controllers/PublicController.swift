@@ -2,7 +2,6 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import SecureScanCore
-import SecureScanScanners
 import SecureScanStore
 import Synchronization
 

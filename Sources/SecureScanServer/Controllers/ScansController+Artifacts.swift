@@ -4,7 +4,6 @@ import Hummingbird
 import SecureScanCore
 import SecureScanPipeline
 import SecureScanReports
-import SecureScanScanners
 import SecureScanStore
 
 /// A scan's summary, its stored artifacts, and its event stream.

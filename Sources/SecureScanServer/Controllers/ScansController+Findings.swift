@@ -4,7 +4,6 @@ import Hummingbird
 import SecureScanCore
 import SecureScanPipeline
 import SecureScanReports
-import SecureScanScanners
 import SecureScanStore
 
 /// A scan's findings: filtered pages (from the cache of immutable runs, or streamed), and comparisons.

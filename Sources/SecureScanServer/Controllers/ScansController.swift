@@ -119,9 +119,7 @@ struct ScansController {
             throw ServerError.invalid("field 'scan_types': no registered scanner does \(types.map(\.rawValue).joined(separator: ", ")) (registered: \(services.scanners.map { "\($0.id) (\($0.scanType.rawValue))" }.joined(separator: ", ")))")
         }
         let name = try body.string("target_name", length: 1...100)
-        if let name, !TargetConfig.isValidName(name) {
-            throw ServerError.invalid("field 'target_name': '\(name)' must start with a letter or digit and use only letters, digits, '.', '_' and '-'")
-        }
+        if let name, let problem = TargetConfig.nameProblem(name) { throw ServerError.invalid("field 'target_name': \(problem)") }
         let time = services.now()
         let scan = StoredScan(
             id: Pipeline.defaultRunID(time), target: name, targetPath: root, scanTypes: scanners.map { ids in

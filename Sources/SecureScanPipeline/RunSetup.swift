@@ -1,0 +1,49 @@
+import Foundation
+import SecureScanCore
+import SecureScanReports
+import SecureScanScanners
+import SecureScanStore
+
+/// What a scan request resolves to before anything is read: the tree's root, the configuration, the
+/// target's name, the scanners and formats, and the templates the formats need.
+struct RunSetup: Sendable {
+    var root: String
+    var configFile: String?
+    var config: ScanConfig
+    var configDigest: String
+    /// The config's entry for this target, when it names one.
+    var targetConfig: TargetConfig?
+    var targetName: String
+    var scanners: [any ScannerAdapter]
+    var formats: [any OutputFormat]
+    var templates: TemplateLibrary?
+}
+
+/// The run's store, opened before scanning so a bad database path fails first, and what it remembers of
+/// the target.
+struct RunStorage: Sendable {
+    var store: Store
+    var previous: PreviousState
+    var outputRoot: URL
+    var databasePath: String
+}
+
+/// The advisory database a run reads, with the digest that says which state of it the results used.
+struct AdvisoryAccess: Sendable {
+    var store: AdvisoryStore
+    var file: String
+    var digest: String
+}
+
+/// A target's scanner results after redaction, fingerprinting and merging with reused results.
+struct CollectedResults: Sendable {
+    var findings: [Finding]
+    var components: [Component]
+}
+
+/// The findings after policy and triage, compared with the previous run, and the gate's verdict on them.
+struct Judgement: Sendable {
+    var policy: FindingPolicy
+    var diff: RunDiff
+    var gate: GateResult
+}

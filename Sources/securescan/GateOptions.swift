@@ -1,0 +1,24 @@
+import ArgumentParser
+import SecureScanCore
+
+/// The gate's options, the same for `scan`, `import` and `batch` (where they apply to each target). A
+/// command adds `--fail-on-scanner-error` where scanners run.
+struct GateOptions: ParsableArguments {
+    @Option(name: .customLong("fail-on"), help: ArgumentHelp("Fail when any open finding is at or above this severity.", valueName: "severity"))
+    var failOn: Severity?
+
+    @Option(name: .customLong("fail-on-new"), help: ArgumentHelp("Fail when a new or reopened finding is at or above this severity.", valueName: "severity"))
+    var failOnNew: Severity?
+
+    @Option(name: .customLong("max-findings"), help: ArgumentHelp("Fail when there are more open findings than this.", valueName: "n"))
+    var maxFindings: Int?
+
+    func validate() throws {
+        if let maxFindings, maxFindings < 0 { throw ValidationError("--max-findings must not be negative") }
+    }
+
+    /// The policy these options ask for, over the config's.
+    func policy(failOnScannerError: Bool = false) -> GatePolicy {
+        GatePolicy(failOn: failOn, failOnNew: failOnNew, maxFindings: maxFindings, failOnScannerError: failOnScannerError)
+    }
+}
