@@ -30,14 +30,15 @@ struct ArtifactWriter: Sendable {
         } catch {
             throw .artifacts(path: final.path, reason: (error as NSError).localizedDescription)
         }
-        pointLatest(target: target, at: runID)
+        // The run is stored and its folder in place: a `latest` link that cannot be updated does not undo that.
+        try? pointLatest(target: target, at: runID)
         return final
     }
 
     /// Points the target's `latest` link at its run folder `name`, or removes the link when `name` is nil.
     /// The link is relative, so it survives moving the output root, and is replaced atomically (`rename`),
     /// so a reader sees the old run or the new one, never none.
-    func pointLatest(target: String, at name: String?) {
+    func pointLatest(target: String, at name: String?) throws(PipelineError) {
         let link = targetDirectory(target).appendingPathComponent("latest")
         guard let name else {
             try? FileManager.default.removeItem(at: link)
@@ -46,9 +47,15 @@ struct ArtifactWriter: Sendable {
         guard (try? FileManager.default.destinationOfSymbolicLink(atPath: link.path)) != name else { return }
         let temporary = targetDirectory(target).appendingPathComponent(".latest-\(name)")
         try? FileManager.default.removeItem(at: temporary)
-        if (try? FileManager.default.createSymbolicLink(atPath: temporary.path, withDestinationPath: name)) != nil,
-           rename(temporary.path, link.path) != 0 {
+        do {
+            try FileManager.default.createSymbolicLink(atPath: temporary.path, withDestinationPath: name)
+        } catch {
+            throw .artifacts(path: link.path, reason: (error as NSError).localizedDescription)
+        }
+        guard rename(temporary.path, link.path) == 0 else {
+            let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(at: temporary)
+            throw .artifacts(path: link.path, reason: reason)
         }
     }
 
@@ -80,7 +87,7 @@ extension ArtifactWriter {
         }
         if let newest = try? store.runs(target: target, limit: 1).first,
            FileManager.default.fileExists(atPath: directory.appendingPathComponent(newest.id).path) {
-            pointLatest(target: target, at: newest.id)
+            try? pointLatest(target: target, at: newest.id)
         }
         return notes
     }

@@ -57,7 +57,7 @@ extension Pipeline {
     static func republish(target: String, store: Store, outputRoot: String, templates: TemplateLibrary?) throws {
         let root = URL(fileURLWithPath: outputRoot)
         let newest = try store.runs(target: target, limit: 1).first
-        ArtifactWriter(outputRoot: root).pointLatest(
+        try ArtifactWriter(outputRoot: root).pointLatest(
             target: target, at: newest?.artifactsDirectory.map { URL(fileURLWithPath: $0).lastPathComponent })
         if let templates { try SiteWriter(outputRoot: root, templates: templates).refresh(store: store, target: target) }
     }
