@@ -65,7 +65,7 @@ public struct Pipeline: Sendable {
     public func scan(_ request: ScanRequest) async throws(PipelineError) -> ScanOutcome {
         let started = now()
         let setup = try await resolve(request)
-        var storage = try openStorage(request, target: setup.targetName)
+        let storage = try openStorage(request, target: setup.targetName)
         let tree = try walk(request, setup: setup, outputRoot: storage.outputRoot)
         let advisories = try openAdvisories(request, scanners: setup.scanners)
 
@@ -85,17 +85,11 @@ public struct Pipeline: Sendable {
         }
 
         let journal = EventJournal(scanID: runID, store: storage.store, live: request.origin == .api, now: now)
-        // The scanners' drafts and the previous run's findings are dropped as soon as they are used: a large
-        // run must not hold them through rendering.
-        var results = await runScanners(setup, tree: tree, advisories: advisories, skipping: reused, availability: availability, journal: journal)
+        let results = await runScanners(setup, tree: tree, advisories: advisories, skipping: reused, availability: availability, journal: journal)
         let scannerRuns = (results.map(\.run) + (reused?.scannerRuns ?? [])).sorted { $0.scanner < $1.scanner }
-        let scannerNotes = results.flatMap { result in result.observations.notes.map { "\(result.run.scanner): \($0)" } }
-        var collected = Pipeline.collect(results, reused: reused, target: setup.targetName)
-        results = []
+        let collected = Pipeline.collect(results, reused: reused, target: setup.targetName)
         let today = String(Pipeline.timestamp(started).prefix(10))
         let judged = try judge(collected.findings, scannerRuns: scannerRuns, setup: setup, storage: storage, gate: request.gate, today: today)
-        collected.findings = []
-        storage.previous = PreviousState(runID: storage.previous.runID)
 
         let finished = max(now(), started)
         let report = RunReport(
@@ -108,7 +102,7 @@ public struct Pipeline: Sendable {
                                           reuseKey: reuseKey, duration: finished.timeIntervalSince(started))
 
         var notes = tree.notes + (await refreshSite(setup, storage: storage, request: request))
-        notes += scannerNotes
+        for result in results { notes += result.observations.notes.map { "\(result.run.scanner): \($0)" } }
         notes += judged.policy.expiredSuppressions(today: today).map { expired in
             "suppression for \(expired.rule ?? expired.path?.description ?? expired.fingerprint ?? "?") expired on \(expired.expires ?? "?") and no longer applies"
         }
