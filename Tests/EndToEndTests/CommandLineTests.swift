@@ -157,6 +157,26 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("out").path), "nothing is written on a config error")
     }
 
+    /// `batch` takes the same gate options as `scan`, applied to each target: `--max-findings 1` fails the
+    /// target with two findings and passes the clean one.
+    @Test func batchAppliesTheGateOptionsToEachTarget() async throws {
+        let root = try Fixtures.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Fixtures.write(["a.py": "token = \"ghp_JC6RQuFlBnDomtQhA14VqnPa5lwOo0OpGcSD\"\nkey = \"AKIAQ3EGVP7IWABCDJDPY\"\n"],
+                           under: root.appendingPathComponent("repos/leaky"))
+        try Fixtures.write(["README.md": "# clean\n"], under: root.appendingPathComponent("repos/clean"))
+        let file = root.appendingPathComponent("audits.yml")
+        try "version: 1\ndefaults:\n  scanners: [secrets]\ntargets:\n  - glob: repos/*\n".write(to: file, atomically: true, encoding: .utf8)
+        let result = try await Self.run(["batch", file.path, "--output", root.appendingPathComponent("out").path, "--max-findings", "1", "--json"])
+        #expect(result.status == 1, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let targets = try #require(object["targets"] as? [[String: Any]])
+        let passed = Dictionary(uniqueKeysWithValues: targets.map { ($0["name"] as? String ?? "?", ($0["gate"] as? [String: Any])?["passed"] as? Bool) })
+        #expect(passed == ["leaky": false, "clean": true], "\(result.stdout)")
+        let negative = try await Self.run(["batch", file.path, "--output", root.appendingPathComponent("out").path, "--max-findings=-1"])
+        #expect(negative.status == 2 && negative.stderr.contains("--max-findings must not be negative"), "\(negative.stderr)")
+    }
+
     @Test func aScannerTimeoutWithFailOnScannerErrorExitsThree() async throws {
         let output = try Fixtures.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: output) }
