@@ -1,6 +1,6 @@
 import Foundation
 import SecureScanCore
-import SecureScanScanners
+@testable import SecureScanScanners
 import Testing
 import TestSupport
 
@@ -146,5 +146,18 @@ import TestSupport
         #expect(reports[0].observations.findings.map(\.severity) == [.high, .low])
         #expect(reports[0].toolVersion == "1.185.0")
         #expect(reports[1].observations.findings.first?.suppression == Suppression(source: .inline, reason: "test key"))
+    }
+
+    /// A log's driver that names an external tool we run is stored under that tool's id, from the registry;
+    /// the longer id wins where one contains another (`pnpm-audit`, `npm-audit`).
+    @Test func driversThatNameAToolAreStoredUnderItsID() {
+        for scanner in Scanners.all where scanner is any ExternalToolAdapter {
+            #expect(SARIFReport.scannerID(for: scanner.id) == scanner.id, "\(scanner.id)")
+        }
+        #expect(SARIFReport.scannerID(for: "Semgrep OSS") == "semgrep")
+        #expect(SARIFReport.scannerID(for: "pnpm-audit") == "pnpm-audit")
+        #expect(SARIFReport.scannerID(for: "SecureScan") == "sarif-securescan")
+        #expect(SARIFReport.scannerID(for: "CodeQL Command-Line Toolchain") == "codeql-command-line-toolchain")
+        #expect(!SARIFReport.knownTools.contains("secrets"), "a built-in scanner's id never captures a driver name")
     }
 }
