@@ -75,6 +75,7 @@ test: setup
 bench: setup-bench release
 	bench/run.sh
 	bench/sbom.sh
+	bench/toml.sh
 	bench/reports.sh
 	bench/api.sh
 	bench/batch.sh
