@@ -69,7 +69,8 @@ let package = Package(
         // The embedded store: GRDB never leaves this module.
         .target(
             name: "SecureScanStore",
-            dependencies: ["SecureScanCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["SecureScanCore", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "GRDBSQLite", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         // Artifact formats.

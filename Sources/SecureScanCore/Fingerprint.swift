@@ -65,14 +65,16 @@ public struct Fingerprint: RawRepresentable, Sendable, Hashable, Codable, Compar
 
 extension Sequence where Element == UInt8 {
     /// Lowercase hexadecimal.
+    /// Built as bytes: appending Characters one by one was a tenth of a 10,000-finding run's fingerprinting.
     public var hexString: String {
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(underestimatedCount * 2)
         for byte in self {
             out.append(hexDigits[Int(byte >> 4)])
             out.append(hexDigits[Int(byte & 0x0F)])
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
-private let hexDigits: [Character] = Array("0123456789abcdef")
+private let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)

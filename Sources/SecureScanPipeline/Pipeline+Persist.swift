@@ -8,7 +8,7 @@ extension Pipeline {
     /// becomes visible only once both the database and the files are complete, and a failure or a
     /// cancellation at any point leaves neither. Returns the published folder.
     func persist(_ report: RunReport, setup: RunSetup, storage: RunStorage, request: ScanRequest, journal: EventJournal,
-                 reuseKey: String, duration: TimeInterval) async throws(PipelineError) -> URL {
+                 reuseKey: String, duration: TimeInterval, trace: StepTrace = StepTrace()) async throws(PipelineError) -> URL {
         let writer = ArtifactWriter(outputRoot: storage.outputRoot)
         let history = ((try? storage.store.runs(target: setup.targetName, limit: Pipeline.trendLength)) ?? []).reversed().map { run in
             RunTrendPoint(runID: run.id, finishedAt: run.finishedAt, counts: run.counts, riskScore: run.riskScore)
@@ -17,7 +17,9 @@ extension Pipeline {
                                     pdfMaxPages: setup.config.pdfMaxPages)
         let staging = try writer.makeStaging(target: setup.targetName, runID: report.runID)
         do {
-            try await Pipeline.render(report, formats: setup.formats, context: context, signingKey: request.signingKey, into: staging)
+            try await trace.step("render") { () async throws(PipelineError) in
+                try await Pipeline.render(report, formats: setup.formats, context: context, signingKey: request.signingKey, into: staging, trace: trace)
+            }
         } catch {
             writer.discard(staging)
             throw error
@@ -31,8 +33,8 @@ extension Pipeline {
         let closing = [ScanEvent.newSevereFindings(report, at: report.finishedAt),
                        ScanEvent.scanComplete(report, durationMilliseconds: Int(max(duration, 0) * 1000), at: report.finishedAt)]
         do {
-            try storage.store.save(report, targetPath: setup.root, artifactsDirectory: finalDirectory, origin: request.origin,
-                                   events: journal.drain() + closing.compactMap { $0 }, reuseKey: reuseKey, batch: request.batch)
+            try trace.step("store") { () throws(StoreError) in try storage.store.save(report, targetPath: setup.root, artifactsDirectory: finalDirectory, origin: request.origin,
+                                   events: journal.drain() + closing.compactMap { $0 }, reuseKey: reuseKey, batch: request.batch) }
         } catch .scanNoLongerRunning {
             writer.discard(staging)
             throw .cancelled

@@ -7,7 +7,8 @@ extension Pipeline {
     /// Streams each format into its file in `directory`, the formats side by side, then writes the manifest
     /// (and its signature) from the digests taken while writing. Nothing is held in memory but the report.
     static func render(_ report: RunReport, formats: [any OutputFormat], context: RenderContext,
-                       signingKey: ManifestSignature.SigningKey?, into directory: URL) async throws(PipelineError) {
+                       signingKey: ManifestSignature.SigningKey?, into directory: URL,
+                       trace: StepTrace = StepTrace()) async throws(PipelineError) {
         // The slowest formats start first, so two cores finish together.
         let ordered = formats.sorted { renderCost($0) > renderCost($1) }
         let results = await withTaskGroup(of: Result<Manifest.Artifact, ReportsError>.self) { group in
@@ -15,7 +16,7 @@ extension Pipeline {
                 group.addTask(executorPreference: ScanExecutor.shared) {
                     Result { () throws(ReportsError) in
                         let sink = try ArtifactSink.file(directory.appendingPathComponent(format.fileName))
-                        try format.write(report, context: context, to: sink)
+                        try trace.step("  " + format.id) { () throws(ReportsError) in try format.write(report, context: context, to: sink) }
                         let written = try sink.finish()
                         return Manifest.Artifact(path: format.fileName, sha256: written.sha256, bytes: written.bytes,
                                                  mediaType: format.mediaType)

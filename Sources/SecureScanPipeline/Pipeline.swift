@@ -64,10 +64,11 @@ public struct Pipeline: Sendable {
     /// `Pipeline+Judge`, `Pipeline+Persist`).
     public func scan(_ request: ScanRequest) async throws(PipelineError) -> ScanOutcome {
         let started = now()
-        let setup = try await resolve(request)
-        let storage = try openStorage(request, target: setup.targetName)
-        let tree = try walk(request, setup: setup, outputRoot: storage.outputRoot)
-        let advisories = try openAdvisories(request, scanners: setup.scanners)
+        let trace = StepTrace()
+        let setup = try await trace.step("resolve") { () async throws(PipelineError) in try await resolve(request) }
+        let storage = try trace.step("open storage") { () throws(PipelineError) in try openStorage(request, target: setup.targetName) }
+        let tree = try trace.step("walk") { () throws(PipelineError) in try walk(request, setup: setup, outputRoot: storage.outputRoot) }
+        let advisories = try trace.step("advisories") { () throws(PipelineError) in try openAdvisories(request, scanners: setup.scanners) }
 
         // Reuse: an unchanged target's previous run stands for it; with only a new vulnerability database,
         // just the scanners that read the database run again.
@@ -85,11 +86,13 @@ public struct Pipeline: Sendable {
         }
 
         let journal = EventJournal(scanID: runID, store: storage.store, live: request.origin == .api, now: now)
-        let results = await runScanners(setup, tree: tree, advisories: advisories, skipping: reused, availability: availability, journal: journal)
+        let results = await trace.step("scanners") { await runScanners(setup, tree: tree, advisories: advisories, skipping: reused, availability: availability, journal: journal) }
         let scannerRuns = (results.map(\.run) + (reused?.scannerRuns ?? [])).sorted { $0.scanner < $1.scanner }
-        let collected = Pipeline.collect(results, reused: reused, target: setup.targetName)
+        let collected = trace.step("collect") { Pipeline.collect(results, reused: reused, target: setup.targetName) }
         let today = String(Pipeline.timestamp(started).prefix(10))
-        let judged = try judge(collected.findings, scannerRuns: scannerRuns, setup: setup, storage: storage, gate: request.gate, today: today)
+        let judged = try trace.step("judge") { () throws(PipelineError) in
+            try judge(collected.findings, scannerRuns: scannerRuns, setup: setup, storage: storage, gate: request.gate, today: today)
+        }
 
         let finished = max(now(), started)
         let report = RunReport(
@@ -99,9 +102,9 @@ public struct Pipeline: Sendable {
             baseRunID: storage.previous.runID, gate: judged.gate, configDigest: setup.configDigest,
             advisoryDatabase: try advisorySummary(advisories, scannerRuns: scannerRuns))
         let directory = try await persist(report, setup: setup, storage: storage, request: request, journal: journal,
-                                          reuseKey: reuseKey, duration: finished.timeIntervalSince(started))
+                                          reuseKey: reuseKey, duration: finished.timeIntervalSince(started), trace: trace)
 
-        var notes = tree.notes + (await refreshSite(setup, storage: storage, request: request))
+        var notes = tree.notes + (await trace.step("site") { await refreshSite(setup, storage: storage, request: request) })
         for result in results { notes += result.observations.notes.map { "\(result.run.scanner): \($0)" } }
         notes += judged.policy.expiredSuppressions(today: today).map { expired in
             "suppression for \(expired.rule ?? expired.path?.description ?? expired.fingerprint ?? "?") expired on \(expired.expires ?? "?") and no longer applies"

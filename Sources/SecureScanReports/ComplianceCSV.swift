@@ -19,31 +19,55 @@ public struct ComplianceCSV: OutputFormat {
 
     public func write(_ report: RunReport, context: RenderContext, to sink: ArtifactSink) throws(ReportsError) {
         let coverage = context.compliance.coverage(of: report)
-        Self.row(Self.header, to: sink)
+        Self.row(Self.header.map { [$0] }, to: sink)
         for framework in coverage.frameworks {
             for control in framework.controls {
-                Self.row([
-                    framework.id, framework.version, control.id, control.name, control.status.rawValue,
-                    control.assessedBy.joined(separator: " "), String(control.counts.total),
-                ] + Severity.descending.map { String(control.counts[$0]) } + [control.fingerprints.joined(separator: " ")], to: sink)
+                let fields: [[String]] = [
+                    [framework.id], [framework.version], [control.id], [control.name], [control.status.rawValue],
+                    control.assessedBy, [String(control.counts.total)],
+                ] + Severity.descending.map { [String(control.counts[$0])] } + [control.fingerprints]
+                Self.row(fields, to: sink)
             }
         }
     }
 
-    private static func row(_ fields: [String], to sink: ArtifactSink) {
-        for (index, value) in fields.enumerated() {
+    /// One record; each field is given as its parts, joined by spaces (the lists: scanners, fingerprints),
+    /// so a control's 10,000 fingerprints are never joined into one string first.
+    private static func row(_ fields: [[String]], to sink: ArtifactSink) {
+        for (index, parts) in fields.enumerated() {
             if index > 0 { sink.write(UInt8(ascii: ",")) }
-            sink.write(field(value))
+            write(parts, to: sink)
         }
         sink.write("\r\n")
     }
 
+    private static let formulaStarts: Set<UInt8> = Set("=+-@\t\r".utf8)
+    private static let quotedBytes: Set<UInt8> = Set(",\"\r\n".utf8)
+
     /// A field quoted when it holds a comma, quote or line break; a leading `=`, `+`, `-` or `@` is
-    /// prefixed with `'` so a spreadsheet never evaluates a finding's text as a formula.
+    /// prefixed with `'` so a spreadsheet never evaluates a finding's text as a formula. These are all
+    /// ASCII, so the checks run over UTF-8 bytes.
+    private static func write(_ parts: [String], to sink: ArtifactSink) {
+        let formula = parts.first?.utf8.first.map(formulaStarts.contains) ?? false
+        let quoted = parts.contains { $0.utf8.contains(where: quotedBytes.contains) }
+        if quoted { sink.write(UInt8(ascii: "\"")) }
+        if formula { sink.write(UInt8(ascii: "'")) }
+        for (index, part) in parts.enumerated() {
+            if index > 0 { sink.write(UInt8(ascii: " ")) }
+            if quoted, part.utf8.contains(UInt8(ascii: "\"")) {
+                sink.write(part.replacingOccurrences(of: "\"", with: "\"\""))
+            } else {
+                sink.write(part)
+            }
+        }
+        if quoted { sink.write(UInt8(ascii: "\"")) }
+    }
+
+    /// `value` as one CSV field (see ``write(_:to:)``).
     static func field(_ value: String) -> String {
-        var text = value
-        if let first = text.first, "=+-@\t\r".contains(first) { text = "'" + text }
-        guard text.contains(where: { ",\"\r\n".contains($0) }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        let sink = ArtifactSink.memory(name: "field")
+        write([value], to: sink)
+        _ = try? sink.finish()
+        return String(decoding: sink.data, as: UTF8.self)
     }
 }

@@ -119,7 +119,12 @@ public struct Store: Sendable {
                     ON CONFLICT(target_id, fingerprint) DO UPDATE SET last_run_seq = excluded.last_run_seq
                     """)
                 for finding in report.findings {
-                    try statement.execute(arguments: [targetID, finding.fingerprint.rawValue, seq, seq])
+                    var bound = BoundStatement(statement)
+                    bound.bind(targetID)
+                    bound.bind(finding.fingerprint.rawValue)
+                    bound.bind(seq)
+                    bound.bind(seq)
+                    try bound.run(in: db)
                 }
                 let scanTypes = Array(Set(report.scannerRuns.map(\.scanType.rawValue))).sorted()
                 try db.execute(

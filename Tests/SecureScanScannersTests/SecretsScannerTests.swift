@@ -36,9 +36,9 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: directory) }
         #expect(observations.findings.map(\.ruleID) == ["secrets/generic-api-key"])
         #expect(observations.findings.first?.location?.startLine == 1)
-        #expect(SecretDetector.contains(Array("xxmockyy".utf8), "mock"))
-        #expect(!SecretDetector.contains(Array("moc".utf8), "mock"))
-        #expect(!SecretDetector.contains([], "mock"))
+        #expect(ByteSearch.contains(Array("xxmockyy".utf8), "mock"))
+        #expect(!ByteSearch.contains(Array("moc".utf8), "mock"))
+        #expect(!ByteSearch.contains([], "mock"))
     }
 
     @Test func findsSecretsWithLineColumnAndRedactedEvidence() async throws {

@@ -1,11 +1,16 @@
 import CPangoCairo
 import Foundation
 
-/// A paginating drawing surface over cairo's PDF backend and Pango text layout: A4 pages, a cursor that
-/// moves down the page, text measured before it is drawn so blocks and table rows never straddle a page
-/// break, and a footer on every page. The PDF streams into an ``ArtifactSink`` page by page.
+/// A paginating drawing surface for `report.pdf`: A4 pages, a cursor that moves down the page, text laid
+/// out once (``TextBlock``) and measured before it is drawn so blocks and table rows never straddle a page
+/// break.
 ///
-/// A class because it owns C resources (surface, context, layouts) released in `deinit`.
+/// Each page is drawn into a cairo recording surface and kept; ``PDFDocument`` then writes the pages into
+/// the PDF with what is only known at the end (page numbers "n of N", the contents page, the cover's
+/// counts). The report is laid out in one pass: laying it out twice (once to count pages, once to draw)
+/// was half of the PDF's time.
+///
+/// A class because it owns C resources (recording surfaces, contexts, a layout) released in `deinit`.
 final class PDFCanvas {
     static let pageWidth = 595.276
     static let pageHeight = 841.89
@@ -13,75 +18,72 @@ final class PDFCanvas {
     static let footerHeight = 28.0
     static var contentWidth: Double { pageWidth - 2 * margin }
     static var bottom: Double { pageHeight - margin - footerHeight }
-    private static let pangoScale = 1024.0
+    static let pangoScale = 1024.0
 
-    /// Where the C write callback sends the bytes: the artifact, or nowhere during the layout pass.
-    private final class Output {
-        let sink: ArtifactSink?
-        init(_ sink: ArtifactSink?) { self.sink = sink }
-    }
-
-    private let output: Output
-    private let surface: OpaquePointer
-    let context: OpaquePointer
+    /// The pages drawn so far, in order; the last is the current one.
+    private(set) var pages: [OpaquePointer] = []
+    /// The current page's drawing context.
+    private(set) var context: OpaquePointer
     private let layout: OpaquePointer
-    private(set) var page = 1
+    /// The number the current page will have in the document.
+    private(set) var page: Int
+    private let firstPage: Int
     var y = PDFCanvas.margin
-    /// Drawn at the bottom of every page: (page number) -> left text, right text.
-    var footer: (Int) -> (String, String) = { _ in ("", "") }
     /// Drawn at the top of a page a table continues on (the table's header row).
     var continuation: (() -> Void)?
-    /// The layout pass: text is measured (pages break where they will) but nothing is drawn.
-    let measuringOnly: Bool
-    /// Heights `measure` returned, in call order: recorded by the layout pass, replayed by the drawing
-    /// pass so each text is laid out for its height once.
-    private(set) var heights: [Double] = []
-    private let recorded: [Double]
+    /// Outline (bookmark) entries: title, page number, position on the page.
+    private(set) var outline: [(title: String, page: Int, y: Int)] = []
     /// The layout's current font and ellipsis setting, so they are only changed when they change.
     private var currentFont = (name: "", bold: false, size: 0.0)
     private var ellipsizing = false
     /// Widths of short texts drawn again and again (severity badges, numbers' fonts), by text and font.
     private var widths: [String: Double] = [:]
+    private let fontOptions: OpaquePointer
 
-    init(title: String, createdAt: String, measuringOnly: Bool = false, recordedHeights: [Double] = [], output: ArtifactSink? = nil) {
-        self.measuringOnly = measuringOnly
-        recorded = recordedHeights
-        self.output = Output(output)
-        let write: cairo_write_func_t = { closure, bytes, length in
-            guard let closure, let bytes else { return CAIRO_STATUS_WRITE_ERROR }
-            Unmanaged<Output>.fromOpaque(closure).takeUnretainedValue().sink?.write(UnsafeRawBufferPointer(start: bytes, count: Int(length)))
-            return CAIRO_STATUS_SUCCESS
-        }
-        surface = cairo_pdf_surface_create_for_stream(write, Unmanaged.passUnretained(self.output).toOpaque(), Self.pageWidth, Self.pageHeight)
-        // Fixed metadata dates make two renders of the same run byte-identical.
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title)
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "SecureScan")
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, createdAt)
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, createdAt)
+    /// A canvas whose first page is page `firstPage` of the document; text is laid out with the
+    /// document's font options, so it measures here exactly as it prints there.
+    init(firstPage: Int = 1, fontOptions: OpaquePointer) {
+        self.firstPage = firstPage
+        page = firstPage
+        self.fontOptions = cairo_font_options_copy(fontOptions)
+        var extents = cairo_rectangle_t(x: 0, y: 0, width: Self.pageWidth, height: Self.pageHeight)
+        let surface = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents)!
+        pages.append(surface)
         context = cairo_create(surface)
         layout = pango_cairo_create_layout(context)
+        pango_cairo_context_set_font_options(pango_layout_get_context(layout), self.fontOptions)
         pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
     }
 
     deinit {
         g_object_unref(UnsafeMutableRawPointer(layout))
         cairo_destroy(context)
-        cairo_surface_destroy(surface)
-    }
-
-    /// Ends the last page and writes the rest of the PDF.
-    func finish() {
-        drawFooter()
-        cairo_show_page(context)
-        cairo_surface_finish(surface)
+        for page in pages { cairo_surface_destroy(page) }
+        cairo_font_options_destroy(fontOptions)
     }
 
     func newPage() {
-        drawFooter()
-        cairo_show_page(context)
+        var extents = cairo_rectangle_t(x: 0, y: 0, width: Self.pageWidth, height: Self.pageHeight)
+        let surface = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents)!
+        pages.append(surface)
+        cairo_destroy(context)
+        context = cairo_create(surface)
+        pango_cairo_update_layout(context, layout)
         page += 1
         y = Self.margin
         continuation?()
+    }
+
+    /// Draws on an earlier page (`body` sees the canvas's context switched to it), for what is only
+    /// known once later pages are laid out.
+    func onPage(_ number: Int, _ body: () -> Void) {
+        let saved = context
+        context = cairo_create(pages[number - firstPage])
+        pango_cairo_update_layout(context, layout)
+        body()
+        cairo_destroy(context)
+        context = saved
+        pango_cairo_update_layout(context, layout)
     }
 
     /// Starts a new page unless `height` more points fit on this one.
@@ -90,8 +92,8 @@ final class PDFCanvas {
     }
 
     /// Adds an outline (bookmark) entry pointing at the current position.
-    func bookmark(_ title: String, level parent: Int32 = 0) -> Int32 {
-        cairo_pdf_surface_add_outline(surface, parent, title, "page=\(page) pos=[0 \(Int(y))]", CAIRO_PDF_OUTLINE_FLAG_OPEN)
+    func bookmark(_ title: String) {
+        outline.append((title, page, Int(y)))
     }
 
     // MARK: Text
@@ -103,9 +105,28 @@ final class PDFCanvas {
         var color = (0.06, 0.09, 0.16)
     }
 
-    /// Sets the layout to `text` (Pango markup when `markup`) in `style`, wrapped to `width`; returns its height.
-    @discardableResult
-    private func prepare(_ text: String, style: Style, width: Double, markup: Bool, singleLine: Bool = false) -> Double {
+    /// Text laid out for one width and style, ready to be drawn as many times as needed.
+    final class TextBlock {
+        let layout: OpaquePointer
+        let style: Style
+        let width: Double
+        let height: Double
+
+        fileprivate init(layout: OpaquePointer, style: Style) {
+            self.layout = layout
+            self.style = style
+            var width: Int32 = 0
+            var height: Int32 = 0
+            pango_layout_get_size(layout, &width, &height)
+            self.width = Double(width) / PDFCanvas.pangoScale
+            self.height = Double(height) / PDFCanvas.pangoScale
+        }
+
+        deinit { g_object_unref(UnsafeMutableRawPointer(layout)) }
+    }
+
+    /// Sets the shared layout to `text` (Pango markup when `markup`) in `style`, wrapped to `width`.
+    private func prepare(_ text: String, style: Style, width: Double, markup: Bool, singleLine: Bool = false) {
         if style.font != currentFont.name || style.bold != currentFont.bold || style.size != currentFont.size {
             let description = pango_font_description_from_string("\(style.font)\(style.bold ? " Bold" : "") \(style.size)")
             pango_layout_set_font_description(layout, description)
@@ -118,37 +139,72 @@ final class PDFCanvas {
         }
         pango_layout_set_width(layout, Int32(width * Self.pangoScale))
         if markup { pango_layout_set_markup(layout, text, -1) } else { pango_layout_set_text(layout, text, -1) }
+    }
+
+    /// `text` laid out once, to measure and then draw. A `reusable` text (a severity, a rule, a title, a
+    /// rule's description: texts that recur from row to row) is laid out once for the whole document:
+    /// shaping text was most of the PDF's time, and most of a large report's cells repeat.
+    func block(_ text: String, style: Style = Style(), width: Double = PDFCanvas.contentWidth, markup: Bool = false,
+               singleLine: Bool = false, reusable: Bool = false) -> TextBlock {
+        let key = reusable ? BlockKey(text: text, font: style.font, bold: style.bold, size: style.size, color: [style.color.0, style.color.1, style.color.2],
+                                      width: width, markup: markup, singleLine: singleLine) : nil
+        if let key, let known = reusableBlocks[key] { return known }
+        prepare(text, style: style, width: width, markup: markup, singleLine: singleLine)
+        let laid = TextBlock(layout: pango_layout_copy(layout), style: style)
+        if let key {
+            // Bounded: a report whose "recurring" texts never recur must not keep every layout.
+            if reusableBlocks.count >= Self.reusableLimit { reusableBlocks.removeAll(keepingCapacity: true) }
+            reusableBlocks[key] = laid
+        }
+        return laid
+    }
+
+    private struct BlockKey: Hashable {
+        var text: String
+        var font: String
+        var bold: Bool
+        var size: Double
+        var color: [Double]
+        var width: Double
+        var markup: Bool
+        var singleLine: Bool
+    }
+
+    private var reusableBlocks: [BlockKey: TextBlock] = [:]
+    private static let reusableLimit = 4096
+
+    /// The height `text` takes at `width`.
+    func measure(_ text: String, style: Style = Style(), width: Double = PDFCanvas.contentWidth, markup: Bool = false) -> Double {
+        prepare(text, style: style, width: width, markup: markup)
         var width: Int32 = 0
         var height: Int32 = 0
         pango_layout_get_size(layout, &width, &height)
         return Double(height) / Self.pangoScale
     }
 
-    func measure(_ text: String, style: Style = Style(), width: Double = PDFCanvas.contentWidth, markup: Bool = false) -> Double {
-        let index = heights.count
-        let height = index < recorded.count ? recorded[index] : prepare(text, style: style, width: width, markup: markup)
-        heights.append(height)
-        return height
+    /// Draws a laid-out block at (x, top) in its style's colour, without moving the cursor.
+    func draw(_ block: TextBlock, x: Double, top: Double) {
+        cairo_set_source_rgb(context, block.style.color.0, block.style.color.1, block.style.color.2)
+        cairo_move_to(context, x, top)
+        pango_cairo_update_layout(context, block.layout)
+        pango_cairo_show_layout(context, block.layout)
     }
 
-    /// Draws text at (x, top) without moving the cursor; returns its height.
-    @discardableResult
+    /// Draws text at (x, top) without moving the cursor.
     func draw(_ text: String, x: Double, top: Double, width: Double, style: Style = Style(), markup: Bool = false,
-              singleLine: Bool = false) -> Double {
-        if measuringOnly { return 0 }
-        let height = prepare(text, style: style, width: width, markup: markup, singleLine: singleLine)
+              singleLine: Bool = false) {
+        prepare(text, style: style, width: width, markup: markup, singleLine: singleLine)
         cairo_set_source_rgb(context, style.color.0, style.color.1, style.color.2)
         cairo_move_to(context, x, top)
         pango_cairo_show_layout(context, layout)
-        return height
     }
 
     /// A paragraph at the cursor, on the next page if it does not fit here.
     func paragraph(_ text: String, style: Style = Style(), spacing: Double = 6, markup: Bool = false) {
-        let height = measure(text, style: style, markup: markup)
-        ensure(height)
-        draw(text, x: Self.margin, top: y, width: Self.contentWidth, style: style, markup: markup)
-        y += height + spacing
+        let laid = block(text, style: style, markup: markup)
+        ensure(laid.height)
+        draw(laid, x: Self.margin, top: y)
+        y += laid.height + spacing
     }
 
     func heading(_ text: String, size: Double = 15) {
@@ -160,14 +216,12 @@ final class PDFCanvas {
     // MARK: Shapes
 
     func fill(x: Double, y top: Double, width: Double, height: Double, color: (Double, Double, Double)) {
-        if measuringOnly { return }
         cairo_set_source_rgb(context, color.0, color.1, color.2)
         cairo_rectangle(context, x, top, width, height)
         cairo_fill(context)
     }
 
     func line(from: (Double, Double), to: (Double, Double), color: (Double, Double, Double) = (0.89, 0.91, 0.94), width: Double = 0.6) {
-        if measuringOnly { return }
         cairo_set_source_rgb(context, color.0, color.1, color.2)
         cairo_set_line_width(context, width)
         cairo_move_to(context, from.0, from.1)
@@ -175,20 +229,8 @@ final class PDFCanvas {
         cairo_stroke(context)
     }
 
-    private func drawFooter() {
-        if measuringOnly { return }
-        let (left, right) = footer(page)
-        let top = Self.pageHeight - Self.margin - 10
-        line(from: (Self.margin, top - 6), to: (Self.pageWidth - Self.margin, top - 6))
-        let style = Style(size: 7.5, color: (0.28, 0.33, 0.41))
-        draw(left, x: Self.margin, top: top, width: Self.contentWidth * 0.75, style: style)
-        let width = measureWidth(right, style: style)
-        draw(right, x: Self.pageWidth - Self.margin - width, top: top, width: width + 1, style: style)
-    }
-
-    /// Only ever used to place what is drawn, so the layout pass skips it.
+    /// The width `text` takes on one line.
     func measureWidth(_ text: String, style: Style) -> Double {
-        if measuringOnly { return 0 }
         // Short texts recur (severity badges, counts): their widths are kept.
         let key = text.utf8.count <= 16 ? "\(text)\u{0}\(style.font)\u{0}\(style.bold)\u{0}\(style.size)" : nil
         if let key, let known = widths[key] { return known }

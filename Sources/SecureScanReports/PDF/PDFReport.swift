@@ -4,9 +4,9 @@ import SecureScanCore
 
 /// `report.pdf`: the HTML report's content laid out for paper with cairo and Pango: cover, contents with
 /// page numbers, page numbers in every footer, tables whose header repeats on each page, vector charts,
-/// embedded (subset) DejaVu fonts, PDF bookmarks. Laid out twice: the first pass finds where every
-/// section starts and how many pages there are; the second draws the contents and "page n of N".
-/// Deterministic: the PDF's dates are the run's finish time, so the same run renders to the same bytes.
+/// embedded (subset) DejaVu fonts, PDF bookmarks. Laid out once: the sections are drawn first, then the
+/// cover and contents that report on them (``PDFDocument``). Deterministic: the PDF's dates are the run's
+/// finish time, so the same run renders to the same bytes.
 public struct PDFReport: OutputFormat {
     public let id = "pdf"
     public let fileName = "report.pdf"
@@ -15,24 +15,12 @@ public struct PDFReport: OutputFormat {
     public init() {}
 
     public func write(_ report: RunReport, context: RenderContext, to sink: ArtifactSink) throws(ReportsError) {
-        let compliance = context.compliance.coverage(of: report)
-        let first = PDFComposer(report: report, history: context.history, compliance: compliance, maxPages: context.pdfMaxPages,
-                                pages: nil).compose(into: nil)
-        _ = PDFComposer(report: report, history: context.history, compliance: compliance, maxPages: context.pdfMaxPages,
-                        pages: first).compose(into: sink)
+        PDFComposer(report: report, history: context.history, compliance: context.compliance.coverage(of: report),
+                    maxPages: context.pdfMaxPages).compose(into: sink)
     }
 }
 
-/// Where each section starts, how many pages there are, every measured text height, and how the findings
-/// were presented: what the drawing pass needs from the layout pass.
-struct PDFPageLayout {
-    var total: Int
-    var sections: [(title: String, page: Int)]
-    var heights: [Double]
-    var presentation: PDFFindingBudget.Counts
-}
-
-/// Lays out one report on a fresh canvas: without `pages`, measuring only (the layout pass).
+/// Lays out one report.
 struct PDFComposer {
 
     let report: RunReport
@@ -40,7 +28,6 @@ struct PDFComposer {
     let compliance: ComplianceCoverage
     /// The most pages the document may have; the findings section fits itself into what is left.
     let maxPages: Int
-    let pages: PDFPageLayout?
 
     /// The HTML report's severity colours, as cairo wants them.
     static let severityColors: [Severity: (Double, Double, Double)] = SVGChart.severityColors.mapValues(rgb)
@@ -55,38 +42,38 @@ struct PDFComposer {
     static let descriptionLimit = 320
     /// Vulnerable packages listed; findings.json and the CycloneDX VDR have them all.
     static let vulnerableLimit = 200
+    /// The cover and the contents: one page each, laid out after the sections they report on.
+    static let frontPages = 2
 
-    /// Lays the report out, drawing into `output` unless this is the layout pass.
-    func compose(into output: ArtifactSink?) -> PDFPageLayout {
-        let canvas = PDFCanvas(title: "SecureScan report: \(report.target.name)", createdAt: report.finishedAt,
-                               measuringOnly: pages == nil, recordedHeights: pages?.heights ?? [], output: output)
-        let total = pages?.total
-        canvas.footer = { page in
-            ("SecureScan \(report.tool.version) · \(report.target.name) · run \(report.runID)",
-             total.map { "Page \(page) of \($0)" } ?? "Page \(page)")
-        }
-        var sections: [(String, Int)] = []
+    /// Lays the report out and writes it into `sink`.
+    func compose(into sink: ArtifactSink) {
+        let document = PDFDocument(title: "SecureScan report: \(report.target.name)", createdAt: report.finishedAt, output: sink)
+        let body = document.canvas(firstPage: Self.frontPages + 1)
+        var sections: [(title: String, page: Int)] = []
         var presented = PDFFindingBudget.Counts()
-        cover(canvas)
-        canvas.newPage()
-        contents(canvas)
-        for (title, body) in [
+        for (index, (title, draw)) in ([
             ("Executive summary", summary), ("What changed", changes), ("Findings", { presented = findings($0) }),
             ("Scanner coverage", scanners), ("Components", components), ("Compliance coverage", compliance),
-        ] as [(String, (PDFCanvas) -> Void)] {
-            canvas.newPage()
-            sections.append((title, canvas.page))
-            _ = canvas.bookmark(title)
-            canvas.heading(title, size: 17)
-            body(canvas)
+        ] as [(String, (PDFCanvas) -> Void)]).enumerated() {
+            if index > 0 { body.newPage() }
+            sections.append((title, body.page))
+            body.bookmark(title)
+            body.heading(title, size: 17)
+            draw(body)
         }
-        canvas.finish()
-        return PDFPageLayout(total: canvas.page, sections: sections, heights: canvas.heights, presentation: presented)
+        let cover = document.canvas()
+        self.cover(cover, presented: presented)
+        // A cover longer than a page (dozens of scanners) moves everything after it.
+        let offset = cover.pages.count + 1 - Self.frontPages
+        let contents = document.canvas(firstPage: cover.pages.count + 1)
+        self.contents(contents, sections: sections.map { ($0.title, $0.page + offset) })
+        let footerLeft = "SecureScan \(report.tool.version) · \(report.target.name) · run \(report.runID)"
+        document.write([cover, contents, body], pageOffset: offset) { page, total in (footerLeft, "Page \(page) of \(total)") }
     }
 
     // MARK: Sections
 
-    private func cover(_ canvas: PDFCanvas) {
+    private func cover(_ canvas: PDFCanvas, presented counts: PDFFindingBudget.Counts) {
         canvas.fill(x: 0, y: 0, width: PDFCanvas.pageWidth, height: 230, color: (0.06, 0.09, 0.16))
         canvas.draw("Security audit report", x: PDFCanvas.margin, top: 60, width: PDFCanvas.contentWidth,
                     style: .init(size: 13, color: (0.8, 0.84, 0.9)))
@@ -95,7 +82,7 @@ struct PDFComposer {
         let verdict = report.gate.passed ? "Gate: PASSED" : "Gate: FAILED"
         canvas.draw("\(verdict) · risk score \(SVGChart.number(report.riskScore)) of 100 (\(RiskScore.band(report.riskScore).rawValue))",
                     x: PDFCanvas.margin, top: 150, width: PDFCanvas.contentWidth, style: .init(size: 12, bold: true, color: (0.97, 0.98, 0.99)))
-        if let counts = pages?.presentation, report.findings.count > 0 {
+        if report.findings.count > 0 {
             let note = counts.detail == report.findings.count
                 ? "All \(report.findings.count) findings are shown in detail."
                 : "\(counts.detail) of \(report.findings.count) findings shown in detail, \(counts.rows) as one-line rows, "
@@ -122,11 +109,11 @@ struct PDFComposer {
             }, on: canvas)
     }
 
-    private func contents(_ canvas: PDFCanvas) {
+    private func contents(_ canvas: PDFCanvas, sections: [(title: String, page: Int)]) {
         canvas.heading("Contents", size: 17)
         let titles = ["Executive summary", "What changed", "Findings", "Scanner coverage", "Components", "Compliance coverage"]
         for title in titles {
-            let page = pages?.sections.first { $0.title == title }?.page
+            let page = sections.first { $0.title == title }?.page
             canvas.draw(title, x: PDFCanvas.margin, top: canvas.y, width: 300, style: .init(size: 11))
             let number = page.map(String.init) ?? "…"
             let width = canvas.measureWidth(number, style: .init(size: 11))
@@ -193,13 +180,24 @@ struct PDFComposer {
         if all.isEmpty { canvas.paragraph("No findings."); return PDFFindingBudget.Counts() }
         let budget = PDFFindingBudget(findings: all, startPage: canvas.page, maxPages: maxPages)
         var counts = PDFFindingBudget.Counts()
-        // The layout pass does not know the counts yet: it measures the note with the largest numbers, and the
-        // drawing pass reuses that height whatever the note says.
-        let presented = pages?.presentation ?? PDFFindingBudget.Counts(detail: 0, rows: all.count, summarized: all.count)
-        canvas.paragraph(presented.detail == all.count ? "All \(all.count) findings are shown in detail." :
-            "\(pages == nil ? all.count : presented.detail) of \(all.count) findings are shown in detail (open critical and high first), "
-                + "\(presented.rows) as one-line rows and \(presented.summarized) counted by rule, to keep this document readable. "
-                + "Every finding, with its full text, is in findings.json and findings.sarif.", style: .init(color: Self.muted))
+        // The counts are known once the tables are drawn: room is kept for the note with the largest
+        // numbers, and the note is written there afterwards.
+        let noteStyle = PDFCanvas.Style(color: Self.muted)
+        func note(_ presented: PDFFindingBudget.Counts) -> String {
+            presented.detail == all.count ? "All \(all.count) findings are shown in detail." :
+                "\(presented.detail) of \(all.count) findings are shown in detail (open critical and high first), "
+                    + "\(presented.rows) as one-line rows and \(presented.summarized) counted by rule, to keep this document readable. "
+                    + "Every finding, with its full text, is in findings.json and findings.sarif."
+        }
+        let room = canvas.measure(note(PDFFindingBudget.Counts(detail: all.count - 1, rows: all.count, summarized: all.count)), style: noteStyle)
+        canvas.ensure(room)
+        let (notePage, noteTop) = (canvas.page, canvas.y)
+        canvas.y += room + 6
+        defer {
+            canvas.onPage(notePage) {
+                canvas.draw(note(counts), x: PDFCanvas.margin, top: noteTop, width: PDFCanvas.contentWidth, style: noteStyle)
+            }
+        }
         let order = budget.order
         counts.detail = findingTable(canvas, count: order.count, finding: { all[order[$0]] }, withDescriptions: true,
                                      until: { canvas.page >= budget.detailEndPage })
@@ -213,7 +211,7 @@ struct PDFComposer {
                     let finding = rest[index]
                     return [PDFTable.Cell(finding.severity.rawValue, background: Self.severityColors[finding.severity]),
                             PDFTable.Cell((finding.suppression != nil ? "[suppressed] " : "") + finding.title),
-                            PDFTable.Cell(HTMLReportView.location(finding)), PDFTable.Cell(finding.ruleID)]
+                            PDFTable.Cell(HTMLReportView.location(finding), reusable: false), PDFTable.Cell(finding.ruleID)]
                 }, on: canvas, until: { canvas.page >= budget.rowsEndPage })
         }
         let summarized = Array(rest[counts.rows...])
@@ -249,21 +247,26 @@ struct PDFComposer {
             .draw(count: count, row: { index in
                 let finding = finding(index)
                 let location = HTMLReportView.location(finding)
-                var markup = "<b>\(PDFCanvas.escape(finding.title))</b>\n<span font_family='DejaVu Sans Mono' size='small'>\(PDFCanvas.escape(location))</span>"
-                markup += "<span size='small' foreground='#475569'>  \(PDFCanvas.escape(finding.scanner)) · \(PDFCanvas.escape(finding.ruleID))</span>"
+                // The title, description, remediation and suppression recur across a rule's findings and
+                // are laid out once; only the location line is new in every row.
+                var parts: [(markup: String, reusable: Bool)] = [
+                    ("<b>\(PDFCanvas.escape(finding.title))</b>", true),
+                    ("<span font_family='DejaVu Sans Mono' size='small'>\(PDFCanvas.escape(location))</span>"
+                        + "<span size='small' foreground='#475569'>  \(PDFCanvas.escape(finding.scanner)) · \(PDFCanvas.escape(finding.ruleID))</span>", false),
+                ]
                 if withDescriptions, !finding.description.isEmpty {
                     let text = finding.description.count > Self.descriptionLimit ? String(finding.description.prefix(Self.descriptionLimit)) + "…" : finding.description
-                    markup += "\n<span size='small'>\(PDFCanvas.escape(text))</span>"
+                    parts.append(("<span size='small'>\(PDFCanvas.escape(text))</span>", true))
                 }
                 if withDescriptions, let remediation = finding.remediation, !remediation.isEmpty {
-                    markup += "\n<span size='small'><b>Remediation:</b> \(PDFCanvas.escape(remediation))</span>"
+                    parts.append(("<span size='small'><b>Remediation:</b> \(PDFCanvas.escape(remediation))</span>", true))
                 }
                 if let suppression = finding.suppression {
-                    markup += "\n<span size='small' foreground='#475569'>Suppressed (\(suppression.source.rawValue)): \(PDFCanvas.escape(suppression.reason))</span>"
+                    parts.append(("<span size='small' foreground='#475569'>Suppressed (\(suppression.source.rawValue)): \(PDFCanvas.escape(suppression.reason))</span>", true))
                 }
                 let status = finding.suppression != nil ? "suppressed" : (finding.change?.rawValue.replacingOccurrences(of: "_", with: " ") ?? "")
                 return [PDFTable.Cell(finding.severity.rawValue, background: Self.severityColors[finding.severity]),
-                        PDFTable.Cell(markup: markup), PDFTable.Cell(status)]
+                        PDFTable.Cell(stack: parts), PDFTable.Cell(status)]
             }, on: canvas, until: until)
     }
 

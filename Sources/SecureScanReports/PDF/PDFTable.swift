@@ -7,20 +7,30 @@ struct PDFTable {
         var alignRight = false
     }
 
-    /// One cell: Pango markup (already escaped) and an optional background colour (severity badges).
+    /// One cell: Pango markup (already escaped) and an optional background colour (severity badges). A
+    /// cell may be a stack of parts (a finding's title, location, description), each laid out on its own
+    /// so the parts that recur are laid out once (``PDFCanvas/block(_:style:width:markup:singleLine:reusable:)``).
     struct Cell {
-        var markup: String
+        var parts: [(markup: String, reusable: Bool)]
         var background: (Double, Double, Double)?
         var color: (Double, Double, Double)?
 
-        init(_ text: String, background: (Double, Double, Double)? = nil, color: (Double, Double, Double)? = nil) {
-            markup = PDFCanvas.escape(text)
+        var markup: String { parts.map(\.markup).joined(separator: "\n") }
+
+        /// Plain text; `reusable` when the same text is likely in other rows.
+        init(_ text: String, background: (Double, Double, Double)? = nil, color: (Double, Double, Double)? = nil, reusable: Bool = true) {
+            parts = [(PDFCanvas.escape(text), reusable)]
             self.background = background
             self.color = color
         }
 
-        init(markup: String) {
-            self.markup = markup
+        init(markup: String, reusable: Bool = false) {
+            parts = [(markup, reusable)]
+        }
+
+        /// Parts of markup stacked top to bottom.
+        init(stack parts: [(markup: String, reusable: Bool)]) {
+            self.parts = parts
         }
     }
 
@@ -58,8 +68,18 @@ struct PDFTable {
         for index in 0..<count {
             if let until, until() { return index }
             let row = makeRow(index)
-            let height = singleLine ? lineHeight : zip(row, columns).map { cell, column in
-                canvas.measure(cell.markup, style: style, width: column.width - 2 * padding, markup: true)
+            // Each part of a cell is laid out once (recurring ones once for the document): measured for the
+            // row's height, then drawn. A badge is measured in the table's style and drawn bold in white.
+            let stacks = zip(row, columns).map { cell, column in
+                cell.parts.map { part in
+                    canvas.block(part.markup, style: cellStyle(cell), width: column.width - 2 * padding, markup: true,
+                                 singleLine: singleLine, reusable: part.reusable)
+                }
+            }
+            let height = singleLine ? lineHeight : row.indices.map { column in
+                row[column].background == nil ? stacks[column].map(\.height).reduce(0, +)
+                    : canvas.block(row[column].markup, style: style, width: columns[column].width - 2 * padding, markup: true,
+                                   reusable: true).height
             }.max() ?? 0
             canvas.ensure(height + 2 * padding)
             let top = canvas.y
@@ -67,18 +87,18 @@ struct PDFTable {
                 canvas.fill(x: PDFCanvas.margin, y: top, width: PDFCanvas.contentWidth, height: height + 2 * padding, color: (0.97, 0.98, 0.99))
             }
             var x = PDFCanvas.margin
-            for (cell, column) in zip(row, columns) {
-                var cellStyle = style
-                if let color = cell.color { cellStyle.color = color }
+            for ((cell, column), blocks) in zip(zip(row, columns), stacks) {
+                let cellStyle = cellStyle(cell)
                 if let background = cell.background {
                     let width = canvas.measureWidth(cell.markup, style: cellStyle) + 8
                     canvas.fill(x: x + padding - 2, y: top + padding - 1, width: min(width, column.width - padding), height: style.size + 4, color: background)
-                    cellStyle.color = (1, 1, 1)
-                    cellStyle.bold = true
                 }
-                let width = column.width - 2 * padding
                 let left = column.alignRight ? x + column.width - padding - canvas.measureWidth(cell.markup, style: cellStyle) : x + padding
-                canvas.draw(cell.markup, x: left, top: top + padding, width: width, style: cellStyle, markup: true, singleLine: singleLine)
+                var partTop = top + padding
+                for block in blocks {
+                    canvas.draw(block, x: left, top: partTop)
+                    partTop += block.height
+                }
                 x += column.width
             }
             canvas.y = top + height + 2 * padding
@@ -87,15 +107,27 @@ struct PDFTable {
         return count
     }
 
+    /// The style a cell is drawn in: the table's, in the cell's colour, or bold white on a badge.
+    private func cellStyle(_ cell: Cell) -> PDFCanvas.Style {
+        var cellStyle = style
+        if let color = cell.color { cellStyle.color = color }
+        if cell.background != nil {
+            cellStyle.color = (1, 1, 1)
+            cellStyle.bold = true
+        }
+        return cellStyle
+    }
+
     private func drawHeader(on canvas: PDFCanvas) {
         var header = style
         header.bold = true
         header.color = (1, 1, 1)
-        let height = columns.map { canvas.measure($0.title, style: header, width: $0.width - 2 * padding) }.max() ?? 0
+        let blocks = columns.map { canvas.block($0.title, style: header, width: $0.width - 2 * padding, reusable: true) }
+        let height = blocks.map(\.height).max() ?? 0
         canvas.fill(x: PDFCanvas.margin, y: canvas.y, width: PDFCanvas.contentWidth, height: height + 2 * padding, color: (0.06, 0.09, 0.16))
         var x = PDFCanvas.margin
-        for column in columns {
-            canvas.draw(column.title, x: x + padding, top: canvas.y + padding, width: column.width - 2 * padding, style: header)
+        for (column, block) in zip(columns, blocks) {
+            canvas.draw(block, x: x + padding, top: canvas.y + padding)
             x += column.width
         }
         canvas.y += height + 2 * padding

@@ -147,7 +147,7 @@ final class SecretDetector: @unchecked Sendable {
                 // Byte search over ASCII-lowercased text: stopwords are lowercase ASCII, and String.contains
                 // cost a tenth of a 10,000-secret scan.
                 let lowered = secretText.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-                if rule.allow.stopwords.contains(where: { SecretDetector.contains(lowered, $0) }) { continue }
+                if rule.allow.stopwords.contains(where: { ByteSearch.contains(lowered, $0) }) { continue }
             }
             if let validator = rule.validator {
                 let name = SecretDetector.identifier(in: buffer, at: whole.lowerBound)
@@ -234,12 +234,5 @@ final class SecretDetector: @unchecked Sendable {
             position += 1
         }
         return min(position, cap)
-    }
-}
-
-extension SecretDetector {
-    /// Whether `haystack` holds the UTF-8 bytes of `needle`: a byte search, without String's Unicode rules.
-    static func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
-        haystack.firstRange(of: Array(needle.utf8)) != nil
     }
 }

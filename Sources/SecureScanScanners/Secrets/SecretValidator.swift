@@ -17,7 +17,7 @@ enum SecretValidator: Sendable {
         switch self {
         case .genericAssignment:
             if inSourceCode && !quoted { return true }
-            if name.contains("::") || patterns.benignName.matches(name, scratch: scratch) { return true }
+            if ByteSearch.contains(name, "::") || patterns.benignName.matches(name, scratch: scratch) { return true }
             if let last = IdentifierWords.last(of: name), IdentifierWords.benignLastWords.contains(last) { return true }
             return GenericValue.looksBenign(secret, quoted: quoted, patterns: patterns, scratch: scratch)
         case .credentialPair:
@@ -79,8 +79,8 @@ enum GenericValue {
         // Only letters and punctuation: a word, an identifier or a colour name, not a key.
         if value.utf8.allSatisfy({ isLetter($0) || "_.-# ".utf8.contains($0) }) { return true }
         // Truncated documentation values (`eyJ2...`).
-        if value.contains("...") { return true }
-        if value.contains("://") { return true }
+        if ByteSearch.contains(value, "...") { return true }
+        if ByteSearch.contains(value, "://") { return true }
         if patterns.lowercaseDotted.matches(value, scratch: scratch) { return true }
         if patterns.version.matches(value, scratch: scratch) { return true }
         if patterns.pathLike.matches(value, scratch: scratch) { return true }
@@ -159,6 +159,7 @@ enum IdentifierWords {
     ]
 
     static func last(of identifier: String) -> String? {
+        if identifier.utf8.allSatisfy({ $0 < 0x80 }) { return lastASCII(of: identifier) }
         var words: [String] = []
         var current = ""
         var previousWasLower = false
@@ -178,5 +179,31 @@ enum IdentifierWords {
         }
         if !current.isEmpty { words.append(current) }
         return words.last?.lowercased()
+    }
+
+    /// ``last(of:)`` over bytes, for the ASCII identifiers the secrets engine reads (the common case): the
+    /// same word breaks, without Character classification.
+    private static func lastASCII(of identifier: String) -> String? {
+        var last: ArraySlice<UInt8>?
+        var start: Int?
+        var previousWasLower = false
+        let bytes = Array(identifier.utf8)
+        for (index, byte) in bytes.enumerated() {
+            let upper = byte >= 0x41 && byte <= 0x5A, lower = byte >= 0x61 && byte <= 0x7A, digit = byte >= 0x30 && byte <= 0x39
+            if !(upper || lower || digit) {
+                if let begun = start { last = bytes[begun..<index] }
+                start = nil
+                previousWasLower = false
+                continue
+            }
+            if upper && previousWasLower, let begun = start {
+                last = bytes[begun..<index]
+                start = index
+            }
+            if start == nil { start = index }
+            previousWasLower = lower || digit
+        }
+        if let begun = start { last = bytes[begun...] }
+        return last.map { String(decoding: $0.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self) }
     }
 }
