@@ -11,6 +11,9 @@ import Foundation
 struct PrettyJSONWriter {
     let sink: ArtifactSink
     private var levels: [Level] = []
+    /// Bytes not yet handed to the sink: appending to a buffer the writer owns avoids a call into the
+    /// sink (a class, with its dynamic exclusivity checks) for every byte; it is flushed every 64 KiB.
+    private var buffer: [UInt8] = []
 
     private struct Level {
         var isArray: Bool
@@ -20,13 +23,18 @@ struct PrettyJSONWriter {
         #endif
     }
 
-    init(_ sink: ArtifactSink) { self.sink = sink }
+    init(_ sink: ArtifactSink) {
+        self.sink = sink
+        buffer.reserveCapacity(Self.flushSize + 4096)
+    }
+
+    private static let flushSize = 1 << 16
 
     // MARK: - Structure
 
     mutating func beginObject() {
         valuePrefix()
-        sink.write(UInt8(ascii: "{"))
+        emit(UInt8(ascii: "{"))
         levels.append(Level(isArray: false))
     }
 
@@ -34,14 +42,17 @@ struct PrettyJSONWriter {
 
     mutating func beginArray() {
         valuePrefix()
-        sink.write(UInt8(ascii: "["))
+        emit(UInt8(ascii: "["))
         levels.append(Level(isArray: true))
     }
 
     mutating func endArray() { close(UInt8(ascii: "]")) }
 
-    /// Ends the document with the newline ``StableJSON`` adds.
-    func finishDocument() { sink.write(UInt8(ascii: "\n")) }
+    /// Ends the document with the newline ``StableJSON`` adds, and hands every byte to the sink.
+    mutating func finishDocument() {
+        emit(UInt8(ascii: "\n"))
+        flush()
+    }
 
     mutating func key(_ key: String) {
         #if DEBUG
@@ -50,7 +61,7 @@ struct PrettyJSONWriter {
         #endif
         entryPrefix()
         writeString(key)
-        sink.write(" : ")
+        emit(" : ")
     }
 
     // MARK: - Values
@@ -62,7 +73,7 @@ struct PrettyJSONWriter {
 
     mutating func int(_ value: Int) {
         valuePrefix()
-        sink.write(String(value))
+        emit(String(value))
     }
 
     /// A number as `JSONEncoder` writes it: integral values without a fraction.
@@ -70,17 +81,17 @@ struct PrettyJSONWriter {
         valuePrefix()
         var text = value.description
         if text.hasSuffix(".0") { text.removeLast(2) }
-        sink.write(text)
+        emit(text)
     }
 
     mutating func null() {
         valuePrefix()
-        sink.write("null")
+        emit("null")
     }
 
     mutating func bool(_ value: Bool) {
         valuePrefix()
-        sink.write(value ? "true" : "false")
+        emit(value ? "true" : "false")
     }
 
     mutating func strings(_ values: [String]) {
@@ -95,7 +106,7 @@ struct PrettyJSONWriter {
         for key in values.keys.sorted() {
             entryPrefix()
             writeString(key)
-            sink.write(" : ")
+            emit(" : ")
             writeString(values[key]!)
         }
         endObject()
@@ -114,12 +125,12 @@ struct PrettyJSONWriter {
         data.withUnsafeBytes { bytes in
             var start = 0
             for index in 0..<bytes.count where bytes[index] == UInt8(ascii: "\n") {
-                sink.write(UnsafeRawBufferPointer(rebasing: bytes[start...index]))
+                emit(UnsafeRawBufferPointer(rebasing: bytes[start...index]))
                 // An empty container's blank line stays blank, as JSONEncoder writes it.
-                if index + 1 < bytes.count, bytes[index + 1] != UInt8(ascii: "\n") { indent.withUnsafeBytes { sink.write($0) } }
+                if index + 1 < bytes.count, bytes[index + 1] != UInt8(ascii: "\n") { indent.withUnsafeBytes { emit($0) } }
                 start = index + 1
             }
-            sink.write(UnsafeRawBufferPointer(rebasing: bytes[start...]))
+            emit(UnsafeRawBufferPointer(rebasing: bytes[start...]))
         }
     }
 
@@ -137,7 +148,7 @@ struct PrettyJSONWriter {
 
     mutating func field(_ name: String, _ value: Int) {
         key(name)
-        sink.write(String(value))
+        emit(String(value))
     }
 
     mutating func field(_ name: String, _ value: Int?) {
@@ -163,55 +174,73 @@ struct PrettyJSONWriter {
         if levels[index].empty {
             levels[index].empty = false
         } else {
-            sink.write(UInt8(ascii: ","))
+            emit(UInt8(ascii: ","))
         }
         newline(indent: levels.count)
     }
 
     private mutating func close(_ bracket: UInt8) {
         let level = levels.removeLast()
-        if level.empty { sink.write(UInt8(ascii: "\n")) }
+        if level.empty { emit(UInt8(ascii: "\n")) }
         newline(indent: levels.count)
-        sink.write(bracket)
+        emit(bracket)
     }
 
-    private func newline(indent: Int) {
-        sink.write(UInt8(ascii: "\n"))
-        for _ in 0..<indent { sink.write(UInt8(ascii: " ")); sink.write(UInt8(ascii: " ")) }
+    private static let lineStart: [UInt8] = [UInt8(ascii: "\n")] + [UInt8](repeating: UInt8(ascii: " "), count: 64)
+
+    private mutating func newline(indent: Int) {
+        if 2 * indent < Self.lineStart.count {
+            buffer.append(contentsOf: Self.lineStart[0...(2 * indent)])
+        } else {
+            emit(UInt8(ascii: "\n"))
+            for _ in 0..<indent { emit(UInt8(ascii: " ")); emit(UInt8(ascii: " ")) }
+        }
+        if buffer.count >= Self.flushSize { flush() }
     }
+
+    private mutating func flush() {
+        buffer.withUnsafeBytes { sink.write($0) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    @inline(__always) private mutating func emit(_ byte: UInt8) { buffer.append(byte) }
+
+    private mutating func emit(_ text: String) { buffer.append(contentsOf: text.utf8) }
+
+    private mutating func emit(_ bytes: UnsafeRawBufferPointer) { buffer.append(contentsOf: bytes) }
 
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// A quoted string with `JSONEncoder`'s escapes: `"`, `\`, and control characters.
-    private func writeString(_ value: String) {
-        sink.write(UInt8(ascii: "\""))
+    private mutating func writeString(_ value: String) {
+        emit(UInt8(ascii: "\""))
         var value = value
         value.withUTF8 { bytes in
             var start = 0
             for index in 0..<bytes.count {
                 let byte = bytes[index]
                 guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                if start < index { sink.write(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start..<index]))) }
+                if start < index { emit(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start..<index]))) }
                 start = index + 1
-                sink.write(UInt8(ascii: "\\"))
+                emit(UInt8(ascii: "\\"))
                 switch byte {
-                case UInt8(ascii: "\""): sink.write(UInt8(ascii: "\""))
-                case UInt8(ascii: "\\"): sink.write(UInt8(ascii: "\\"))
-                case 0x0A: sink.write(UInt8(ascii: "n"))
-                case 0x0D: sink.write(UInt8(ascii: "r"))
-                case 0x09: sink.write(UInt8(ascii: "t"))
-                case 0x08: sink.write(UInt8(ascii: "b"))
-                case 0x0C: sink.write(UInt8(ascii: "f"))
+                case UInt8(ascii: "\""): emit(UInt8(ascii: "\""))
+                case UInt8(ascii: "\\"): emit(UInt8(ascii: "\\"))
+                case 0x0A: emit(UInt8(ascii: "n"))
+                case 0x0D: emit(UInt8(ascii: "r"))
+                case 0x09: emit(UInt8(ascii: "t"))
+                case 0x08: emit(UInt8(ascii: "b"))
+                case 0x0C: emit(UInt8(ascii: "f"))
                 default:
-                    sink.write(UInt8(ascii: "u"))
-                    sink.write(UInt8(ascii: "0"))
-                    sink.write(UInt8(ascii: "0"))
-                    sink.write(Self.hex[Int(byte >> 4)])
-                    sink.write(Self.hex[Int(byte & 0x0F)])
+                    emit(UInt8(ascii: "u"))
+                    emit(UInt8(ascii: "0"))
+                    emit(UInt8(ascii: "0"))
+                    emit(Self.hex[Int(byte >> 4)])
+                    emit(Self.hex[Int(byte & 0x0F)])
                 }
             }
-            if start < bytes.count { sink.write(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start...]))) }
+            if start < bytes.count { emit(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start...]))) }
         }
-        sink.write(UInt8(ascii: "\""))
+        emit(UInt8(ascii: "\""))
     }
 }
