@@ -18,23 +18,24 @@ public struct FindingPolicy: Sendable {
     }
 
     /// - Parameter today: `YYYY-MM-DD`, to expire suppressions.
-    public func apply(to findings: [Finding], today: String) -> [Finding] {
-        findings.map { finding in
-            var finding = finding
-            if let override = severityOverrides[finding.ruleID], override != finding.severity {
-                finding.originalSeverity = finding.originalSeverity ?? finding.severity
-                finding.severity = override
+    /// `findings` is consumed and changed in place: only the findings a rule applies to are copied.
+    public func apply(to findings: consuming [Finding], today: String) -> [Finding] {
+        var findings = findings
+        for index in findings.indices {
+            if let override = severityOverrides[findings[index].ruleID], override != findings[index].severity {
+                findings[index].originalSeverity = findings[index].originalSeverity ?? findings[index].severity
+                findings[index].severity = override
             }
-            if finding.suppression == nil, let rule = suppressions.first(where: { $0.covers(finding, today: today) }) {
-                finding.suppression = Suppression(source: .config, reason: rule.reason, expires: rule.expires)
+            if findings[index].suppression == nil, let rule = suppressions.first(where: { $0.covers(findings[index], today: today) }) {
+                findings[index].suppression = Suppression(source: .config, reason: rule.reason, expires: rule.expires)
             }
-            if finding.suppression == nil, let verdict = triage[finding.fingerprint],
+            if findings[index].suppression == nil, let verdict = triage[findings[index].fingerprint],
                verdict.status.suppresses(expires: verdict.expires, today: today) {
                 let reason = verdict.note.map { "\(verdict.status.rawValue): \($0)" } ?? verdict.status.rawValue
-                finding.suppression = Suppression(source: .triage, reason: reason, expires: verdict.expires)
+                findings[index].suppression = Suppression(source: .triage, reason: reason, expires: verdict.expires)
             }
-            return finding
         }
+        return findings
     }
 
     /// Entries whose expiry date has passed: reported so nobody mistakes them for active.

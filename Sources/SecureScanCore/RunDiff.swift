@@ -16,20 +16,24 @@ public struct RunDiff: Sendable, Hashable, Codable {
     ///   - previous: the previous state of the same target.
     ///   - seenBefore: every fingerprint ever observed on the target before this run.
     ///   - completedScanners: scanners that ran to completion this time.
-    public init(current: [Finding], previous: [Finding], seenBefore: Set<Fingerprint>, completedScanners: Set<String>) {
+    /// `current` is consumed: its findings are marked in place, so a caller that hands its only copy over
+    /// (the pipeline does) has no finding copied.
+    public init(current: consuming [Finding], previous: [Finding], seenBefore: Set<Fingerprint>, completedScanners: Set<String>) {
         let previousFingerprints = Set(previous.map(\.fingerprint))
-        let currentFingerprints = Set(current.map(\.fingerprint))
-        for finding in current {
-            var finding = finding
-            if previousFingerprints.contains(finding.fingerprint) {
-                finding.change = .unchanged
-                unchanged.append(finding)
-            } else if seenBefore.contains(finding.fingerprint) {
-                finding.change = .reopened
-                reopened.append(finding)
+        var current = current
+        var currentFingerprints = Set<Fingerprint>(minimumCapacity: current.count)
+        for index in current.indices {
+            let fingerprint = current[index].fingerprint
+            currentFingerprints.insert(fingerprint)
+            if previousFingerprints.contains(fingerprint) {
+                current[index].change = .unchanged
+                unchanged.append(current[index])
+            } else if seenBefore.contains(fingerprint) {
+                current[index].change = .reopened
+                reopened.append(current[index])
             } else {
-                finding.change = .new
-                new.append(finding)
+                current[index].change = .new
+                new.append(current[index])
             }
         }
         for finding in previous where !currentFingerprints.contains(finding.fingerprint) {

@@ -4,7 +4,7 @@ import SecureScanStore
 extension Pipeline {
     /// The findings judged: triage verdicts and the config's policy (suppressions, severity overrides)
     /// applied, compared with the previous run, and the gate evaluated over the result.
-    func judge(_ findings: [Finding], scannerRuns: [ScannerRun], setup: RunSetup, storage: RunStorage,
+    func judge(_ findings: consuming [Finding], scannerRuns: [ScannerRun], setup: RunSetup, storage: RunStorage,
                gate requested: GatePolicy, today: String) throws(PipelineError) -> Judgement {
         let verdicts: [Fingerprint: TriageVerdict]
         do {
@@ -14,7 +14,7 @@ extension Pipeline {
         }
         let policy = FindingPolicy(config: setup.config, triage: verdicts)
         let diff = RunDiff(
-            current: policy.apply(to: findings, today: today), previous: storage.previous.findings,
+            current: policy.apply(to: consume findings, today: today), previous: storage.previous.findings,
             seenBefore: storage.previous.seenFingerprints, completedScanners: Set(scannerRuns.filter(\.completed).map(\.scanner)))
         let gate = Gate.evaluate(policy: setup.config.policy.overridden(by: requested), findings: diff.current, scannerRuns: scannerRuns)
         return Judgement(policy: policy, diff: diff, gate: gate)

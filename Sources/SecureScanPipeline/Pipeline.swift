@@ -86,12 +86,18 @@ public struct Pipeline: Sendable {
         }
 
         let journal = EventJournal(scanID: runID, store: storage.store, live: request.origin == .api, now: now)
-        let results = await trace.step("scanners") { await runScanners(setup, tree: tree, advisories: advisories, skipping: reused, availability: availability, journal: journal) }
-        let scannerRuns = (results.map(\.run) + (reused?.scannerRuns ?? [])).sorted { $0.scanner < $1.scanner }
-        let collected = trace.step("collect") { Pipeline.collect(results, reused: reused, target: setup.targetName) }
+        // The scanners' raw results (a draft per finding) are dropped once collected, so a large run's
+        // drafts do not stay in memory while it is judged, rendered and stored.
+        let (scannerRuns, scanned, scannerNotes) = await trace.step("scanners") { () async -> ([ScannerRun], CollectedResults, [String]) in
+            let results = await runScanners(setup, tree: tree, advisories: advisories, skipping: reused, availability: availability, journal: journal)
+            let runs = (results.map(\.run) + (reused?.scannerRuns ?? [])).sorted { $0.scanner < $1.scanner }
+            let notes = results.flatMap { result in result.observations.notes.map { "\(result.run.scanner): \($0)" } }
+            return (runs, trace.step("collect") { Pipeline.collect(results, reused: reused, target: setup.targetName) }, notes)
+        }
+        var collected = consume scanned
         let today = String(Pipeline.timestamp(started).prefix(10))
         let judged = try trace.step("judge") { () throws(PipelineError) in
-            try judge(collected.findings, scannerRuns: scannerRuns, setup: setup, storage: storage, gate: request.gate, today: today)
+            try judge(collected.takeFindings(), scannerRuns: scannerRuns, setup: setup, storage: storage, gate: request.gate, today: today)
         }
 
         let finished = max(now(), started)
@@ -105,7 +111,7 @@ public struct Pipeline: Sendable {
                                           reuseKey: reuseKey, duration: finished.timeIntervalSince(started), trace: trace)
 
         var notes = tree.notes + (await trace.step("site") { await refreshSite(setup, storage: storage, request: request) })
-        for result in results { notes += result.observations.notes.map { "\(result.run.scanner): \($0)" } }
+        notes += scannerNotes
         notes += judged.policy.expiredSuppressions(today: today).map { expired in
             "suppression for \(expired.rule ?? expired.path?.description ?? expired.fingerprint ?? "?") expired on \(expired.expires ?? "?") and no longer applies"
         }

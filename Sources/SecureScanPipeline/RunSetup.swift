@@ -39,6 +39,12 @@ struct AdvisoryAccess: Sendable {
 struct CollectedResults: Sendable {
     var findings: [Finding]
     var components: [Component]
+
+    /// Hands the findings over, leaving none here: the judge step then holds the only reference to each.
+    mutating func takeFindings() -> [Finding] {
+        defer { findings = [] }
+        return findings
+    }
 }
 
 /// The findings after policy and triage, compared with the previous run, and the gate's verdict on them.

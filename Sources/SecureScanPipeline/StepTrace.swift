@@ -27,14 +27,23 @@ struct StepTrace: Sendable {
         return value
     }
 
+    /// A line of `/proc/self/status` in MB (Linux; "?" elsewhere): `VmRSS` now, `VmHWM` the peak so far.
+    private static func memory(_ field: String) -> String {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field + ":") }),
+              let kilobytes = line.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) else { return "?" }
+        return String(kilobytes / 1024)
+    }
+
     private static func milliseconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
     }
 
     private func report(_ name: String, since began: ContinuousClock.Instant) {
         let now = clock.now
-        let line = String(format: "step %-14@ %7.1f ms  (at %7.1f ms)\n", name as NSString,
-                          Self.milliseconds(now - began), Self.milliseconds(now - start))
+        let line = String(format: "step %-16@ %7.1f ms  (at %7.1f ms)  rss %@ MB, peak %@ MB\n", name as NSString,
+                          Self.milliseconds(now - began), Self.milliseconds(now - start),
+                          Self.memory("VmRSS") as NSString, Self.memory("VmHWM") as NSString)
         FileHandle.standardError.write(Data(line.utf8))
     }
 }

@@ -41,15 +41,21 @@ public struct ComplianceCSV: OutputFormat {
         sink.write("\r\n")
     }
 
-    private static let formulaStarts: Set<UInt8> = Set("=+-@\t\r".utf8)
-    private static let quotedBytes: Set<UInt8> = Set(",\"\r\n".utf8)
+    private static func startsFormula(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "=") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "@")
+            || byte == 0x09 || byte == 0x0D
+    }
+
+    private static func needsQuotes(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0D || byte == 0x0A
+    }
 
     /// A field quoted when it holds a comma, quote or line break; a leading `=`, `+`, `-` or `@` is
     /// prefixed with `'` so a spreadsheet never evaluates a finding's text as a formula. These are all
     /// ASCII, so the checks run over UTF-8 bytes.
     private static func write(_ parts: [String], to sink: ArtifactSink) {
-        let formula = parts.first?.utf8.first.map(formulaStarts.contains) ?? false
-        let quoted = parts.contains { $0.utf8.contains(where: quotedBytes.contains) }
+        let formula = parts.first?.utf8.first.map(startsFormula) ?? false
+        let quoted = parts.contains { $0.utf8.contains(where: needsQuotes) }
         if quoted { sink.write(UInt8(ascii: "\"")) }
         if formula { sink.write(UInt8(ascii: "'")) }
         for (index, part) in parts.enumerated() {
