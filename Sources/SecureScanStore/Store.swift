@@ -88,9 +88,11 @@ public struct Store: Sendable {
     /// running: a scan cancelled meanwhile is not saved), or a new row for other origins. `events` are
     /// appended to the scan's stream, with the notifications and webhook deliveries they raise.
     /// Observed findings are inserted in canonical order, so their row order is the canonical order.
+    /// `beforeCommit` runs last inside the transaction; whatever it throws rolls everything back (and is
+    /// rethrown as ``StoreError/writeFailed(reason:)``).
     public func save(
         _ report: RunReport, targetPath: String?, artifactsDirectory: String?, origin: ScanOrigin = .cli, events: [ScanEvent] = [],
-        reuseKey: String? = nil, batch: BatchTargetMark? = nil
+        reuseKey: String? = nil, batch: BatchTargetMark? = nil, beforeCommit: () throws -> Void = {}
     ) throws(StoreError) {
         do {
             try writer.write { db in
@@ -142,6 +144,7 @@ public struct Store: Sendable {
                                 report.startedAt, report.startedAt, report.finishedAt, seq])
                 for event in events { try Store.record(event, scanID: report.runID, in: db) }
                 if let batch { try Store.mark(batch, status: .completed, scanID: report.runID, error: nil, at: report.finishedAt, in: db) }
+                try beforeCommit()
             }
         } catch let error as StoreError {
             throw error
