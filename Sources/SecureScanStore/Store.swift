@@ -124,10 +124,11 @@ public struct Store: Sendable {
                     INSERT INTO target_fingerprints (target_id, fingerprint, first_run_seq, last_run_seq) VALUES (?, ?, ?, ?)
                     ON CONFLICT(target_id, fingerprint) DO UPDATE SET last_run_seq = excluded.last_run_seq
                     """)
-                for finding in report.findings {
+                // In key order: the primary key index is then appended to rather than split at random places.
+                for fingerprint in report.findings.map(\.fingerprint.rawValue).sorted() {
                     var bound = BoundStatement(statement)
                     bound.bind(targetID)
-                    bound.bind(finding.fingerprint.rawValue)
+                    bound.bind(fingerprint)
                     bound.bind(seq)
                     bound.bind(seq)
                     try bound.run(in: db)

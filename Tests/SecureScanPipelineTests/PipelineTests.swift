@@ -202,6 +202,29 @@ import TestSupport
         #expect(second.report.diff.counts == RunDiff.Counts(unchanged: first.report.findings.count))
     }
 
+    @Test func theCommitGateWaitsForTheRenderersDecision() async throws {
+        for commit in [true, false] {
+            let gate = CommitGate()
+            let waited = Task.detached { () -> Bool in
+                do { try gate.waitForCommit(); return true } catch { return false }
+            }
+            try await Task.sleep(for: .milliseconds(50))
+            gate.decide(commit: commit)
+            #expect(await waited.value == commit)
+        }
+    }
+
+    @Test func aCommandLineScanStoresTheRunWithItsArtifacts() async throws {
+        let output = try Fixtures.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let outcome = try await pipeline().scan(request(DemoApp.url, output: output))
+        let store = try Store.open(path: outcome.databasePath)
+        let run = try store.run(id: outcome.report.runID)
+        #expect(run.id == outcome.report.runID)
+        #expect(try store.findings(runID: outcome.report.runID).count == outcome.report.findings.count)
+        #expect(FileManager.default.fileExists(atPath: outcome.artifactsDirectory + "/manifest.json"))
+    }
+
     @Test func badInputFailsCleanlyWithoutWritingAnything() async throws {
         let output = try Fixtures.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: output) }

@@ -36,6 +36,23 @@ import TestSupport
         #expect(try store.previousState(target: "demo").runID == "a-second")
     }
 
+    @Test func aRunWhoseCommitIsRefusedIsNotStored() throws {
+        struct RenderFailed: Error {}
+        let store = try Store.inMemory()
+        try store.save(RunReport.sample(runID: "good"), targetPath: nil, artifactsDirectory: nil)
+        var reached = false
+        #expect(throws: StoreError.self) {
+            try store.save(RunReport.sample(runID: "refused"), targetPath: nil, artifactsDirectory: nil) {
+                // Everything is written by now; throwing here must undo all of it.
+                reached = true
+                throw RenderFailed()
+            }
+        }
+        #expect(reached)
+        #expect(try store.runs().map(\.id) == ["good"])
+        #expect(throws: StoreError.unknownRun(id: "refused")) { try store.run(id: "refused") }
+    }
+
     @Test func aFailedSaveLeavesThePreviousStateIntact() throws {
         let store = try Store.inMemory()
         let good = RunReport.sample(runID: "good")

@@ -14,6 +14,8 @@ struct SecretReport {
         var line = 1
         var counted = 0
         let positions = located.map(\.secret.lowerBound)
+        // Every secret's range, in order, once per file: each evidence line redacts the ones it shows.
+        let secrets = SecretRanges(located.map(\.secret))
         for (index, item) in located.enumerated() {
             let rule = rules[item.rule]
             line += SecretReport.newlines(in: bytes, from: counted, to: positions[index])
@@ -25,7 +27,7 @@ struct SecretReport {
             let column = String(decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<item.secret.lowerBound]), as: UTF8.self).count + 1
             let value = String(decoding: UnsafeBufferPointer(rebasing: bytes[item.secret]), as: UTF8.self)
             let redacted = Redaction.redact(value)
-            let evidence = SecretReport.evidence(bytes: bytes, secret: item.secret, others: located.map(\.secret), lineStart: lineStart)
+            let evidence = SecretReport.evidence(bytes: bytes, secret: item.secret, others: secrets, lineStart: lineStart)
             secretValues.append(value)
             drafts.append(Finding.Draft(
                 ruleID: rule.findingRuleID, severity: rule.severity, title: rule.title,
@@ -41,15 +43,14 @@ struct SecretReport {
     }
 
     /// The secret's line, cut to a window around it, with this and every other secret on it redacted.
-    static func evidence(bytes: UnsafeBufferPointer<UInt8>, secret: Range<Int>, others: [Range<Int>], lineStart: Int) -> String {
+    static func evidence(bytes: UnsafeBufferPointer<UInt8>, secret: Range<Int>, others: SecretRanges, lineStart: Int) -> String {
         guard let base = bytes.baseAddress else { return "" }
         let lineEnd = SecretDetector.lineEnd(base, count: bytes.count, from: lineStart)
         let from = max(lineStart, secret.lowerBound - contextBefore)
         let to = max(from, min(lineEnd, secret.upperBound + contextAfter))
         var out = ""
         var cursor = from
-        for range in others.sorted(by: { $0.lowerBound < $1.lowerBound })
-        where range.upperBound > from && range.lowerBound < max(to, secret.lowerBound + 1) {
+        for range in others.overlapping(from..<max(to, secret.lowerBound + 1)) {
             if range.lowerBound > cursor { out += text(bytes, cursor..<min(range.lowerBound, to)) }
             if range.lowerBound >= cursor { out += Redaction.redact(text(bytes, range)) }
             cursor = max(cursor, min(range.upperBound, to))
@@ -84,5 +85,36 @@ extension String {
         while let first = scalars.first, first.isWhitespace { scalars = scalars.dropFirst() }
         while let last = scalars.last, last.isWhitespace { scalars = scalars.dropLast() }
         return String(scalars)
+    }
+}
+
+/// A file's secret ranges sorted by start, for finding the ones that overlap a window without scanning
+/// them all: every secret's evidence line looked at every other secret of its file (and sorted them),
+/// quadratic in a file with thousands of secrets.
+struct SecretRanges {
+    private let ranges: [Range<Int>]
+    private let longest: Int
+
+    init(_ ranges: [Range<Int>]) {
+        self.ranges = ranges.sorted { $0.lowerBound < $1.lowerBound }
+        longest = ranges.map(\.count).max() ?? 0
+    }
+
+    /// The ranges that overlap `window`, in order of their start.
+    func overlapping(_ window: Range<Int>) -> [Range<Int>] {
+        // No range longer than `longest` starts before this and still reaches into the window.
+        let earliest = window.lowerBound - longest
+        var low = 0, high = ranges.count
+        while low < high {
+            let middle = (low + high) / 2
+            if ranges[middle].lowerBound < earliest { low = middle + 1 } else { high = middle }
+        }
+        var found: [Range<Int>] = []
+        var index = low
+        while index < ranges.count, ranges[index].lowerBound < window.upperBound {
+            if ranges[index].upperBound > window.lowerBound { found.append(ranges[index]) }
+            index += 1
+        }
+        return found
     }
 }
