@@ -62,13 +62,15 @@ final class PDFCanvas {
         cairo_font_options_destroy(fontOptions)
     }
 
+    /// Every page's context has the same size, transform and font options as the first page's, which the
+    /// layouts were set up with, so layouts are not updated per page: updating marks Pango's context as
+    /// changed, and every laid-out text was then shaped again when drawn (13 shapings a text, 2026-12-04).
     func newPage() {
         var extents = cairo_rectangle_t(x: 0, y: 0, width: Self.pageWidth, height: Self.pageHeight)
         let surface = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents)!
         pages.append(surface)
         cairo_destroy(context)
         context = cairo_create(surface)
-        pango_cairo_update_layout(context, layout)
         page += 1
         y = Self.margin
         continuation?()
@@ -79,11 +81,9 @@ final class PDFCanvas {
     func onPage(_ number: Int, _ body: () -> Void) {
         let saved = context
         context = cairo_create(pages[number - firstPage])
-        pango_cairo_update_layout(context, layout)
         body()
         cairo_destroy(context)
         context = saved
-        pango_cairo_update_layout(context, layout)
     }
 
     /// Starts a new page unless `height` more points fit on this one.
@@ -138,7 +138,15 @@ final class PDFCanvas {
             ellipsizing = singleLine
         }
         pango_layout_set_width(layout, Int32(width * Self.pangoScale))
-        if markup { pango_layout_set_markup(layout, text, -1) } else { pango_layout_set_text(layout, text, -1) }
+        if markup {
+            pango_layout_set_markup(layout, "<span insert_hyphens='false'>" + text + "</span>", -1)
+        } else {
+            pango_layout_set_text(layout, text, -1)
+            let attributes = pango_attr_list_new()
+            pango_attr_list_insert(attributes, pango_attr_insert_hyphens_new(0))
+            pango_layout_set_attributes(layout, attributes)
+            pango_attr_list_unref(attributes)
+        }
     }
 
     /// `text` laid out once, to measure and then draw. A `reusable` text (a severity, a rule, a title, a
@@ -186,7 +194,6 @@ final class PDFCanvas {
     func draw(_ block: TextBlock, x: Double, top: Double) {
         cairo_set_source_rgb(context, block.style.color.0, block.style.color.1, block.style.color.2)
         cairo_move_to(context, x, top)
-        pango_cairo_update_layout(context, block.layout)
         pango_cairo_show_layout(context, block.layout)
     }
 
