@@ -35,7 +35,7 @@ final class PDFCanvas {
     private(set) var outline: [(title: String, page: Int, y: Int)] = []
     /// The layout's current font and ellipsis setting, so they are only changed when they change.
     private var currentFont = (name: "", bold: false, size: 0.0)
-    private var ellipsizing = false
+    private var ellipsizing = PANGO_ELLIPSIZE_NONE
     /// Widths of short texts drawn again and again (severity badges, numbers' fonts), by text and font.
     private var widths: [String: Double] = [:]
     private let fontOptions: OpaquePointer
@@ -126,38 +126,31 @@ final class PDFCanvas {
     }
 
     /// Sets the shared layout to `text` (Pango markup when `markup`) in `style`, wrapped to `width`.
-    private func prepare(_ text: String, style: Style, width: Double, markup: Bool, singleLine: Bool = false) {
+    private func prepare(_ text: String, style: Style, width: Double, markup: Bool, singleLine: Bool = false, keepEnd: Bool = false) {
         if style.font != currentFont.name || style.bold != currentFont.bold || style.size != currentFont.size {
             let description = pango_font_description_from_string("\(style.font)\(style.bold ? " Bold" : "") \(style.size)")
             pango_layout_set_font_description(layout, description)
             pango_font_description_free(description)
             currentFont = (style.font, style.bold, style.size)
         }
-        if singleLine != ellipsizing {
-            pango_layout_set_ellipsize(layout, singleLine ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE)
-            ellipsizing = singleLine
+        let ellipsis = singleLine ? (keepEnd ? PANGO_ELLIPSIZE_START : PANGO_ELLIPSIZE_END) : PANGO_ELLIPSIZE_NONE
+        if ellipsis != ellipsizing {
+            pango_layout_set_ellipsize(layout, ellipsis)
+            ellipsizing = ellipsis
         }
         pango_layout_set_width(layout, Int32(width * Self.pangoScale))
-        if markup {
-            pango_layout_set_markup(layout, "<span insert_hyphens='false'>" + text + "</span>", -1)
-        } else {
-            pango_layout_set_text(layout, text, -1)
-            let attributes = pango_attr_list_new()
-            pango_attr_list_insert(attributes, pango_attr_insert_hyphens_new(0))
-            pango_layout_set_attributes(layout, attributes)
-            pango_attr_list_unref(attributes)
-        }
+        if markup { pango_layout_set_markup(layout, text, -1) } else { pango_layout_set_text(layout, text, -1) }
     }
 
     /// `text` laid out once, to measure and then draw. A `reusable` text (a severity, a rule, a title, a
     /// rule's description: texts that recur from row to row) is laid out once for the whole document:
     /// shaping text was most of the PDF's time, and most of a large report's cells repeat.
     func block(_ text: String, style: Style = Style(), width: Double = PDFCanvas.contentWidth, markup: Bool = false,
-               singleLine: Bool = false, reusable: Bool = false) -> TextBlock {
+               singleLine: Bool = false, keepEnd: Bool = false, reusable: Bool = false) -> TextBlock {
         let key = reusable ? BlockKey(text: text, font: style.font, bold: style.bold, size: style.size, color: [style.color.0, style.color.1, style.color.2],
-                                      width: width, markup: markup, singleLine: singleLine) : nil
+                                      width: width, markup: markup, singleLine: singleLine, keepEnd: keepEnd) : nil
         if let key, let known = reusableBlocks[key] { return known }
-        prepare(text, style: style, width: width, markup: markup, singleLine: singleLine)
+        prepare(text, style: style, width: width, markup: markup, singleLine: singleLine, keepEnd: keepEnd)
         let laid = TextBlock(layout: pango_layout_copy(layout), style: style)
         if let key {
             // Bounded: a report whose "recurring" texts never recur must not keep every layout.
@@ -176,6 +169,7 @@ final class PDFCanvas {
         var width: Double
         var markup: Bool
         var singleLine: Bool
+        var keepEnd: Bool
     }
 
     private var reusableBlocks: [BlockKey: TextBlock] = [:]

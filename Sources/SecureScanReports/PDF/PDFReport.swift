@@ -204,14 +204,16 @@ struct PDFComposer {
         let rest = order[counts.detail...].map { all[$0] }.canonicallySorted()
         if !rest.isEmpty {
             canvas.heading("One line per finding (\(rest.count) more)", size: 12)
-            counts.rows = PDFTable(columns: [.init(title: "Severity", width: 62), .init(title: "Finding", width: 200),
-                                             .init(title: "Location", width: PDFCanvas.contentWidth - 62 - 200 - 110),
+            counts.rows = PDFTable(columns: [.init(title: "Severity", width: 62), .init(title: "Finding", width: 150),
+                                             .init(title: "Location", width: PDFCanvas.contentWidth - 62 - 150 - 110),
                                              .init(title: "Rule", width: 110)], singleLine: true)
                 .draw(count: rest.count, row: { index in
                     let finding = rest[index]
+                    var location = PDFTable.Cell(HTMLReportView.location(finding), reusable: false)
+                    location.keepsEnd = true
                     return [PDFTable.Cell(finding.severity.rawValue, background: Self.severityColors[finding.severity]),
                             PDFTable.Cell((finding.suppression != nil ? "[suppressed] " : "") + finding.title),
-                            PDFTable.Cell(HTMLReportView.location(finding), reusable: false), PDFTable.Cell(finding.ruleID)]
+                            location, PDFTable.Cell(finding.ruleID)]
                 }, on: canvas, until: { canvas.page >= budget.rowsEndPage })
         }
         let summarized = Array(rest[counts.rows...])

@@ -9,11 +9,13 @@ struct PDFTable {
 
     /// One cell: Pango markup (already escaped) and an optional background colour (severity badges). A
     /// cell may be a stack of parts (a finding's title, location, description), each laid out on its own
-    /// so the parts that recur are laid out once (``PDFCanvas/block(_:style:width:markup:singleLine:reusable:)``).
+    /// so the parts that recur are laid out once (``PDFCanvas/block(_:style:width:markup:singleLine:keepEnd:reusable:)``).
     struct Cell {
         var parts: [(markup: String, reusable: Bool)]
         var background: (Double, Double, Double)?
         var color: (Double, Double, Double)?
+        /// On one line, cut at the start rather than the end (a path keeps its file name and line).
+        var keepsEnd = false
 
         var markup: String { parts.map(\.markup).joined(separator: "\n") }
 
@@ -73,7 +75,7 @@ struct PDFTable {
             let stacks = zip(row, columns).map { cell, column in
                 cell.parts.map { part in
                     canvas.block(part.markup, style: cellStyle(cell), width: column.width - 2 * padding, markup: true,
-                                 singleLine: singleLine, reusable: part.reusable)
+                                 singleLine: singleLine, keepEnd: cell.keepsEnd, reusable: part.reusable)
                 }
             }
             let height = singleLine ? lineHeight : row.indices.map { column in
