@@ -116,9 +116,12 @@ let package = Package(
             dependencies: [
                 "SecureScanCore", "SecureScanScanners", "SecureScanStore", "SecureScanReports", "SecureScanPipeline", "SecureScanServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .target(name: "CGlibcMalloc", condition: .when(platforms: [.linux])),
             ],
             swiftSettings: swiftSettings
         ),
+        // glibc's malloc tuning (mallopt), for the command's memory use on Linux.
+        .systemLibrary(name: "CGlibcMalloc", path: "Sources/CGlibcMalloc"),
         .target(name: "TestSupport", dependencies: ["SecureScanCore"], swiftSettings: swiftSettings),
 
         .testTarget(

@@ -173,7 +173,7 @@ final class PDFCanvas {
     }
 
     private var reusableBlocks: [BlockKey: TextBlock] = [:]
-    private static let reusableLimit = 4096
+    private static let reusableLimit = 512
 
     /// The height `text` takes at `width`.
     func measure(_ text: String, style: Style = Style(), width: Double = PDFCanvas.contentWidth, markup: Bool = false) -> Double {
