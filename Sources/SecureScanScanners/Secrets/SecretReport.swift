@@ -56,7 +56,8 @@ struct SecretReport {
             cursor = max(cursor, min(range.upperBound, to))
         }
         if cursor < to { out += text(bytes, cursor..<to) }
-        let cleaned = String(out.unicodeScalars.map { $0.value < 0x20 ? " " : Character($0) }).trimmingWhitespace()
+        // Control characters become spaces; in UTF-8 they are exactly the bytes below 0x20.
+        let cleaned = String(decoding: out.utf8.map { $0 < 0x20 ? UInt8(ascii: " ") : $0 }, as: UTF8.self).trimmingWhitespace()
         return (from > lineStart ? "…" : "") + cleaned + (to < lineEnd ? "…" : "")
     }
 
