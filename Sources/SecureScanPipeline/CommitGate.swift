@@ -8,9 +8,6 @@ import Foundation
 /// cooperative pool. A class: both sides share one decision; the condition guards it, hence
 /// `@unchecked Sendable`.
 final class CommitGate: @unchecked Sendable {
-    /// Thrown inside the transaction when rendering failed or was cancelled: the store rolls back.
-    struct Abandoned: Error {}
-
     private let condition = NSCondition()
     private var decision: Bool?
 
@@ -22,11 +19,12 @@ final class CommitGate: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Called inside the transaction, before it commits: blocks until ``decide(commit:)``.
-    func waitForCommit() throws {
+    /// Called inside the transaction, before it commits: blocks until ``decide(commit:)``, and throws
+    /// (so the store rolls back) when rendering failed or was cancelled.
+    func waitForCommit() throws(PipelineError) {
         condition.lock()
         defer { condition.unlock() }
         while decision == nil { condition.wait() }
-        if decision != true { throw Abandoned() }
+        if decision != true { throw .cancelled }
     }
 }
