@@ -8,30 +8,24 @@ public enum Redaction {
     public static func redact(_ secret: String) -> String {
         // Secrets are nearly always ASCII (without CR, the one ASCII pair that is a single Character): then
         // bytes are characters, and splitting into Characters, a tenth of a 10,000-secret scan, is skipped.
-        if secret.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) { return redactASCII(Array(secret.utf8)[...]) }
-        if let colon = secret.firstIndex(of: ":"), colon != secret.startIndex, secret.index(after: colon) != secret.endIndex,
-           secret.distance(from: secret.startIndex, to: colon) <= 64, !secret[..<colon].contains("/") {
-            return String(secret[...colon]) + redact(String(secret[secret.index(after: colon)...]))
+        if secret.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
+            return redact(Array(secret.utf8)[...], colon: UInt8(ascii: ":"), slash: UInt8(ascii: "/")) { String(decoding: $0, as: UTF8.self) }
         }
-        let characters = Array(secret)
-        switch characters.count {
-        case 0: return ""
-        case ..<12: return String(characters[0]) + ellipsis
-        case ..<20: return String(characters.prefix(2)) + ellipsis
-        default: return String(characters.prefix(4)) + ellipsis + String(characters.suffix(4))
-        }
+        return redact(Array(secret)[...], colon: ":", slash: "/") { String($0) }
     }
 
-    private static func redactASCII(_ bytes: ArraySlice<UInt8>) -> String {
-        if let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon != bytes.startIndex, colon + 1 != bytes.endIndex,
-           colon - bytes.startIndex <= 64, !bytes[..<colon].contains(UInt8(ascii: "/")) {
-            return String(decoding: bytes[...colon], as: UTF8.self) + redactASCII(bytes[(colon + 1)...])
+    /// The rule over characters, or over bytes when they are the characters.
+    private static func redact<Unit: Equatable>(_ units: ArraySlice<Unit>, colon: Unit, slash: Unit,
+                                                text: (ArraySlice<Unit>) -> String) -> String {
+        if let at = units.firstIndex(of: colon), at != units.startIndex, at + 1 != units.endIndex,
+           at - units.startIndex <= 64, !units[..<at].contains(slash) {
+            return text(units[...at]) + redact(units[(at + 1)...], colon: colon, slash: slash, text: text)
         }
-        switch bytes.count {
+        switch units.count {
         case 0: return ""
-        case ..<12: return String(decoding: bytes.prefix(1), as: UTF8.self) + ellipsis
-        case ..<20: return String(decoding: bytes.prefix(2), as: UTF8.self) + ellipsis
-        default: return String(decoding: bytes.prefix(4), as: UTF8.self) + ellipsis + String(decoding: bytes.suffix(4), as: UTF8.self)
+        case ..<12: return text(units.prefix(1)) + ellipsis
+        case ..<20: return text(units.prefix(2)) + ellipsis
+        default: return text(units.prefix(4)) + ellipsis + text(units.suffix(4))
         }
     }
 

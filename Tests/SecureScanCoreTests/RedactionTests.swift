@@ -7,6 +7,9 @@ import TestSupport
     @Test(arguments: [
         ("AKIAIOSFODNN7EXAMPLE", "AKIA…MPLE"), ("hunter2", "h…"), ("Vx9-kT2mQ7rLp4Zs", "Vx…"),
         ("deployer:Qhrh8c0kmQRxhs6O", "deployer:Qh…"), ("", ""),
+        // Counted in characters, not bytes, whatever the script; CR LF is one character.
+        ("pässwörd-geheim-1234567", "päss…4567"), ("jürgen:ñandú", "jürgen:ñ…"), ("ab\r\ncd", "a…"),
+        ("ab\r\ncdefghijklmnopqrstu", "ab\r\nc…rstu"),
     ])
     func redactsShowingLittle(secret: String, shown: String) {
         #expect(Redaction.redact(secret) == shown)
