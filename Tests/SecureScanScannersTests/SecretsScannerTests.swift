@@ -18,6 +18,14 @@ import TestSupport
         return (observations, directory)
     }
 
+    @Test(arguments: [
+        ("CurrentKeyMaterialId", "id"), ("awsSecretKey", "key"), ("XMLHttpRequest", "request"), ("API_TOKEN_2", "2"),
+        ("key2Name", "name"), ("aws.secret-key", "key"), ("AWS::IAM::AccessKey", "key"), ("", nil), ("__", nil),
+    ] as [(String, String?)])
+    func theLastWordOfAnIdentifier(identifier: String, word: String?) {
+        #expect(IdentifierWords.last(of: identifier) == word)
+    }
+
     @Test func theCatalogCoversEveryRequiredFamilyWithAtLeastFortyRules() {
         let ids = Set(SecretRules.all.map(\.id))
         #expect(ids.count == SecretRules.all.count, "rule ids must be unique")
