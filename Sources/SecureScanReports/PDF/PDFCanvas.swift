@@ -38,20 +38,19 @@ final class PDFCanvas {
     private var ellipsizing = PANGO_ELLIPSIZE_NONE
     /// Widths of short texts drawn again and again (severity badges, numbers' fonts), by text and font.
     private var widths: [String: Double] = [:]
-    private let fontOptions: OpaquePointer
 
     /// A canvas whose first page is page `firstPage` of the document; text is laid out with the
     /// document's font options, so it measures here exactly as it prints there.
     init(firstPage: Int = 1, fontOptions: OpaquePointer) {
         self.firstPage = firstPage
         page = firstPage
-        self.fontOptions = cairo_font_options_copy(fontOptions)
         var extents = cairo_rectangle_t(x: 0, y: 0, width: Self.pageWidth, height: Self.pageHeight)
         let surface = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents)!
         pages.append(surface)
         context = cairo_create(surface)
         layout = pango_cairo_create_layout(context)
-        pango_cairo_context_set_font_options(pango_layout_get_context(layout), self.fontOptions)
+        // Pango keeps a copy of the options.
+        pango_cairo_context_set_font_options(pango_layout_get_context(layout), fontOptions)
         pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
     }
 
@@ -59,7 +58,6 @@ final class PDFCanvas {
         g_object_unref(UnsafeMutableRawPointer(layout))
         cairo_destroy(context)
         for page in pages { cairo_surface_destroy(page) }
-        cairo_font_options_destroy(fontOptions)
     }
 
     /// Every page's context has the same size, transform and font options as the first page's, which the
@@ -192,9 +190,8 @@ final class PDFCanvas {
     }
 
     /// Draws text at (x, top) without moving the cursor.
-    func draw(_ text: String, x: Double, top: Double, width: Double, style: Style = Style(), markup: Bool = false,
-              singleLine: Bool = false) {
-        prepare(text, style: style, width: width, markup: markup, singleLine: singleLine)
+    func draw(_ text: String, x: Double, top: Double, width: Double, style: Style = Style(), markup: Bool = false) {
+        prepare(text, style: style, width: width, markup: markup)
         cairo_set_source_rgb(context, style.color.0, style.color.1, style.color.2)
         cairo_move_to(context, x, top)
         pango_cairo_show_layout(context, layout)
