@@ -26,7 +26,7 @@ extension Pipeline {
             from: URL(fileURLWithPath: root).lastPathComponent)
         if let problem = TargetConfig.nameProblem(targetName) { throw .target(problem) }
         let selected = try selectScanners(request: request, config: config, target: targetConfig)
-        let formats = try Pipeline.selectFormats(request.formats)
+        let formats = try Pipeline.selectFormats(request.formats, from: self.formats)
         let templates = formats.contains(where: \.usesTemplates) ? try await loadTemplates(request.templatesDirectory) : nil
         return RunSetup(root: root, configFile: configFile, config: config, configDigest: configDigest, targetConfig: targetConfig,
                         targetName: targetName, scanners: selected, formats: formats, templates: templates)
@@ -51,10 +51,10 @@ extension Pipeline {
         return scanners.filter { wanted.contains($0.id) }
     }
 
-    static func selectFormats(_ requested: [String]?) throws(PipelineError) -> [any OutputFormat] {
-        guard let requested else { return Formats.all }
-        for id in requested where Formats.named(id) == nil { throw .unknownFormat(id: id, known: Formats.ids) }
-        return Formats.all.filter { requested.contains($0.id) }
+    static func selectFormats(_ requested: [String]?, from available: [any OutputFormat]) throws(PipelineError) -> [any OutputFormat] {
+        guard let requested else { return available }
+        for id in requested where !available.contains(where: { $0.id == id }) { throw .unknownFormat(id: id, known: available.map(\.id)) }
+        return available.filter { requested.contains($0.id) }
     }
 
     func loadTemplates(_ explicit: String?) async throws(PipelineError) -> TemplateLibrary {

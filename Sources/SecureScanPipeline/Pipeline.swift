@@ -13,6 +13,8 @@ public struct Pipeline: Sendable {
     static let trendLength = 30
 
     public var scanners: [any ScannerAdapter]
+    /// The artifact formats a run may write (`--format` picks among them).
+    public var formats: [any OutputFormat] = Formats.all
     public var now: @Sendable () -> Date
     public var makeRunID: @Sendable (Date) -> String
     /// Whether run ids derive from the run's inputs (``derivedRunID(_:reuseKey:baseRunID:)``) instead of

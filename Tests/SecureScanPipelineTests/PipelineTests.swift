@@ -3,6 +3,7 @@ import Testing
 import TestSupport
 @testable import SecureScanCore
 @testable import SecureScanPipeline
+@testable import SecureScanReports
 @testable import SecureScanScanners
 @testable import SecureScanStore
 
@@ -223,6 +224,40 @@ import TestSupport
         #expect(run.id == outcome.report.runID)
         #expect(try store.findings(runID: outcome.report.runID).count == outcome.report.findings.count)
         #expect(FileManager.default.fileExists(atPath: outcome.artifactsDirectory + "/manifest.json"))
+    }
+
+    /// A format that writes part of its file and then fails, as a full disk would.
+    struct FailingFormat: OutputFormat {
+        let id = "failing"
+        let fileName = "failing.txt"
+        let mediaType = "text/plain"
+
+        func write(_ report: RunReport, context: RenderContext, to sink: ArtifactSink) throws(ReportsError) {
+            sink.write("half of an artifact")
+            throw .writeFailed(path: fileName, reason: "No space left on device")
+        }
+    }
+
+    @Test func aRunWhoseArtifactsFailIsNeitherStoredNorPublished() async throws {
+        let output = try Fixtures.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let first = try await pipeline().scan(request(DemoApp.url, output: output))
+        var failing = pipeline()
+        failing.formats = Formats.all + [FailingFormat()]
+        // Renders and stores at the same time (a command-line scan): the store's transaction must roll back.
+        await #expect(throws: PipelineError.reports(ReportsError.writeFailed(path: "failing.txt", reason: "No space left on device").description)) {
+            _ = try await failing.scan(request(DemoApp.url, output: output))
+        }
+        let store = try Store.open(path: first.databasePath)
+        #expect(try store.runs().map(\.id) == [first.report.runID])
+        #expect(try store.previousState(target: first.report.target.name).runID == first.report.runID)
+        let target = URL(fileURLWithPath: first.artifactsDirectory).deletingLastPathComponent()
+        let left = try FileManager.default.contentsOfDirectory(atPath: target.path).sorted()
+        #expect(left == [first.report.runID, "index.html", "latest"], "\(left)")
+        // The next scan is compared with the last stored run, as if the failed one never happened.
+        let next = try await pipeline().scan(request(DemoApp.url, output: output))
+        #expect(next.report.baseRunID == first.report.runID)
+        #expect(next.report.diff.counts == RunDiff.Counts(unchanged: first.report.findings.count))
     }
 
     @Test func badInputFailsCleanlyWithoutWritingAnything() async throws {
