@@ -73,7 +73,7 @@ import Testing
 
     @Test func thePDFPageBudgetIsRead() throws {
         #expect(try loader.parse("pdf:\n  max_pages: 120\n", file: "s.yml").pdfMaxPages == 120)
-        #expect(try loader.parse("", file: "s.yml").pdfMaxPages == 300)
+        #expect(try loader.parse("", file: "s.yml").pdfMaxPages == 100)
     }
 
     @Test func invalidYAMLReportsItsPosition() {

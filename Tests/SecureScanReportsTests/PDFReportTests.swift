@@ -1,3 +1,4 @@
+import CPangoCairo
 import Foundation
 import Testing
 import TestSupport
@@ -101,5 +102,46 @@ import TestSupport
         let text = try await Self.pdfText(try render(report))
         #expect(text.contains("<b>bold?</b> & <span foreground='red'>x</span>"))
         #expect(text.contains("</span><markup & \"quotes\" 'single'"))
+    }
+
+    /// A page's text is drawn in one batch per font and colour, with its clusters: ligatures are copied
+    /// out as the letters they stand for.
+    @Test func ligaturesAreCopiedAsTheirLetters() async throws {
+        var report = RunReport.sample()
+        report.findings.append(Finding.sample(severity: .high, title: "Unverified file flag in office waffle"))
+        let text = try await Self.pdfText(try render(report))
+        #expect(text.contains("Unverified file flag in office waffle"))
+        #expect(!text.unicodeScalars.contains { (0xFB00...0xFB06).contains($0.value) }, "a ligature was copied as one character")
+    }
+
+    /// A character no font has is drawn by Pango's own renderer (a box with its code), not the batch.
+    @Test func aCharacterNoFontHasIsLeftToPango() async throws {
+        let options = try #require(cairo_font_options_create())
+        defer { cairo_font_options_destroy(options) }
+        let canvas = PDFCanvas(fontOptions: options)
+        var batch = PDFGlyphBatch()
+        let blocks = (canvas.block("plain text"), canvas.block("private \u{F0000} use"))
+        let added = withExtendedLifetime(blocks) {
+            (batch.add(blocks.0.layout, x: 0, top: 0, color: (0, 0, 0)), batch.add(blocks.1.layout, x: 0, top: 0, color: (0, 0, 0)))
+        }
+        #expect(added.0 && !added.1)
+        var report = RunReport.sample()
+        report.findings.append(Finding.sample(severity: .high, title: "Private \u{F0000} use"))
+        let data = try render(report)
+        #expect(try await Self.pdfText(data).contains("Private"))
+        #expect(try render(report) == data)
+    }
+
+    /// Plain text laid out after markup is not styled by the markup's attributes (which made table
+    /// headers and headings come out in the previous cell's sizes).
+    @Test func plainTextIsNotStyledByTheMarkupBeforeIt() throws {
+        let options = try #require(cairo_font_options_create())
+        defer { cairo_font_options_destroy(options) }
+        let canvas = PDFCanvas(fontOptions: options)
+        let style = PDFCanvas.Style(size: 8.5, bold: true)
+        let width = canvas.block("Findings", style: style).width
+        _ = canvas.block("<span size='xx-large'>Findings</span>", style: style, markup: true)
+        #expect(canvas.block("Findings", style: style).width == width)
+        #expect(canvas.measureWidth("Findings", style: PDFCanvas.Style(size: 8.5, bold: true)) == width)
     }
 }

@@ -36,8 +36,20 @@ final class PDFCanvas {
     /// The layout's current font and ellipsis setting, so they are only changed when they change.
     private var currentFont = (name: "", bold: false, size: 0.0)
     private var ellipsizing = PANGO_ELLIPSIZE_NONE
+    /// Whether the shared layout carries the attributes of markup it was last given.
+    private var hasMarkupAttributes = false
     /// Widths of short texts drawn again and again (severity badges, numbers' fonts), by text and font.
-    private var widths: [String: Double] = [:]
+    private var widths: [WidthKey: Double] = [:]
+
+    private struct WidthKey: Hashable {
+        var text: String
+        var font: String
+        var bold: Bool
+        var size: Double
+    }
+    /// The current page's table shapes and text, drawn (in that order) when the page is done.
+    private var shapes = PDFShapeBatch()
+    private var text = PDFGlyphBatch()
 
     /// A canvas whose first page is page `firstPage` of the document; text is laid out with the
     /// document's font options, so it measures here exactly as it prints there.
@@ -67,6 +79,7 @@ final class PDFCanvas {
         var extents = cairo_rectangle_t(x: 0, y: 0, width: Self.pageWidth, height: Self.pageHeight)
         let surface = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents)!
         pages.append(surface)
+        flush()
         cairo_destroy(context)
         context = cairo_create(surface)
         page += 1
@@ -77,11 +90,23 @@ final class PDFCanvas {
     /// Draws on an earlier page (`body` sees the canvas's context switched to it), for what is only
     /// known once later pages are laid out.
     func onPage(_ number: Int, _ body: () -> Void) {
-        let saved = context
+        let saved = (context, shapes, text)
         context = cairo_create(pages[number - firstPage])
+        (shapes, text) = (PDFShapeBatch(), PDFGlyphBatch())
         body()
+        flush()
         cairo_destroy(context)
-        context = saved
+        (context, shapes, text) = saved
+    }
+
+    /// Draws what is still waiting on the last page; call before the pages are written.
+    func finish() {
+        flush()
+    }
+
+    private func flush() {
+        shapes.flush(on: context)
+        text.flush(on: context)
     }
 
     /// Starts a new page unless `height` more points fit on this one.
@@ -137,7 +162,17 @@ final class PDFCanvas {
             ellipsizing = ellipsis
         }
         pango_layout_set_width(layout, Int32(width * Self.pangoScale))
-        if markup { pango_layout_set_markup(layout, text, -1) } else { pango_layout_set_text(layout, text, -1) }
+        if markup {
+            pango_layout_set_markup(layout, text, -1)
+            hasMarkupAttributes = true
+        } else {
+            // Plain text must not keep the attributes the last markup left on the shared layout.
+            if hasMarkupAttributes {
+                pango_layout_set_attributes(layout, nil)
+                hasMarkupAttributes = false
+            }
+            pango_layout_set_text(layout, text, -1)
+        }
     }
 
     /// `text` laid out once, to measure and then draw. A `reusable` text (a severity, a rule, a title, a
@@ -145,8 +180,8 @@ final class PDFCanvas {
     /// shaping text was most of the PDF's time, and most of a large report's cells repeat.
     func block(_ text: String, style: Style = Style(), width: Double = PDFCanvas.contentWidth, markup: Bool = false,
                singleLine: Bool = false, keepEnd: Bool = false, reusable: Bool = false) -> TextBlock {
-        let key = reusable ? BlockKey(text: text, font: style.font, bold: style.bold, size: style.size, color: [style.color.0, style.color.1, style.color.2],
-                                      width: width, markup: markup, singleLine: singleLine, keepEnd: keepEnd) : nil
+        let key = reusable ? BlockKey(text: text, font: style.font, bold: style.bold, size: style.size, red: style.color.0, green: style.color.1,
+                                      blue: style.color.2, width: width, markup: markup, singleLine: singleLine, keepEnd: keepEnd) : nil
         if let key, let known = reusableBlocks[key] { return known }
         prepare(text, style: style, width: width, markup: markup, singleLine: singleLine, keepEnd: keepEnd)
         let laid = TextBlock(layout: pango_layout_copy(layout), style: style)
@@ -163,7 +198,9 @@ final class PDFCanvas {
         var font: String
         var bold: Bool
         var size: Double
-        var color: [Double]
+        var red: Double
+        var green: Double
+        var blue: Double
         var width: Double
         var markup: Bool
         var singleLine: Bool
@@ -184,17 +221,24 @@ final class PDFCanvas {
 
     /// Draws a laid-out block at (x, top) in its style's colour, without moving the cursor.
     func draw(_ block: TextBlock, x: Double, top: Double) {
-        cairo_set_source_rgb(context, block.style.color.0, block.style.color.1, block.style.color.2)
+        show(block.layout, x: x, top: top, color: block.style.color)
+    }
+
+    /// Puts a layout's glyphs in the page's text, or draws it with Pango's renderer when it has glyphs
+    /// the batch leaves to Pango.
+    private func show(_ layout: OpaquePointer, x: Double, top: Double, color: (Double, Double, Double)) {
+        if text.add(layout, x: x, top: top, color: color) { return }
+        // Drawn now, so the shapes gathered so far go first, to stay under it.
+        shapes.flush(on: context)
+        cairo_set_source_rgb(context, color.0, color.1, color.2)
         cairo_move_to(context, x, top)
-        pango_cairo_show_layout(context, block.layout)
+        pango_cairo_show_layout(context, layout)
     }
 
     /// Draws text at (x, top) without moving the cursor.
     func draw(_ text: String, x: Double, top: Double, width: Double, style: Style = Style(), markup: Bool = false) {
         prepare(text, style: style, width: width, markup: markup)
-        cairo_set_source_rgb(context, style.color.0, style.color.1, style.color.2)
-        cairo_move_to(context, x, top)
-        pango_cairo_show_layout(context, layout)
+        show(layout, x: x, top: top, color: style.color)
     }
 
     /// A paragraph at the cursor, on the next page if it does not fit here.
@@ -219,6 +263,16 @@ final class PDFCanvas {
         cairo_fill(context)
     }
 
+    /// A table's shape, drawn with the page's other table shapes, under its text, when the page is done.
+    func tableFill(x: Double, y top: Double, width: Double, height: Double, color: (Double, Double, Double), layer: PDFShapeBatch.Layer) {
+        shapes.fill(x: x, y: top, width: width, height: height, color: color, layer: layer)
+    }
+
+    /// A rule between a table's rows, drawn with the page's other table shapes.
+    func tableRule(from: (Double, Double), to: (Double, Double), color: (Double, Double, Double) = (0.89, 0.91, 0.94), width: Double = 0.6) {
+        shapes.line(from: from, to: to, color: color, width: width)
+    }
+
     func line(from: (Double, Double), to: (Double, Double), color: (Double, Double, Double) = (0.89, 0.91, 0.94), width: Double = 0.6) {
         cairo_set_source_rgb(context, color.0, color.1, color.2)
         cairo_set_line_width(context, width)
@@ -230,7 +284,7 @@ final class PDFCanvas {
     /// The width `text` takes on one line.
     func measureWidth(_ text: String, style: Style) -> Double {
         // Short texts recur (severity badges, counts): their widths are kept.
-        let key = text.utf8.count <= 16 ? "\(text)\u{0}\(style.font)\u{0}\(style.bold)\u{0}\(style.size)" : nil
+        let key = text.utf8.count <= 16 ? WidthKey(text: text, font: style.font, bold: style.bold, size: style.size) : nil
         if let key, let known = widths[key] { return known }
         prepare(text, style: style, width: Self.contentWidth, markup: false)
         var width: Int32 = 0
@@ -243,6 +297,14 @@ final class PDFCanvas {
 
     /// `text` escaped for Pango markup.
     static func escape(_ text: String) -> String {
+        // Most texts have nothing to escape: no markup characters, no control characters (which GLib
+        // writes as character references; 0xC2 leads the C1 controls in UTF-8).
+        if !text.utf8.contains(where: { byte in
+            byte < 0x20 ? byte != 0x09 && byte != 0x0A && byte != 0x0D
+                : byte == 0x3C || byte == 0x3E || byte == 0x26 || byte == 0x27 || byte == 0x22 || byte == 0x7F || byte == 0xC2
+        }) {
+            return text
+        }
         guard let escaped = g_markup_escape_text(text, -1) else { return "" }
         defer { g_free(escaped) }
         return String(cString: escaped)

@@ -50,8 +50,8 @@ final class PDFDocument {
     func write(_ canvases: [PDFCanvas], pageOffset: Int = 0, footer: (Int, Int) -> (String, String)) {
         let context = cairo_create(surface)!
         defer { cairo_destroy(context) }
-        let layout = pango_cairo_create_layout(context)!
-        defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+        let footerLayouts = Footer(context: context)
+        for canvas in canvases { canvas.finish() }
         let total = canvases.map(\.pages.count).reduce(0, +)
         let outline = canvases.flatMap(\.outline)
         var number = 0
@@ -60,7 +60,7 @@ final class PDFDocument {
                 number += 1
                 cairo_set_source_surface(context, page, 0, 0)
                 cairo_paint(context)
-                drawFooter(footer(number, total), on: context, layout: layout)
+                footerLayouts.draw(footer(number, total), on: context)
                 for entry in outline where entry.page + pageOffset == number {
                     cairo_pdf_surface_add_outline(surface, CAIRO_PDF_OUTLINE_ROOT, entry.title, "page=\(number) pos=[0 \(entry.y)]",
                                                   CAIRO_PDF_OUTLINE_FLAG_OPEN)
@@ -71,27 +71,51 @@ final class PDFDocument {
         cairo_surface_finish(surface)
     }
 
-    private func drawFooter(_ text: (left: String, right: String), on context: OpaquePointer, layout: OpaquePointer) {
-        let top = PDFCanvas.pageHeight - PDFCanvas.margin - 10
-        cairo_set_source_rgb(context, 0.89, 0.91, 0.94)
-        cairo_set_line_width(context, 0.6)
-        cairo_move_to(context, PDFCanvas.margin, top - 6)
-        cairo_line_to(context, PDFCanvas.pageWidth - PDFCanvas.margin, top - 6)
-        cairo_stroke(context)
-        let description = pango_font_description_from_string("DejaVu Sans 7.5")
-        pango_layout_set_font_description(layout, description)
-        pango_font_description_free(description)
-        cairo_set_source_rgb(context, 0.28, 0.33, 0.41)
-        pango_layout_set_width(layout, Int32(PDFCanvas.contentWidth * 0.75 * PDFCanvas.pangoScale))
-        pango_layout_set_text(layout, text.left, -1)
-        cairo_move_to(context, PDFCanvas.margin, top)
-        pango_cairo_show_layout(context, layout)
-        pango_layout_set_width(layout, -1)
-        pango_layout_set_text(layout, text.right, -1)
-        var width: Int32 = 0
-        var height: Int32 = 0
-        pango_layout_get_size(layout, &width, &height)
-        cairo_move_to(context, PDFCanvas.pageWidth - PDFCanvas.margin - Double(width) / PDFCanvas.pangoScale, top)
-        pango_cairo_show_layout(context, layout)
+    /// The footer's rule and two texts; the left text is usually the same on every page and is laid out
+    /// again only when it changes.
+    private final class Footer {
+        let left: OpaquePointer
+        let right: OpaquePointer
+        var leftText: String?
+
+        init(context: OpaquePointer) {
+            let description = pango_font_description_from_string("DejaVu Sans 7.5")
+            left = pango_cairo_create_layout(context)
+            right = pango_cairo_create_layout(context)
+            for layout in [left, right] { pango_layout_set_font_description(layout, description) }
+            pango_font_description_free(description)
+            pango_layout_set_width(left, Int32(PDFCanvas.contentWidth * 0.75 * PDFCanvas.pangoScale))
+        }
+
+        deinit {
+            g_object_unref(UnsafeMutableRawPointer(left))
+            g_object_unref(UnsafeMutableRawPointer(right))
+        }
+
+        func draw(_ text: (left: String, right: String), on context: OpaquePointer) {
+            let top = PDFCanvas.pageHeight - PDFCanvas.margin - 10
+            cairo_set_source_rgb(context, 0.89, 0.91, 0.94)
+            cairo_set_line_width(context, 0.6)
+            cairo_move_to(context, PDFCanvas.margin, top - 6)
+            cairo_line_to(context, PDFCanvas.pageWidth - PDFCanvas.margin, top - 6)
+            cairo_stroke(context)
+            if text.left != leftText {
+                pango_layout_set_text(left, text.left, -1)
+                leftText = text.left
+            }
+            pango_layout_set_text(right, text.right, -1)
+            var width: Int32 = 0
+            var height: Int32 = 0
+            pango_layout_get_size(right, &width, &height)
+            let color = (0.28, 0.33, 0.41)
+            var glyphs = PDFGlyphBatch()
+            for (layout, x) in [(left, PDFCanvas.margin), (right, PDFCanvas.pageWidth - PDFCanvas.margin - Double(width) / PDFCanvas.pangoScale)]
+            where !glyphs.add(layout, x: x, top: top, color: color) {
+                cairo_set_source_rgb(context, color.0, color.1, color.2)
+                cairo_move_to(context, x, top)
+                pango_cairo_show_layout(context, layout)
+            }
+            glyphs.flush(on: context)
+        }
     }
 }

@@ -222,8 +222,8 @@ struct PDFComposer {
             canvas.heading("Counted by rule (\(summarized.count) more)", size: 12)
             let groups = FindingSelection.tallies(summarized)
             let drawn = PDFTable(columns: [.init(title: "Severity", width: 62), .init(title: "Rule", width: 150), .init(title: "Scanner", width: 70),
-                               .init(title: "Findings", width: 50, alignRight: true),
-                               .init(title: "First locations", width: PDFCanvas.contentWidth - 62 - 150 - 70 - 50)])
+                               .init(title: "Findings", width: 68, alignRight: true),
+                               .init(title: "First locations", width: PDFCanvas.contentWidth - 62 - 150 - 70 - 68)])
                 .draw(count: groups.count, row: { index in
                     let group = groups[index]
                     return [PDFTable.Cell(group.severity.rawValue, background: Self.severityColors[group.severity]), PDFTable.Cell(group.rule),
@@ -274,7 +274,7 @@ struct PDFComposer {
 
     private func scanners(_ canvas: PDFCanvas) {
         PDFTable(columns: [.init(title: "Scanner", width: 90), .init(title: "Status", width: 70), .init(title: "Version", width: 90),
-                           .init(title: "Findings", width: 55, alignRight: true), .init(title: "Details", width: PDFCanvas.contentWidth - 305)])
+                           .init(title: "Findings", width: 68, alignRight: true), .init(title: "Details", width: PDFCanvas.contentWidth - 318)])
             .draw(report.scannerRuns.sorted { $0.scanner < $1.scanner }.map { run in
                 let detail = ([run.reason, run.error, run.installHint.map { "install: \($0)" }].compactMap { $0 } + run.notes.prefix(5)).joined(separator: " · ")
                 return [PDFTable.Cell(run.scanner), PDFTable.Cell(run.status.rawValue.replacingOccurrences(of: "_", with: " ")),
@@ -316,8 +316,8 @@ struct PDFComposer {
         for framework in compliance.frameworks {
             canvas.heading("\(framework.name) \(framework.version) — \(framework.counts["findings"] ?? 0) with findings, "
                 + "\(framework.counts["clear"] ?? 0) clear, \(framework.counts["not_assessed"] ?? 0) not assessed", size: 11)
-            PDFTable(columns: [.init(title: "Control", width: 70), .init(title: "Name", width: PDFCanvas.contentWidth - 70 - 80 - 55 - 100),
-                               .init(title: "Status", width: 80), .init(title: "Findings", width: 55, alignRight: true), .init(title: "Assessed by", width: 100)])
+            PDFTable(columns: [.init(title: "Control", width: 70), .init(title: "Name", width: PDFCanvas.contentWidth - 70 - 80 - 68 - 100),
+                               .init(title: "Status", width: 80), .init(title: "Findings", width: 68, alignRight: true), .init(title: "Assessed by", width: 100)])
                 .draw(framework.controls.map { control in
                     [PDFTable.Cell(control.id), PDFTable.Cell(control.name),
                      PDFTable.Cell(control.status.rawValue.replacingOccurrences(of: "_", with: " "), color: statusColors[control.status]),

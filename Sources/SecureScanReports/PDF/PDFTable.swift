@@ -7,32 +7,38 @@ struct PDFTable {
         var alignRight = false
     }
 
-    /// One cell: Pango markup (already escaped) and an optional background colour (severity badges). A
+    /// One cell: plain text or Pango markup, and an optional background colour (severity badges). A
     /// cell may be a stack of parts (a finding's title, location, description), each laid out on its own
     /// so the parts that recur are laid out once (``PDFCanvas/block(_:style:width:markup:singleLine:keepEnd:reusable:)``).
     struct Cell {
         var parts: [(markup: String, reusable: Bool)]
+        /// Whether the parts are Pango markup; plain text is laid out as it is, without escaping and parsing.
+        var isMarkup: Bool
         var background: (Double, Double, Double)?
         var color: (Double, Double, Double)?
         /// On one line, cut at the start rather than the end (a path keeps its file name and line).
         var keepsEnd = false
 
-        var markup: String { parts.map(\.markup).joined(separator: "\n") }
+        /// The parts, one per line, as laid out when the cell is measured as a whole.
+        var content: String { parts.count == 1 ? parts[0].markup : parts.map(\.markup).joined(separator: "\n") }
 
         /// Plain text; `reusable` when the same text is likely in other rows.
         init(_ text: String, background: (Double, Double, Double)? = nil, color: (Double, Double, Double)? = nil, reusable: Bool = true) {
-            parts = [(PDFCanvas.escape(text), reusable)]
+            parts = [(text, reusable)]
+            isMarkup = false
             self.background = background
             self.color = color
         }
 
         init(markup: String, reusable: Bool = false) {
             parts = [(markup, reusable)]
+            isMarkup = true
         }
 
         /// Parts of markup stacked top to bottom.
         init(stack parts: [(markup: String, reusable: Bool)]) {
             self.parts = parts
+            isMarkup = true
         }
     }
 
@@ -74,28 +80,30 @@ struct PDFTable {
             // row's height, then drawn. A badge is measured in the table's style and drawn bold in white.
             let stacks = zip(row, columns).map { cell, column in
                 cell.parts.map { part in
-                    canvas.block(part.markup, style: cellStyle(cell), width: column.width - 2 * padding, markup: true,
+                    canvas.block(part.markup, style: cellStyle(cell), width: column.width - 2 * padding, markup: cell.isMarkup,
                                  singleLine: singleLine, keepEnd: cell.keepsEnd, reusable: part.reusable)
                 }
             }
             let height = singleLine ? lineHeight : row.indices.map { column in
                 row[column].background == nil ? stacks[column].map(\.height).reduce(0, +)
-                    : canvas.block(row[column].markup, style: style, width: columns[column].width - 2 * padding, markup: true,
+                    : canvas.block(row[column].content, style: style, width: columns[column].width - 2 * padding, markup: row[column].isMarkup,
                                    reusable: true).height
             }.max() ?? 0
             canvas.ensure(height + 2 * padding)
             let top = canvas.y
             if index % 2 == 1 {
-                canvas.fill(x: PDFCanvas.margin, y: top, width: PDFCanvas.contentWidth, height: height + 2 * padding, color: (0.97, 0.98, 0.99))
+                canvas.tableFill(x: PDFCanvas.margin, y: top, width: PDFCanvas.contentWidth, height: height + 2 * padding,
+                                 color: (0.97, 0.98, 0.99), layer: .background)
             }
             var x = PDFCanvas.margin
             for ((cell, column), blocks) in zip(zip(row, columns), stacks) {
                 let cellStyle = cellStyle(cell)
                 if let background = cell.background {
-                    let width = canvas.measureWidth(cell.markup, style: cellStyle) + 8
-                    canvas.fill(x: x + padding - 2, y: top + padding - 1, width: min(width, column.width - padding), height: style.size + 4, color: background)
+                    let width = canvas.measureWidth(cell.content, style: cellStyle) + 8
+                    canvas.tableFill(x: x + padding - 2, y: top + padding - 1, width: min(width, column.width - padding), height: style.size + 4,
+                                     color: background, layer: .badge)
                 }
-                let left = column.alignRight ? x + column.width - padding - canvas.measureWidth(cell.markup, style: cellStyle) : x + padding
+                let left = column.alignRight ? x + column.width - padding - canvas.measureWidth(cell.content, style: cellStyle) : x + padding
                 var partTop = top + padding
                 for block in blocks {
                     canvas.draw(block, x: left, top: partTop)
@@ -104,7 +112,7 @@ struct PDFTable {
                 x += column.width
             }
             canvas.y = top + height + 2 * padding
-            canvas.line(from: (PDFCanvas.margin, canvas.y), to: (PDFCanvas.margin + PDFCanvas.contentWidth, canvas.y))
+            canvas.tableRule(from: (PDFCanvas.margin, canvas.y), to: (PDFCanvas.margin + PDFCanvas.contentWidth, canvas.y))
         }
         return count
     }
