@@ -269,6 +269,23 @@ enum Migrations {
                 );
                 """)
         }
+        // One B-tree instead of a table and its primary-key index: saving a run upserts every fingerprint
+        // it observed, and at 100,000 findings the second tree cost about a quarter of a second.
+        migrator.registerMigration("v5 target fingerprints without rowid") { db in
+            try db.execute(sql: """
+                CREATE TABLE target_fingerprints_v5 (
+                    target_id INTEGER NOT NULL REFERENCES targets(id) ON DELETE CASCADE,
+                    fingerprint TEXT NOT NULL,
+                    first_run_seq INTEGER NOT NULL,
+                    last_run_seq INTEGER NOT NULL,
+                    PRIMARY KEY (target_id, fingerprint)
+                ) WITHOUT ROWID;
+                INSERT INTO target_fingerprints_v5 (target_id, fingerprint, first_run_seq, last_run_seq)
+                    SELECT target_id, fingerprint, first_run_seq, last_run_seq FROM target_fingerprints ORDER BY target_id, fingerprint;
+                DROP TABLE target_fingerprints;
+                ALTER TABLE target_fingerprints_v5 RENAME TO target_fingerprints;
+                """)
+        }
         return migrator
     }
 }

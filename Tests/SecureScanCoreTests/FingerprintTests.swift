@@ -37,6 +37,31 @@ import TestSupport
         #expect(a == b)
     }
 
+    /// Large inputs are fingerprinted in chunks on every core: the findings come back in input order, each
+    /// with the fingerprint one draft alone would get, occurrences numbered across the whole input.
+    @Test func aLargeInputIsFingerprintedInOrderAcrossChunks() {
+        let count = Fingerprinter.parallelThreshold * 2 + 17
+        let drafts = (0..<count).map { index in
+            draft(path: "f\(index % 5).py", line: index, identity: index % 3 == 0
+                ? .code(family: "semgrep", text: "eval(x)") : .secret(valueDigest: "d\(index)"))
+        }
+        let findings = Fingerprinter.findings(from: drafts, scanner: "x", scanType: .code, target: "demo")
+        #expect(findings.map(\.location) == drafts.map(\.location))
+        var occurrences: [String: Int] = [:]
+        for (draft, finding) in zip(drafts, findings) {
+            var occurrence = 0
+            if case .code = draft.identity {
+                let path = draft.location!.path
+                occurrence = occurrences[path, default: 0]
+                occurrences[path] = occurrence + 1
+            }
+            let alone = Fingerprint.compute(target: "demo", scanner: "x", rule: draft.ruleID, path: draft.location?.path,
+                                            identity: draft.identity, occurrence: occurrence)
+            #expect(finding.fingerprint == alone)
+        }
+        #expect(Set(findings.map(\.fingerprint)).count == count)
+    }
+
     @Test func twoDifferentSecretsInOneFileAreTwoFindings() {
         let drafts = [
             draft(line: 1, identity: .secret(valueDigest: SecretDigest.of(Array("first-secret-value".utf8)))),

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import TestSupport
 @testable import SecureScanCore
@@ -75,6 +76,35 @@ import TestSupport
         let reopened = try Store.open(path: path)
         #expect(try reopened.runs().count == 1)
         #expect(FileManager.default.fileExists(atPath: path + "-wal"))
+    }
+
+    /// A store written before target fingerprints became a WITHOUT ROWID table keeps every fingerprint,
+    /// so the next run still knows what the target has seen.
+    @Test func targetFingerprintsSurviveTheirMigration() throws {
+        let directory = try Fixtures.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("old.db").path
+        do {
+            let pool = try DatabasePool(path: path)
+            try Migrations.migrator.migrate(pool, upTo: "v4 batches, reuse keys")
+            try pool.write { db in
+                try db.execute(sql: "INSERT INTO targets (name, path, created_at) VALUES ('demo', NULL, '2026-01-01T00:00:00Z')")
+                for fingerprint in ["fp1:b", "fp1:a"] {
+                    try db.execute(sql: "INSERT INTO target_fingerprints VALUES (1, ?, 1, 2)", arguments: [fingerprint])
+                }
+            }
+        }
+        let store = try Store.open(path: path)
+        try store.save(RunReport.sample(), targetPath: nil, artifactsDirectory: nil)
+        let seen = try store.previousState(target: RunReport.sample().target.name).seenFingerprints
+        #expect(seen.isSuperset(of: [Fingerprint(rawValue: "fp1:a"), Fingerprint(rawValue: "fp1:b")]))
+        #expect(seen.count == 2 + Set(RunReport.sample().findings.map(\.fingerprint)).count)
+        let reopened = try DatabaseQueue(path: path)
+        let schema = try reopened.read { db in
+            try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'target_fingerprints'")
+        }
+        #expect(schema?.hasSuffix("WITHOUT ROWID") == true, "\(schema ?? "no table")")
+        #expect(try reopened.read { db in try Migrations.migrator.hasCompletedMigrations(db) })
     }
 
     @Test func aDirectoryIsNotADatabase() throws {
