@@ -20,9 +20,48 @@ extension Sequence where Element == Finding {
     /// Sorts positions and moves each finding once: swapping whole findings during the sort cost more than
     /// comparing them on large runs.
     /// Input already in order (most callers pass a sorted list on) is returned after one linear check.
+    /// The leading fields (severity, path, line, column) are read out of each finding once, into a
+    /// ``CanonicalKey``, and compared there; the full order decides only between equal keys. Reading them
+    /// through each finding's storage at every comparison was most of sorting 100,000 findings.
     public func canonicallySorted() -> [Finding] {
         let findings = Array(self)
         if findings.indices.dropFirst().allSatisfy({ !Finding.canonicalOrder(findings[$0], findings[$0 - 1]) }) { return findings }
-        return findings.indices.sorted { Finding.canonicalOrder(findings[$0], findings[$1]) }.map { findings[$0] }
+        let keys = findings.map(CanonicalKey.init)
+        return keys.withUnsafeBufferPointer { keys in
+            findings.indices.sorted { lhs, rhs in
+                switch keys[lhs].compare(keys[rhs]) {
+                case .before: true
+                case .after: false
+                case .tied: Finding.canonicalOrder(findings[lhs], findings[rhs])
+                }
+            }
+        }.map { findings[$0] }
+    }
+}
+
+/// The first fields of ``Finding/canonicalOrder(_:_:)``, held apart from the finding for sorting.
+struct CanonicalKey {
+    enum Order { case before, after, tied }
+
+    let severity: Int
+    let path: String
+    let line: Int
+    let column: Int
+
+    init(_ finding: Finding) {
+        let location = finding.location
+        severity = finding.severity.rank
+        path = location?.path ?? ""
+        line = location?.startLine ?? 0
+        column = location?.startColumn ?? 0
+    }
+
+    /// Where `self` goes relative to `other` by these fields alone, as ``Finding/canonicalOrder(_:_:)`` orders them.
+    func compare(_ other: CanonicalKey) -> Order {
+        if severity != other.severity { return severity > other.severity ? .before : .after }
+        if path != other.path { return path < other.path ? .before : .after }
+        if line != other.line { return line < other.line ? .before : .after }
+        if column != other.column { return column < other.column ? .before : .after }
+        return .tied
     }
 }
