@@ -115,10 +115,8 @@ public struct Store: Sendable {
                 let seq = db.lastInsertedRowID
                 if let reuseKey { try db.execute(sql: "UPDATE runs SET reuse_key = ? WHERE seq = ?", arguments: [reuseKey, seq]) }
                 for scannerRun in report.scannerRuns { try ScannerRunRecord(scannerRun, runSeq: seq).insert(db) }
-                for finding in report.findings { try FindingRecord(finding, runSeq: seq, assessment: .observed).insertFast(db) }
-                for finding in report.diff.notReassessed {
-                    try FindingRecord(finding, runSeq: seq, assessment: .carried).insertFast(db)
-                }
+                try FindingRecord.insertAll(report.findings, runSeq: seq, assessment: .observed, in: db)
+                try FindingRecord.insertAll(report.diff.notReassessed, runSeq: seq, assessment: .carried, in: db)
                 for component in report.components { try ComponentRecord(component, runSeq: seq).insert(db, onConflict: .ignore) }
                 let statement = try db.cachedStatement(sql: """
                     INSERT INTO target_fingerprints (target_id, fingerprint, first_run_seq, last_run_seq) VALUES (?, ?, ?, ?)

@@ -107,6 +107,32 @@ import TestSupport
         #expect(try reopened.read { db in try Migrations.migrator.hasCompletedMigrations(db) })
     }
 
+    /// A large run's rows are prepared a chunk ahead on another thread: every finding is stored whole.
+    @Test func aLargeRunIsStoredWhole() throws {
+        let store = try Store.inMemory()
+        let report = RunReport.large(5_000)
+        try store.save(report, targetPath: nil, artifactsDirectory: nil)
+        let stored = try store.previousState(target: report.target.name).findings
+        let byFingerprint = Dictionary(uniqueKeysWithValues: stored.map { ($0.fingerprint, $0) })
+        #expect(stored.count == report.findings.count)
+        #expect(report.findings.allSatisfy { byFingerprint[$0.fingerprint] == $0 }, "a stored finding differs from the one saved")
+    }
+
+    /// Verdicts asked for by fingerprint: read whole when the store holds no more verdicts than were asked
+    /// for, queried in chunks otherwise; either way exactly the verdicts asked for come back.
+    @Test func verdictsAreThoseAskedForWhicheverWayTheyAreRead() throws {
+        let store = try Store.inMemory()
+        #expect(try store.verdicts(for: [Fingerprint(rawValue: "fp1:a")]).isEmpty)
+        let stored = ["fp1:a", "fp1:b", "fp1:c"].map(Fingerprint.init(rawValue:))
+        for fingerprint in stored {
+            try store.setVerdict(TriageVerdict(fingerprint: fingerprint, status: .falsePositive, updatedAt: "2026-12-04T00:00:00Z"))
+        }
+        let wide = [stored[0], stored[2]] + (0..<5).map { Fingerprint(rawValue: "fp1:unknown\($0)") }
+        #expect(Set(try store.verdicts(for: wide).keys) == [stored[0], stored[2]])
+        #expect(Set(try store.verdicts(for: [stored[1]]).keys) == [stored[1]])
+        #expect(try store.verdicts(for: [stored[1]])[stored[1]]?.status == .falsePositive)
+    }
+
     @Test func aDirectoryIsNotADatabase() throws {
         let directory = try Fixtures.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -1,5 +1,7 @@
+import Dispatch
 import GRDB
 import SecureScanCore
+import Synchronization
 
 /// A row of `findings`: one finding of one run, observed in it or carried forward as not reassessed.
 struct FindingRecord: Codable, FetchableRecord, PersistableRecord {
@@ -81,6 +83,37 @@ struct FindingRecord: Codable, FetchableRecord, PersistableRecord {
         suppressionReason = finding.suppression?.reason
         suppressionExpires = finding.suppression?.expires
         change = finding.change?.rawValue
+    }
+
+    /// Inserts `findings` in order, the rows of each chunk prepared on another thread while the chunk
+    /// before it is inserted: preparing a row (its JSON columns, its strings) was a fifth of saving a
+    /// 100,000-finding run, and SQLite's inserts use one core.
+    static func insertAll(_ findings: [Finding], runSeq: Int64, assessment: Assessment, in db: Database) throws {
+        let chunk = 2_048
+        @Sendable func rows(_ start: Int) -> [FindingRecord] {
+            findings[start..<min(findings.count, start + chunk)].map { FindingRecord($0, runSeq: runSeq, assessment: assessment) }
+        }
+        guard findings.count > chunk else {
+            for row in rows(0) { try row.insertFast(db) }
+            return
+        }
+        var current = rows(0)
+        var start = 0
+        while !current.isEmpty {
+            let following = start + chunk
+            let prepared = Mutex<[FindingRecord]>([])
+            let group = DispatchGroup()
+            if following < findings.count {
+                DispatchQueue.global().async(group: group) {
+                    let next = rows(following)
+                    prepared.withLock { $0 = next }
+                }
+            }
+            for row in current { try row.insertFast(db) }
+            group.wait()
+            current = prepared.withLock { $0 }
+            start = following
+        }
     }
 
     /// Inserts through one cached prepared statement bound directly (``BoundStatement``): saving a run of
