@@ -15,9 +15,11 @@ extension Store {
 
     /// Whether any run ever stored a finding with this fingerprint.
     public func knowsFingerprint(_ fingerprint: Fingerprint) throws(StoreError) -> Bool {
+        // The findings' fingerprint index answers almost every call; the target fingerprints, which have no
+        // index by fingerprint alone, only for a fingerprint whose runs were all pruned.
         try read { db in
-            try Int.fetchOne(db, sql: "SELECT 1 FROM target_fingerprints WHERE fingerprint = ? LIMIT 1", arguments: [fingerprint.rawValue]) != nil
-                || Int.fetchOne(db, sql: "SELECT 1 FROM findings WHERE fingerprint = ? LIMIT 1", arguments: [fingerprint.rawValue]) != nil
+            try Int.fetchOne(db, sql: "SELECT 1 FROM findings WHERE fingerprint = ? LIMIT 1", arguments: [fingerprint.rawValue]) != nil
+                || Int.fetchOne(db, sql: "SELECT 1 FROM target_fingerprints WHERE fingerprint = ? LIMIT 1", arguments: [fingerprint.rawValue]) != nil
         }
     }
 

@@ -133,6 +133,19 @@ import TestSupport
         #expect(try store.verdicts(for: [stored[1]])[stored[1]]?.status == .falsePositive)
     }
 
+    /// A fingerprint is known when a stored run has it, or when a target once saw it.
+    @Test func aFingerprintIsKnownFromFindingsOrFromWhatATargetSaw() throws {
+        let store = try Store.inMemory()
+        let report = RunReport.sample()
+        try store.save(report, targetPath: nil, artifactsDirectory: nil)
+        #expect(try store.knowsFingerprint(report.findings[0].fingerprint))
+        #expect(try !store.knowsFingerprint(Fingerprint(rawValue: "fp1:never")))
+        try store.writer.write { db in
+            try db.execute(sql: "INSERT INTO target_fingerprints VALUES (1, 'fp1:pruned', 1, 1)")
+        }
+        #expect(try store.knowsFingerprint(Fingerprint(rawValue: "fp1:pruned")))
+    }
+
     @Test func aDirectoryIsNotADatabase() throws {
         let directory = try Fixtures.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
