@@ -180,8 +180,8 @@ final class PDFCanvas {
     /// shaping text was most of the PDF's time, and most of a large report's cells repeat.
     func block(_ text: String, style: Style = Style(), width: Double = PDFCanvas.contentWidth, markup: Bool = false,
                singleLine: Bool = false, keepEnd: Bool = false, reusable: Bool = false) -> TextBlock {
-        let key = reusable ? BlockKey(text: text, font: style.font, bold: style.bold, size: style.size, red: style.color.0, green: style.color.1,
-                                      blue: style.color.2, width: width, markup: markup, singleLine: singleLine, keepEnd: keepEnd) : nil
+        let key = reusable ? BlockKey(text: text, font: style.font, bold: style.bold, size: style.size, color: PDFColorKey(style.color),
+                                      width: width, markup: markup, singleLine: singleLine, keepEnd: keepEnd) : nil
         if let key, let known = reusableBlocks[key] { return known }
         prepare(text, style: style, width: width, markup: markup, singleLine: singleLine, keepEnd: keepEnd)
         let laid = TextBlock(layout: pango_layout_copy(layout), style: style)
@@ -198,9 +198,7 @@ final class PDFCanvas {
         var font: String
         var bold: Bool
         var size: Double
-        var red: Double
-        var green: Double
-        var blue: Double
+        var color: PDFColorKey
         var width: Double
         var markup: Bool
         var singleLine: Bool
@@ -230,9 +228,7 @@ final class PDFCanvas {
         if text.add(layout, x: x, top: top, color: color) { return }
         // Drawn now, so the shapes gathered so far go first, to stay under it.
         shapes.flush(on: context)
-        cairo_set_source_rgb(context, color.0, color.1, color.2)
-        cairo_move_to(context, x, top)
-        pango_cairo_show_layout(context, layout)
+        PDFGlyphBatch.drawWithPango(layout, x: x, top: top, color: color, on: context)
     }
 
     /// Draws text at (x, top) without moving the cursor.

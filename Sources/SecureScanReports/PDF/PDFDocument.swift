@@ -111,9 +111,7 @@ final class PDFDocument {
             var glyphs = PDFGlyphBatch()
             for (layout, x) in [(left, PDFCanvas.margin), (right, PDFCanvas.pageWidth - PDFCanvas.margin - Double(width) / PDFCanvas.pangoScale)]
             where !glyphs.add(layout, x: x, top: top, color: color) {
-                cairo_set_source_rgb(context, color.0, color.1, color.2)
-                cairo_move_to(context, x, top)
-                pango_cairo_show_layout(context, layout)
+                PDFGlyphBatch.drawWithPango(layout, x: x, top: top, color: color, on: context)
             }
             glyphs.flush(on: context)
         }

@@ -12,9 +12,7 @@ import CPangoCairo
 struct PDFGlyphBatch {
     private struct Key: Hashable {
         var font: UnsafeMutableRawPointer
-        var red: UInt64
-        var green: UInt64
-        var blue: UInt64
+        var color: PDFColorKey
     }
 
     private struct Run {
@@ -53,8 +51,7 @@ struct PDFGlyphBatch {
                 let item = run.pointee.item.pointee
                 let runColor = Self.foreground(item.analysis.extra_attrs) ?? color
                 let font = pango_cairo_font_get_scaled_font(OpaquePointer(item.analysis.font))!
-                let key = Key(font: UnsafeMutableRawPointer(font), red: runColor.0.bitPattern, green: runColor.1.bitPattern,
-                              blue: runColor.2.bitPattern)
+                let key = Key(font: UnsafeMutableRawPointer(font), color: PDFColorKey(runColor))
                 let slot: Int
                 if let known = index[key] {
                     slot = known
@@ -88,6 +85,14 @@ struct PDFGlyphBatch {
             }
         } while pango_layout_iter_next_line(iterator) != 0
         return true
+    }
+
+    /// Draws `layout` at once with Pango's renderer, at (x, top) in `color`: for a layout ``add(_:x:top:color:)``
+    /// leaves to Pango.
+    static func drawWithPango(_ layout: OpaquePointer, x: Double, top: Double, color: (Double, Double, Double), on context: OpaquePointer) {
+        cairo_set_source_rgb(context, color.0, color.1, color.2)
+        cairo_move_to(context, x, top)
+        pango_cairo_show_layout(context, layout)
     }
 
     /// Draws the gathered glyphs on `context` and empties the batch.

@@ -15,17 +15,8 @@ struct PDFShapeBatch {
     }
 
     private struct Paint: Hashable {
-        var red: UInt64
-        var green: UInt64
-        var blue: UInt64
-        var lineWidth: UInt64
-
-        init(_ color: (Double, Double, Double), lineWidth: Double) {
-            red = color.0.bitPattern
-            green = color.1.bitPattern
-            blue = color.2.bitPattern
-            self.lineWidth = lineWidth.bitPattern
-        }
+        var color: PDFColorKey
+        var lineWidth: Double
     }
 
     private struct Group {
@@ -49,7 +40,7 @@ struct PDFShapeBatch {
     }
 
     private mutating func add(_ shape: (Double, Double, Double, Double), color: (Double, Double, Double), lineWidth: Double, layer: Layer) {
-        let key = Paint(color, lineWidth: lineWidth)
+        let key = Paint(color: PDFColorKey(color), lineWidth: lineWidth)
         let layerIndex = layer.rawValue
         if let slot = index[layerIndex][key] {
             groups[layerIndex][slot].shapes.append(shape)
