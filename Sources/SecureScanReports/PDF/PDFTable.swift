@@ -97,13 +97,13 @@ struct PDFTable {
             }
             var x = PDFCanvas.margin
             for ((cell, column), blocks) in zip(zip(row, columns), stacks) {
-                let cellStyle = cellStyle(cell)
+                // The cell's text as laid out for drawing gives the badge's and a right-aligned cell's width.
+                let textWidth = blocks.map(\.width).max() ?? 0
                 if let background = cell.background {
-                    let width = canvas.measureWidth(cell.content, style: cellStyle) + 8
-                    canvas.tableFill(x: x + padding - 2, y: top + padding - 1, width: min(width, column.width - padding), height: style.size + 4,
-                                     color: background, layer: .badge)
+                    canvas.tableFill(x: x + padding - 2, y: top + padding - 1, width: min(textWidth + 8, column.width - padding),
+                                     height: style.size + 4, color: background, layer: .badge)
                 }
-                let left = column.alignRight ? x + column.width - padding - canvas.measureWidth(cell.content, style: cellStyle) : x + padding
+                let left = column.alignRight ? x + column.width - padding - textWidth : x + padding
                 var partTop = top + padding
                 for block in blocks {
                     canvas.draw(block, x: left, top: partTop)
