@@ -11,7 +11,7 @@ enum Placeholder {
         if isVariableReference(bytes, first: first, last: last) { return true }
         if bytes.count >= 4 && bytes.allSatisfy({ $0 == first }) { return true }
         for index in bytes.indices where bytes[index] >= 0x41 && bytes[index] <= 0x5A { bytes[index] |= 0x20 }
-        if bytes.count <= 9, literalWords.contains(bytes) { return true }
+        if bytes.count <= longestLiteralWord, literalWords.contains(bytes) { return true }
         // Only the markers that start with the byte at each position are compared: checking all twenty at
         // every position was the largest cost of a 100,000-secret scan.
         for index in bytes.indices {
@@ -30,6 +30,7 @@ enum Placeholder {
 
     /// Values that are words, not secrets.
     private static let literalWords: Set<[UInt8]> = Set(["true", "false", "null", "none", "nil", "undefined"].map { Array($0.utf8) })
+    private static let longestLiteralWord = literalWords.map(\.count).max() ?? 0
 
     /// Text that marks a documentation stand-in or a mask when it appears inside the value itself.
     static let markers: [[UInt8]] = [
