@@ -144,4 +144,17 @@ import TestSupport
         #expect(canvas.block("Findings", style: style).width == width)
         #expect(canvas.measureWidth("Findings", style: PDFCanvas.Style(size: 8.5, bold: true)) == width)
     }
+
+    /// Texts with nothing to escape skip GLib; every text comes out exactly as GLib escapes it.
+    @Test func escapingGivesWhatGLibGives() {
+        let texts = ["plain path/to/file.py:12", "a < b > c", "R&D", "\"q\" 'a'", "tab\there\nand\r", "bell\u{07}", "unit\u{1F}",
+                     "del\u{7F}", "c1 \u{85} \u{9F}", "é ü 漢字 🙂", ""]
+        for text in texts {
+            let glib = g_markup_escape_text(text, -1).map { pointer in
+                defer { g_free(pointer) }
+                return String(cString: pointer)
+            }
+            #expect(PDFCanvas.escape(text) == glib, "\(text.debugDescription)")
+        }
+    }
 }
