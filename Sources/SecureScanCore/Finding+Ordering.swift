@@ -13,6 +13,28 @@ extension Finding {
         if lhs.title != rhs.title { return lhs.title < rhs.title }
         return lhs.fingerprint < rhs.fingerprint
     }
+
+    /// Two lists, each in canonical order, merged into one in canonical order (ties keep `first`'s
+    /// finding first). Either list empty returns the other as it is.
+    public static func canonicallyMerged(_ first: [Finding], _ second: [Finding]) -> [Finding] {
+        if first.isEmpty { return second }
+        if second.isEmpty { return first }
+        var merged: [Finding] = []
+        merged.reserveCapacity(first.count + second.count)
+        var i = first.startIndex, j = second.startIndex
+        while i < first.endIndex, j < second.endIndex {
+            if canonicalOrder(second[j], first[i]) {
+                merged.append(second[j])
+                j += 1
+            } else {
+                merged.append(first[i])
+                i += 1
+            }
+        }
+        merged += first[i...]
+        merged += second[j...]
+        return merged
+    }
 }
 
 extension Sequence where Element == Finding {

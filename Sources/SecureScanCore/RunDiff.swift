@@ -49,8 +49,9 @@ public struct RunDiff: Sendable, Hashable, Codable {
         notReassessed = notReassessed.canonicallySorted()
     }
 
-    /// This run's findings with their ``Finding/change`` set, in canonical order.
-    public var current: [Finding] { (new + unchanged + reopened).canonicallySorted() }
+    /// This run's findings with their ``Finding/change`` set, in canonical order: the three buckets,
+    /// each already in that order, merged.
+    public var current: [Finding] { Finding.canonicallyMerged(Finding.canonicallyMerged(new, unchanged), reopened) }
 
     public var counts: Counts {
         Counts(new: new.count, unchanged: unchanged.count, reopened: reopened.count, fixed: fixed.count,

@@ -16,7 +16,8 @@ extension Pipeline {
         let diff = RunDiff(
             current: policy.apply(to: consume findings, today: today), previous: storage.previous.findings,
             seenBefore: storage.previous.seenFingerprints, completedScanners: Set(scannerRuns.filter(\.completed).map(\.scanner)))
-        let gate = Gate.evaluate(policy: setup.config.policy.overridden(by: requested), findings: diff.current, scannerRuns: scannerRuns)
-        return Judgement(policy: policy, diff: diff, gate: gate)
+        let current = diff.current
+        let gate = Gate.evaluate(policy: setup.config.policy.overridden(by: requested), findings: current, scannerRuns: scannerRuns)
+        return Judgement(policy: policy, diff: diff, current: current, gate: gate)
     }
 }

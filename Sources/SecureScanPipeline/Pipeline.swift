@@ -106,7 +106,7 @@ public struct Pipeline: Sendable {
         let report = RunReport(
             runID: runID, target: TargetInfo(name: setup.targetName, commit: git?.commit, branch: git?.branch),
             startedAt: Pipeline.timestamp(started), finishedAt: Pipeline.timestamp(finished), tool: ToolInfo.current,
-            scannerRuns: scannerRuns, findings: judged.diff.current, components: collected.components, diff: judged.diff,
+            scannerRuns: scannerRuns, findings: judged.current, components: collected.components, diff: judged.diff,
             baseRunID: storage.previous.runID, gate: judged.gate, configDigest: setup.configDigest,
             advisoryDatabase: try advisorySummary(advisories, scannerRuns: scannerRuns))
         let directory = try await persist(report, setup: setup, storage: storage, request: request, journal: journal,

@@ -51,5 +51,7 @@ struct CollectedResults: Sendable {
 struct Judgement: Sendable {
     var policy: FindingPolicy
     var diff: RunDiff
+    /// `diff.current`, merged once.
+    var current: [Finding]
     var gate: GateResult
 }

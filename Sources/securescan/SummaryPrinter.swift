@@ -10,7 +10,7 @@ enum SummaryPrinter {
     static let listLimit = 20
 
     /// The end of a run on the command line: the summary, webhooks, the JSON result when asked, and the
-    /// gate's exit code (always thrown, 0 included).
+    /// gate's exit code (0 included), with which the process exits.
     static func finish(_ outcome: ScanOutcome, terminal: Terminal, json: Bool) async throws -> Never {
         terminal.say(summary(outcome))
         let undelivered = await Pipeline.deliverWebhooks(for: outcome)
@@ -20,7 +20,10 @@ enum SummaryPrinter {
             data.append(0x0A)
             Terminal.emit(data)
         }
-        throw ExitCode(outcome.report.gate.exitCode)
+        // The process ends here rather than by unwinding: unwinding would free the run's findings one by
+        // one (0.2 s at 100,000 findings) just before the system takes the whole heap back. Output is
+        // written unbuffered, and the store was closed when the pipeline returned.
+        withExtendedLifetime(outcome) { exit(outcome.report.gate.exitCode) }
     }
 
     static func summary(_ outcome: ScanOutcome) -> String {
@@ -37,20 +40,21 @@ enum SummaryPrinter {
         lines.append("")
         lines.append("Open findings   critical \(counts.critical) · high \(counts.high) · medium \(counts.medium) · low \(counts.low) · info \(counts.info) · total \(counts.total)"
             + "   risk \(report.riskScore)/100")
-        let suppressed = report.findings.count - report.openFindings.count
+        let suppressed = report.suppressedCount
         if suppressed > 0 { lines.append("                (\(suppressed) suppressed, not counted)") }
         let diff = report.diff.counts
         let base = report.baseRunID.map { "vs \($0)" } ?? "first run"
         lines.append("Changes         new \(diff.new) · reopened \(diff.reopened) · fixed \(diff.fixed) · unchanged \(diff.unchanged) · not reassessed \(diff.notReassessed)   (\(base))")
-        let fresh = report.openFindings.filter { $0.change == .new || $0.change == .reopened }
-        if !fresh.isEmpty {
+        let isFresh = { (finding: Finding) in finding.isOpen && (finding.change == .new || finding.change == .reopened) }
+        let freshCount = report.findings.count(where: isFresh)
+        if freshCount > 0 {
             lines.append("")
             lines.append("New and reopened")
-            for finding in fresh.prefix(listLimit) {
+            for finding in report.findings.lazy.filter(isFresh).prefix(listLimit) {
                 let location = finding.location.map { $0.path + ($0.startLine.map { ":\($0)" } ?? "") } ?? "-"
                 lines.append("  " + pad(finding.severity.rawValue.uppercased(), 9) + pad(finding.ruleID, 38) + pad(location, 40) + finding.title)
             }
-            if fresh.count > listLimit { lines.append("  … and \(fresh.count - listLimit) more (see findings.json)") }
+            if freshCount > listLimit { lines.append("  … and \(freshCount - listLimit) more (see findings.json)") }
         }
         if !report.diff.fixed.isEmpty {
             lines.append("")

@@ -20,4 +20,20 @@ import TestSupport
         #expect(findings.canonicallySorted().map(\.fingerprint) == expected.map(\.fingerprint))
         #expect(expected.canonicallySorted().map(\.fingerprint) == expected.map(\.fingerprint))
     }
+
+    /// Two lists in canonical order merge into the canonical order of both; an empty side returns the other.
+    @Test func mergingTwoOrderedListsIsTheCanonicalOrder() {
+        var findings: [Finding] = []
+        for index in 0..<300 {
+            findings.append(Finding.sample(rule: "rule-\(index % 5)", severity: Severity.descending[index % 5], path: ["b.py", "a.py", ""][index % 3],
+                                           line: index % 13, identity: .secret(valueDigest: "m\(index)")))
+        }
+        let expected = findings.sorted(by: Finding.canonicalOrder)
+        let first = findings.enumerated().filter { $0.offset % 3 == 0 }.map(\.element).sorted(by: Finding.canonicalOrder)
+        let second = findings.enumerated().filter { $0.offset % 3 != 0 }.map(\.element).sorted(by: Finding.canonicalOrder)
+        #expect(Finding.canonicallyMerged(first, second).map(\.fingerprint) == expected.map(\.fingerprint))
+        #expect(Finding.canonicallyMerged(second, first).map(\.fingerprint) == expected.map(\.fingerprint))
+        #expect(Finding.canonicallyMerged([], second).map(\.fingerprint) == second.map(\.fingerprint))
+        #expect(Finding.canonicallyMerged(first, []).map(\.fingerprint) == first.map(\.fingerprint))
+    }
 }

@@ -84,6 +84,28 @@ import TestSupport
         }
     }
 
+    /// Files scanned by several workers, in an order that differs from path order (a directory sorts
+    /// after a sibling file with a longer name), with two rules on one line: the drafts come out by
+    /// path, then line, then rule, whatever the number of workers.
+    @Test(arguments: [1, 2, 5])
+    func draftsComeOutInPathLineRuleOrder(workers: Int) async throws {
+        var files: [String: String] = [:]
+        for index in 0..<40 {
+            let name = ["a/b\(index).py", "a-b\(index).py", "a.\(index).sh", "Z\(index).txt"][index % 4]
+            files[name] = "x = 1\nexport A=\(Self.awsKey) B=\(Self.github)\n\nT=\(Self.github)\nK=\(Self.awsKey)\n"
+        }
+        let directory = try Fixtures.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Fixtures.write(files, under: directory)
+        let root = try TreeWalker.resolveRoot(directory.path)
+        let tree = try TreeWalker(excludes: try PathPatternSet(TreeWalker.defaultExcludes), maxFileSize: 1 << 20).walk(root: root)
+        let observations = try await SecretsScanner(rules: SecretRules.all, workers: workers).scan(ScanTarget(name: "t", root: root, tree: tree))
+        let keys = observations.findings.map { ($0.location?.path ?? "", $0.location?.startLine ?? 0, $0.ruleID) }
+        #expect(keys.count == 160)
+        #expect(zip(keys, keys.dropFirst()).allSatisfy { $0 <= $1 })
+        #expect(Set(keys.map(\.0)) == Set(files.keys))
+    }
+
     @Test func aPrivateKeySpanningLinesIsOneFinding() async throws {
         let body = (0..<4).map { _ in String(repeating: "MIIEpAIBAAKCAQEAn6O8li", count: 3) }.joined(separator: "\n")
         let (observations, directory) = try await scan(["id_rsa": "-----BEGIN RSA PRIVATE KEY-----\n\(body)\n-----END RSA PRIVATE KEY-----\n"])

@@ -92,7 +92,7 @@ extension ScanEvent {
     /// `findings.new` when a run brought new or reopened critical or high findings; nil otherwise.
     /// Lists at most 20 of them, by title, severity, location and fingerprint: never evidence.
     public static func newSevereFindings(_ report: RunReport, at: String) -> ScanEvent? {
-        let severe = (report.diff.new + report.diff.reopened).filter { $0.isOpen && $0.severity >= .high }.canonicallySorted()
+        let severe = Finding.canonicallyMerged(report.diff.new, report.diff.reopened).filter { $0.isOpen && $0.severity >= .high }
         guard !severe.isEmpty else { return nil }
         return ScanEvent(.findingsNew, [
             "target": .string(report.target.name), "run_id": .string(report.runID),

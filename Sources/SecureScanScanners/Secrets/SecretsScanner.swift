@@ -49,7 +49,7 @@ public struct SecretsScanner: ScannerAdapter {
                     count: files.count, workers: workers,
                     makeState: { FileScan(detector: detector) },
                     stop: { cancelled.load(ordering: .relaxed) },
-                    body: { index, state in state.scan(files[index], root: target.root) },
+                    body: { index, state in state.scan(files[index], at: index, root: target.root) },
                     finish: { $0.result })
             }
         } onCancel: {
@@ -59,13 +59,20 @@ public struct SecretsScanner: ScannerAdapter {
         var observations = Observations()
         var unreadable: [String] = []
         var binary = 0
+        var groups: [FileDrafts] = []
         for result in results {
-            observations.findings += result.drafts
+            groups += result.files
             observations.sensitiveValues += result.secrets
             unreadable += result.unreadable
             binary += result.binaryCount
         }
-        observations.findings.sort { ($0.location?.path ?? "", $0.location?.startLine ?? 0, $0.ruleID) < ($1.location?.path ?? "", $1.location?.startLine ?? 0, $1.ruleID) }
+        // Findings in (path, line, rule) order. Ordering the files, then each file's few drafts, is much
+        // cheaper than sorting all drafts, which copies whole drafts n log n times (0.1 s at 100,000).
+        groups.sort { files[$0.fileIndex].path < files[$1.fileIndex].path }
+        observations.findings.reserveCapacity(groups.reduce(0) { $0 + $1.drafts.count })
+        for group in groups {
+            observations.findings += group.ordered
+        }
         if !unreadable.isEmpty {
             let shown = unreadable.sorted().prefix(5).joined(separator: ", ")
             observations.notes.append("\(unreadable.count) file\(unreadable.count == 1 ? "" : "s") could not be read: \(shown)\(unreadable.count > 5 ? ", …" : "")")
@@ -87,10 +94,25 @@ public struct SecretsScanner: ScannerAdapter {
 
 /// What one worker found.
 private struct FileScanResult: Sendable {
-    var drafts: [Finding.Draft] = []
+    var files: [FileDrafts] = []
     var secrets: [String] = []
     var unreadable: [String] = []
     var binaryCount = 0
+}
+
+/// The drafts found in one file, by the file's index in the scanned list.
+private struct FileDrafts: Sendable {
+    let fileIndex: Int
+    let drafts: [Finding.Draft]
+
+    /// The drafts by line, then rule (they usually come in that order already).
+    var ordered: [Finding.Draft] {
+        zip(drafts, drafts.dropFirst()).allSatisfy({ !FileDrafts.precedes($1, $0) }) ? drafts : drafts.sorted(by: FileDrafts.precedes)
+    }
+
+    static func precedes(_ a: Finding.Draft, _ b: Finding.Draft) -> Bool {
+        (a.location?.startLine ?? 0, a.ruleID) < (b.location?.startLine ?? 0, b.ruleID)
+    }
 }
 
 /// One worker's state: its reader, detector scratch and results.
@@ -105,7 +127,7 @@ private struct FileScan {
         self.scratch = detector.makeScratch()
     }
 
-    mutating func scan(_ file: TreeFile, root: String) {
+    mutating func scan(_ file: TreeFile, at fileIndex: Int, root: String) {
         switch reader.read(root + "/" + file.path) {
         case .binary:
             result.binaryCount += 1
@@ -115,7 +137,7 @@ private struct FileScan {
             let located = detector.detect(bytes, inSourceCode: SourceLanguage.isProgramSource(file.name), scratch: scratch)
             guard !located.isEmpty else { return }
             let report = SecretReport(bytes: bytes, located: located, rules: detector.rules, path: file.path)
-            result.drafts += report.drafts
+            result.files.append(FileDrafts(fileIndex: fileIndex, drafts: report.drafts))
             result.secrets += report.secretValues
         }
     }
