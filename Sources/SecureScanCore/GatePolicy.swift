@@ -6,13 +6,16 @@ public struct GatePolicy: Sendable, Hashable, Codable {
     public var failOnNew: Severity?
     /// Fail when there are more open findings than this.
     public var maxFindings: Int?
+    /// Fail when more open findings than this are new or reopened.
+    public var maxNew: Int?
     /// Exit 3 when a scanner failed or timed out.
     public var failOnScannerError: Bool
 
-    public init(failOn: Severity? = nil, failOnNew: Severity? = nil, maxFindings: Int? = nil, failOnScannerError: Bool = false) {
+    public init(failOn: Severity? = nil, failOnNew: Severity? = nil, maxFindings: Int? = nil, maxNew: Int? = nil, failOnScannerError: Bool = false) {
         self.failOn = failOn
         self.failOnNew = failOnNew
         self.maxFindings = maxFindings
+        self.maxNew = maxNew
         self.failOnScannerError = failOnScannerError
     }
 
@@ -20,7 +23,7 @@ public struct GatePolicy: Sendable, Hashable, Codable {
     public func overridden(by other: GatePolicy) -> GatePolicy {
         GatePolicy(
             failOn: other.failOn ?? failOn, failOnNew: other.failOnNew ?? failOnNew,
-            maxFindings: other.maxFindings ?? maxFindings,
+            maxFindings: other.maxFindings ?? maxFindings, maxNew: other.maxNew ?? maxNew,
             failOnScannerError: other.failOnScannerError || failOnScannerError)
     }
 }
@@ -62,6 +65,10 @@ public enum Gate {
         }
         if let limit = policy.maxFindings, open.count > limit {
             reasons.append("\(open.count) open findings, more than the maximum of \(limit)")
+        }
+        if let limit = policy.maxNew {
+            let count = open.count { $0.change == .new || $0.change == .reopened }
+            if count > limit { reasons.append("\(count) new or reopened finding\(plural(count)), more than the maximum of \(limit)") }
         }
         var exit = reasons.isEmpty ? GateExit.passed : .gateFailed
         if policy.failOnScannerError {

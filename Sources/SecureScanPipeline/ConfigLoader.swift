@@ -269,7 +269,7 @@ public struct ConfigLoader: Sendable {
     /// The keys given replace those of `base` (a batch entry's policy refines the defaults' policy).
     private func policy(_ node: Node, over base: GatePolicy, reader: NodeReader) throws(PipelineError) -> GatePolicy {
         let mapping = try reader.mapping(node, key: "policy")
-        try reader.rejectUnknownKeys(mapping, known: ["fail_on", "fail_on_new", "max_findings", "fail_on_scanner_error"], in: "policy")
+        try reader.rejectUnknownKeys(mapping, known: ["fail_on", "fail_on_new", "max_findings", "max_new", "fail_on_scanner_error"], in: "policy")
         var policy = base
         for (keyNode, value) in mapping {
             let key = keyNode.string ?? ""
@@ -280,6 +280,10 @@ public struct ConfigLoader: Sendable {
                 let limit = try reader.integer(value, key: "policy.\(key)")
                 guard limit >= 0 else { throw reader.error(value, "policy.max_findings must not be negative") }
                 policy.maxFindings = limit
+            case "max_new":
+                let limit = try reader.integer(value, key: "policy.\(key)")
+                guard limit >= 0 else { throw reader.error(value, "policy.max_new must not be negative") }
+                policy.maxNew = limit
             case "fail_on_scanner_error": policy.failOnScannerError = try reader.boolean(value, key: "policy.\(key)")
             default: break
             }

@@ -40,6 +40,7 @@ public enum ConfigTemplate {
           # fail_on: critical          # any open finding at or above
           # fail_on_new: high          # any new or reopened finding at or above
           # max_findings: 100          # more open findings than this
+          # max_new: 0                 # more new or reopened findings than this
           fail_on_scanner_error: false # exit 3 when a scanner fails or times out
 
         # License policy for the `licenses` scanner, by SPDX id. An expression (MIT OR GPL-3.0-only) passes

@@ -19,6 +19,8 @@ public enum PipelineError: Error, Sendable, Hashable, CustomStringConvertible {
     case artifacts(path: String, reason: String)
     /// The scan was cancelled before it was stored.
     case cancelled
+    /// A git repository, ref or command problem (`diff`), with what to do about it.
+    case git(String)
 
     public var description: String {
         switch self {
@@ -35,6 +37,7 @@ public enum PipelineError: Error, Sendable, Hashable, CustomStringConvertible {
         case .reports(let message): return message
         case .artifacts(let path, let reason): return "cannot write artifacts to \(path): \(reason)"
         case .cancelled: return "Scan cancelled by user"
+        case .git(let message): return message
         }
     }
 

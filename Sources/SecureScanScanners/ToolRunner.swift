@@ -30,12 +30,16 @@ public struct ToolRunner: Sendable {
         /// Address space the tool may use, in bytes (`setrlimit(RLIMIT_AS)` on the child, through util-linux's
         /// `prlimit`); nil for no limit. A tool that runs out is reported as over its memory limit.
         public var memoryLimit: Int?
+        /// Bytes written to the tool's standard input, which is then closed; nil for no input (`/dev/null`).
+        public var input: [UInt8]?
 
         public init(
             executable: String, arguments: [String] = [], workingDirectory: String? = nil, environment: [String: String] = [:],
-            successCodes: Set<Int32> = [0], timeLimit: Double = 600, outputLimit: Int = 256 << 20, memoryLimit: Int? = nil
+            successCodes: Set<Int32> = [0], timeLimit: Double = 600, outputLimit: Int = 256 << 20, memoryLimit: Int? = nil,
+            input: [UInt8]? = nil
         ) {
             self.memoryLimit = memoryLimit
+            self.input = input
             self.executable = executable
             self.arguments = arguments
             self.workingDirectory = workingDirectory
@@ -102,7 +106,16 @@ public struct ToolRunner: Sendable {
         let result: ExecutionResult<Void, BytesOutput, BytesOutput>
         do {
             result = try await withTaskCancellationHandler {
-                try await Subprocess.run(
+                if let input = invocation.input {
+                    return try await Subprocess.run(
+                        .path(FilePath(path)), arguments: Arguments(arguments), environment: environment,
+                        workingDirectory: invocation.workingDirectory.map { FilePath($0) }, platformOptions: options,
+                        input: .array(input), output: .bytes(limit: invocation.outputLimit), error: .bytes(limit: invocation.outputLimit)
+                    ) { execution in
+                        group.withLock { $0 = execution.processIdentifier.value }
+                    }
+                }
+                return try await Subprocess.run(
                     .path(FilePath(path)), arguments: Arguments(arguments), environment: environment,
                     workingDirectory: invocation.workingDirectory.map { FilePath($0) }, platformOptions: options,
                     input: .none, output: .bytes(limit: invocation.outputLimit), error: .bytes(limit: invocation.outputLimit)

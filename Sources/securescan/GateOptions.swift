@@ -13,12 +13,16 @@ struct GateOptions: ParsableArguments {
     @Option(name: .customLong("max-findings"), help: ArgumentHelp("Fail when there are more open findings than this.", valueName: "n"))
     var maxFindings: Int?
 
+    @Option(name: .customLong("max-new"), help: ArgumentHelp("Fail when more than this many findings are new or reopened.", valueName: "n"))
+    var maxNew: Int?
+
     func validate() throws {
         if let maxFindings, maxFindings < 0 { throw ValidationError("--max-findings must not be negative") }
+        if let maxNew, maxNew < 0 { throw ValidationError("--max-new must not be negative") }
     }
 
     /// The policy these options ask for, over the config's.
     func policy(failOnScannerError: Bool = false) -> GatePolicy {
-        GatePolicy(failOn: failOn, failOnNew: failOnNew, maxFindings: maxFindings, failOnScannerError: failOnScannerError)
+        GatePolicy(failOn: failOn, failOnNew: failOnNew, maxFindings: maxFindings, maxNew: maxNew, failOnScannerError: failOnScannerError)
     }
 }

@@ -50,34 +50,41 @@ enum SummaryPrinter {
         if freshCount > 0 {
             lines.append("")
             lines.append("New and reopened")
-            for finding in report.findings.lazy.filter(isFresh).prefix(listLimit) {
-                let location = finding.location.map { $0.path + ($0.startLine.map { ":\($0)" } ?? "") } ?? "-"
-                lines.append("  " + pad(finding.severity.rawValue.uppercased(), 9) + pad(finding.ruleID, 38) + pad(location, 40) + finding.title)
-            }
+            for finding in report.findings.lazy.filter(isFresh).prefix(listLimit) { lines.append(line(finding)) }
             if freshCount > listLimit { lines.append("  … and \(freshCount - listLimit) more (see findings.json)") }
         }
         if !report.diff.fixed.isEmpty {
             lines.append("")
             lines.append("Fixed")
-            for finding in report.diff.fixed.prefix(listLimit) {
-                let location = finding.location.map { $0.path + ($0.startLine.map { ":\($0)" } ?? "") } ?? "-"
-                lines.append("  " + pad(finding.severity.rawValue.uppercased(), 9) + pad(finding.ruleID, 38) + pad(location, 40) + finding.title)
-            }
+            for finding in report.diff.fixed.prefix(listLimit) { lines.append(line(finding)) }
         }
-        if !outcome.notes.isEmpty {
-            lines.append("")
-            lines.append("Notes")
-            for note in outcome.notes { lines.append("  " + note) }
-        }
-        lines.append("")
-        if report.gate.passed {
-            lines.append("Gate: passed")
-        } else {
-            lines.append("Gate: FAILED (exit \(report.gate.exitCode))")
-            for reason in report.gate.reasons { lines.append("  - " + reason) }
-        }
+        lines += ending(notes: outcome.notes, gate: report.gate)
         lines.append("Artifacts: \(outcome.artifactsDirectory)")
         return lines.joined(separator: "\n")
+    }
+
+    /// The end of a summary: the notes, then the gate's verdict and reasons.
+    static func ending(notes: [String], gate: GateResult) -> [String] {
+        var lines: [String] = []
+        if !notes.isEmpty {
+            lines.append("")
+            lines.append("Notes")
+            for note in notes { lines.append("  " + note) }
+        }
+        lines.append("")
+        if gate.passed {
+            lines.append("Gate: passed")
+        } else {
+            lines.append("Gate: FAILED (exit \(gate.exitCode))")
+            for reason in gate.reasons { lines.append("  - " + reason) }
+        }
+        return lines
+    }
+
+    /// One finding as a summary line: severity, rule, location, title.
+    static func line(_ finding: Finding) -> String {
+        let location = finding.location.map { $0.path + ($0.startLine.map { ":\($0)" } ?? "") } ?? "-"
+        return "  " + pad(finding.severity.rawValue.uppercased(), 9) + pad(finding.ruleID, 38) + pad(location, 40) + finding.title
     }
 
     static func status(_ run: ScannerRun) -> String {

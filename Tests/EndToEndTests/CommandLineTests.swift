@@ -103,6 +103,36 @@ import TestSupport
         #expect(limited.status == 1)
     }
 
+    /// `diff` in a pull request's situation: a repository with no stored history, a base branch and the
+    /// work tree. The gate counts what the change brings; stdout holds only the JSON result.
+    @Test func diffGatesAChangeWithoutStoredHistory() async throws {
+        let root = try Fixtures.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        func git(_ arguments: String...) async throws {
+            let result = try await Self.run(Array(arguments), directory: root, binary: URL(fileURLWithPath: "/usr/bin/git"))
+            #expect(result.status == 0, "git \(arguments): \(result.stderr)")
+        }
+        try Fixtures.write(["old.py": "TOKEN = \"ghp_JC6RQuFlBnDomtQhA14VqnPa5lwOo0OpGcSD\"\n"], under: root)
+        try await git("init", "-q", "-b", "main")
+        try await git("add", "-A")
+        try await git("-c", "user.name=Test", "-c", "user.email=test@example.com", "commit", "-q", "-m", "base")
+        let clean = try await Self.run(["diff", root.path, "--base", "main", "--fail-on-new", "high", "--json"])
+        #expect(clean.status == 0, "\(clean.stderr)")
+        try Fixtures.write(["new.py": "KEY = \"AKIAB3SKCZTKMBF6JDPY\"\n"], under: root)
+        let result = try await Self.run(["diff", root.path, "--base", "main", "--fail-on-new", "high", "--json"])
+        #expect(result.status == 1, "\(result.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
+        #expect(object["kind"] as? String == "securescan-change")
+        #expect((object["counts"] as? [String: Int]) == ["new": 1, "fixed": 0, "unchanged": 0])
+        #expect(((object["new"] as? [[String: Any]])?.first?["rule_id"]) as? String == "secrets/aws-access-token")
+        #expect(!result.stdout.contains("AKIAB3SKCZTKMBF6JDPY"))
+        #expect(result.stderr.contains("Gate: FAILED (exit 1)"))
+        let unknown = try await Self.run(["diff", root.path, "--base", "no-such-branch"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("unknown git ref 'no-such-branch'"))
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("output").path), "diff stores nothing")
+    }
+
     /// Every format `Formats.all` lists is reachable from the command line: `scan --format` writes each
     /// file, and `sbom --format` takes each SBOM format.
     @Test func everyFormatIsReachableFromTheCommandLine() async throws {

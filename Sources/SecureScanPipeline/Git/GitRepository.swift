@@ -1,0 +1,138 @@
+import Foundation
+import SecureScanScanners
+
+/// The git work tree a target lies in, read through the `git` command (run by ``ToolRunner``: no shell).
+///
+/// Every path this type takes or returns is relative to the target's root, which may be a subdirectory
+/// of the work tree; git is always run there, with `--relative` where it reports paths.
+struct GitRepository: Sendable {
+    /// The scanned target's root (absolute), inside the work tree.
+    let root: String
+    /// The work tree's top directory.
+    let topLevel: String
+    /// `root` relative to `topLevel`: empty, or ending in `/`.
+    let prefix: String
+
+    /// The repository `root` lies in.
+    /// - Throws: ``PipelineError/git(_:)`` when git is missing or `root` is not in a work tree.
+    static func open(_ root: String) async throws(PipelineError) -> GitRepository {
+        let output: [String]
+        do {
+            output = try await GitRepository.run(["rev-parse", "--show-toplevel", "--show-prefix"], in: root)
+                .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        } catch let error as ScannersError {
+            throw .git(GitRepository.describe(error, doing: "read the repository of \(root)"))
+        } catch {
+            throw .git("\(root): \(error)")
+        }
+        guard output.count >= 2, !output[0].isEmpty else { throw .git("\(root) is not inside a git work tree") }
+        return GitRepository(root: root, topLevel: output[0], prefix: output[1])
+    }
+
+    /// The commit a ref names (a branch, tag, `HEAD~2`, a hash).
+    /// - Throws: ``PipelineError/git(_:)`` naming the ref; in a shallow clone the message says how to
+    ///   fetch the history the ref needs.
+    func commit(_ ref: String) async throws(PipelineError) -> String {
+        if let hash = try? await run(["rev-parse", "--verify", "--quiet", "--end-of-options", ref + "^{commit}"]),
+           !hash.isEmpty {
+            return hash.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        let shallow = (try? await run(["rev-parse", "--is-shallow-repository"]))?.hasPrefix("true") ?? false
+        if shallow {
+            throw .git("unknown git ref '\(ref)' in \(topLevel), a shallow clone: its history stops before that commit. "
+                       + "Fetch the full history (`git fetch --unshallow`, or `fetch-depth: 0` in actions/checkout)")
+        }
+        throw .git("unknown git ref '\(ref)' in \(topLevel): not a branch, tag or commit here")
+    }
+
+    /// What differs under the target's root between `base` and `head` (a commit; nil for the work tree,
+    /// where untracked files that are not ignored count as added). Renames and copies git detects (`-M`)
+    /// are one change each, with both paths.
+    func changes(base: String, head: String?) async throws(PipelineError) -> [GitChange] {
+        var arguments = ["-c", "core.quotePath=false", "diff", "--name-status", "-z", "-M", "--no-ext-diff", "--no-textconv", "--relative", base]
+        if let head { arguments.append(head) }
+        arguments += ["--", "."]
+        var changes: [GitChange]
+        do {
+            changes = try GitChange.parse(nameStatus: try await runBytes(arguments))
+            if head == nil {
+                let untracked = try await runBytes(["ls-files", "--others", "--exclude-standard", "-z", "--", "."])
+                changes += untracked.split(separator: 0).map { GitChange(kind: .added, basePath: nil, headPath: String(decoding: $0, as: UTF8.self)) }
+            }
+        } catch let error as ScannersError {
+            throw .git(GitRepository.describe(error, doing: "list the changes between \(base) and \(head ?? "the work tree")"))
+        } catch let error as PipelineError {
+            throw error
+        } catch {
+            throw .git("\(topLevel): \(error)")
+        }
+        return changes.sorted { ($0.headPath ?? $0.basePath ?? "") < ($1.headPath ?? $1.basePath ?? "") }
+    }
+
+    /// Writes the target's files as they are in `commit` under `directory`: every file, or only `paths`.
+    /// Uses an index file of its own, so the repository's index, work tree and worktree list are never touched.
+    /// A target directory that does not exist in `commit` gives an empty directory.
+    func materialize(_ commit: String, paths: [String]?, into directory: String, scratch: String) async throws(PipelineError) {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw .git("cannot create \(directory): \(error.localizedDescription)")
+        }
+        if paths?.isEmpty == true { return }
+        let tree = prefix.isEmpty ? commit + "^{tree}" : commit + ":" + prefix.dropLast()
+        guard (try? await run(["rev-parse", "--verify", "--quiet", "--end-of-options", tree])) != nil else { return }
+        let index = ["GIT_INDEX_FILE": scratch + "/index-\(UUID().uuidString)"]
+        defer { try? FileManager.default.removeItem(atPath: index["GIT_INDEX_FILE"]!) }
+        do {
+            _ = try await GitRepository.run(["read-tree", "--end-of-options", tree], in: topLevel, environment: index)
+            let destination = directory.hasSuffix("/") ? directory : directory + "/"
+            if let paths {
+                var input: [UInt8] = []
+                for path in paths { input += Array(path.utf8) + [0] }
+                _ = try await GitRepository.run(["checkout-index", "--force", "--prefix=" + destination, "-z", "--stdin"],
+                                                in: topLevel, environment: index, input: input)
+            } else {
+                _ = try await GitRepository.run(["checkout-index", "--all", "--force", "--prefix=" + destination], in: topLevel, environment: index)
+            }
+        } catch {
+            throw .git(GitRepository.describe(error, doing: "read the files of \(commit)"))
+        }
+    }
+
+    // MARK: - Running git
+
+    func run(_ arguments: [String]) async throws -> String {
+        try await GitRepository.run(arguments, in: root)
+    }
+
+    func runBytes(_ arguments: [String]) async throws -> [UInt8] {
+        try await GitRepository.invoke(arguments, in: root, environment: [:], input: nil).stdout
+    }
+
+    static func run(_ arguments: [String], in directory: String, environment: [String: String] = [:], input: [UInt8]? = nil) async throws(ScannersError) -> String {
+        String(decoding: try await invoke(arguments, in: directory, environment: environment, input: input).stdout, as: UTF8.self)
+    }
+
+    /// Git with a stable, non-interactive environment: C locale, no pager or prompt, no optional locks
+    /// (reading the work tree's state never writes the repository's index).
+    static func invoke(_ arguments: [String], in directory: String, environment: [String: String], input: [UInt8]?) async throws(ScannersError) -> ToolRunner.Output {
+        var variables = ["LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "GIT_PAGER": "cat"]
+        variables.merge(environment) { $1 }
+        return try await ToolRunner().run(ToolRunner.Invocation(
+            executable: "git", arguments: arguments, workingDirectory: directory, environment: variables, timeLimit: 600,
+            outputLimit: 1 << 30, input: input))
+    }
+
+    /// A failed git command as a sentence: what was being done, and git's own words.
+    static func describe(_ error: any Error, doing what: String) -> String {
+        switch error {
+        case ScannersError.toolNotFound:
+            return "git is not installed, and `securescan diff` needs it (Debian: apt-get install git)"
+        case ScannersError.toolExited(_, let code, let stderr):
+            let said = stderr.split(separator: "\n").map { $0.hasPrefix("fatal: ") ? $0.dropFirst(7) : $0 }.joined(separator: "; ")
+            return "cannot \(what): git exited with \(code)" + (said.isEmpty ? "" : ": " + said)
+        default:
+            return "cannot \(what): \(error)"
+        }
+    }
+}

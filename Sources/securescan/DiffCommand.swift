@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import SecureScanCore
+import SecureScanPipeline
+import SecureScanReports
+import SecureScanScanners
+
+/// `securescan diff [path] --base REF [--head REF]`: what a change introduces, judged without stored history.
+struct DiffCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "Scan what changed between two git states and gate on the findings the change introduces.",
+        discussion: """
+            The same config and scanners run on the base and the head (default: the work tree, with uncommitted \
+            and untracked files), and findings are compared by fingerprint: new ones are in the head only, fixed \
+            ones in the base only; a file git sees as renamed keeps its findings. Only the files that differ are \
+            read unless --full is given. Every gate option counts only new findings. Nothing is stored.
+            """)
+
+    @Argument(help: "The directory to scan, in a git work tree.")
+    var path: String = "."
+
+    @Option(name: .long, help: ArgumentHelp("The git ref the change is judged against (branch, tag, commit).", valueName: "ref"))
+    var base: String
+
+    @Option(name: .long, help: ArgumentHelp("The git ref of the change (default: the work tree).", valueName: "ref"))
+    var head: String?
+
+    @Flag(name: .long, help: "Scan both states completely, not only the files that differ (and list unchanged findings).")
+    var full = false
+
+    @Option(name: .long, help: ArgumentHelp("Config file (default: securescan.yml found upward from the target).", valueName: "file"))
+    var config: String?
+
+    @Option(name: .long, help: ArgumentHelp("Comma-separated scanner ids to run (default: the config's, else all).", valueName: "list"))
+    var scanners: String?
+
+    @Option(name: .customLong("target-name"), help: ArgumentHelp("Name of the target (part of every fingerprint).", valueName: "name"))
+    var targetName: String?
+
+    @Option(name: .long, help: ArgumentHelp("Extra .gitignore-style pattern to skip (repeatable).", valueName: "pattern"))
+    var exclude: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("A store whose triage verdicts apply (read only).", valueName: "file"))
+    var database: String?
+
+    @OptionGroup var vulnerabilityDatabase: VulnerabilityDatabaseOption
+
+    @OptionGroup(title: "Gate")
+    var gate: GateOptions
+
+    @Flag(name: .customLong("fail-on-scanner-error"), help: "Exit 3 when a scanner fails or times out on either side.")
+    var failOnScannerError = false
+
+    @Flag(name: .long, help: "Print one JSON result object to stdout.")
+    var json = false
+
+    func validate() throws {
+        for id in CommandInputs.list(scanners) where Scanners.named(id) == nil {
+            throw ValidationError("unknown scanner '\(id)' (known: \(Scanners.ids.joined(separator: ", ")))")
+        }
+    }
+
+    func run() async throws {
+        let terminal = Terminal(json: json)
+        let pipeline = Pipeline(executablePath: CommandLine.arguments[0])
+        let request = DiffRequest(
+            path: path, base: base, head: head, full: full, targetName: targetName, configFile: config,
+            scanners: scanners.map { _ in CommandInputs.list(scanners) }, excludes: exclude,
+            gate: gate.policy(failOnScannerError: failOnScannerError), databasePath: database,
+            vulnerabilityDatabase: vulnerabilityDatabase.directory)
+        let outcome: ChangeReport
+        do {
+            outcome = try await pipeline.diff(request)
+        } catch {
+            Terminal.error(error.description)
+            throw ExitCode(error.exitCode)
+        }
+        terminal.say(DiffCommand.summary(outcome))
+        if json {
+            var data = try ChangeJSON.data(outcome)
+            data.append(0x0A)
+            Terminal.emit(data)
+        }
+        throw ExitCode(outcome.gate.exitCode)
+    }
+
+    static func summary(_ outcome: ChangeReport) -> String {
+        var lines = ["", "SecureScan \(ToolInfo.current.version) · target \(outcome.target) · \(outcome.base.display) → \(outcome.head.display)"]
+        lines.append("\(outcome.changedFiles) changed file\(outcome.changedFiles == 1 ? "" : "s")"
+                     + (outcome.full ? ", both states scanned in full" : ", only those read"))
+        lines.append("")
+        lines.append("Scanners")
+        for run in outcome.scannerRuns {
+            lines.append("  " + SummaryPrinter.pad(run.scanner, 16) + SummaryPrinter.pad(SummaryPrinter.status(run), 40) + (run.version ?? ""))
+        }
+        lines.append("")
+        lines.append("Change          new \(outcome.new.count) · fixed \(outcome.fixed.count) · unchanged \(outcome.unchangedCount)")
+        for (title, findings) in [("New", outcome.new), ("Fixed", outcome.fixed)] where !findings.isEmpty {
+            lines.append("")
+            lines.append(title)
+            for finding in findings.prefix(SummaryPrinter.listLimit) { lines.append(SummaryPrinter.line(finding)) }
+            if findings.count > SummaryPrinter.listLimit { lines.append("  … and \(findings.count - SummaryPrinter.listLimit) more (see --json)") }
+        }
+        lines += SummaryPrinter.ending(notes: outcome.notes, gate: outcome.gate)
+        return lines.joined(separator: "\n")
+    }
+}
