@@ -10,13 +10,18 @@ public struct GatePolicy: Sendable, Hashable, Codable {
     public var maxNew: Int?
     /// Exit 3 when a scanner failed or timed out.
     public var failOnScannerError: Bool
+    /// Whether comments in the code suppress findings (``InlineDirective``); auditors turn this off to
+    /// count every finding again.
+    public var allowInlineSuppressions = true
 
-    public init(failOn: Severity? = nil, failOnNew: Severity? = nil, maxFindings: Int? = nil, maxNew: Int? = nil, failOnScannerError: Bool = false) {
+    public init(failOn: Severity? = nil, failOnNew: Severity? = nil, maxFindings: Int? = nil, maxNew: Int? = nil, failOnScannerError: Bool = false,
+                allowInlineSuppressions: Bool = true) {
         self.failOn = failOn
         self.failOnNew = failOnNew
         self.maxFindings = maxFindings
         self.maxNew = maxNew
         self.failOnScannerError = failOnScannerError
+        self.allowInlineSuppressions = allowInlineSuppressions
     }
 
     /// `other`'s settings where it has them, these elsewhere (command-line flags over the config file).
@@ -24,7 +29,8 @@ public struct GatePolicy: Sendable, Hashable, Codable {
         GatePolicy(
             failOn: other.failOn ?? failOn, failOnNew: other.failOnNew ?? failOnNew,
             maxFindings: other.maxFindings ?? maxFindings, maxNew: other.maxNew ?? maxNew,
-            failOnScannerError: other.failOnScannerError || failOnScannerError)
+            failOnScannerError: other.failOnScannerError || failOnScannerError,
+            allowInlineSuppressions: other.allowInlineSuppressions && allowInlineSuppressions)
     }
 }
 

@@ -47,6 +47,17 @@ public struct RunReport: Sendable, Hashable {
     public var counts: SeverityCounts { SeverityCounts(findings.lazy.filter(\.isOpen)) }
     /// How many findings are suppressed.
     public var suppressedCount: Int { findings.lazy.filter { !$0.isOpen }.count }
+    /// How many findings each kind of suppression silenced, by kind (``Suppression/Source``), kinds
+    /// with none left out.
+    public var suppressionCounts: [(source: Suppression.Source, count: Int)] {
+        var counts: [Suppression.Source: Int] = [:]
+        for finding in findings { if let source = finding.suppression?.source { counts[source, default: 0] += 1 } }
+        return Suppression.Source.allCases.compactMap { source in counts[source].map { (source, $0) } }
+    }
+    /// `inline 3, config 1`: ``suppressionCounts`` in words; empty when nothing is suppressed.
+    public var suppressionBreakdown: String {
+        suppressionCounts.map { "\($0.source.rawValue) \($0.count)" }.joined(separator: ", ")
+    }
     public var riskScore: Double { RiskScore.of(findings) }
 }
 

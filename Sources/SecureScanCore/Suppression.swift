@@ -1,6 +1,6 @@
 /// Why a finding is kept but does not count: which mechanism suppressed it, and the stated reason.
 public struct Suppression: Sendable, Hashable, Codable {
-    public enum Source: String, Sendable, Hashable, Codable {
+    public enum Source: String, Sendable, Hashable, Codable, CaseIterable {
         case inline
         case config
         case baseline

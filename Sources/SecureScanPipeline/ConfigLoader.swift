@@ -269,7 +269,7 @@ public struct ConfigLoader: Sendable {
     /// The keys given replace those of `base` (a batch entry's policy refines the defaults' policy).
     private func policy(_ node: Node, over base: GatePolicy, reader: NodeReader) throws(PipelineError) -> GatePolicy {
         let mapping = try reader.mapping(node, key: "policy")
-        try reader.rejectUnknownKeys(mapping, known: ["fail_on", "fail_on_new", "max_findings", "max_new", "fail_on_scanner_error"], in: "policy")
+        try reader.rejectUnknownKeys(mapping, known: ["fail_on", "fail_on_new", "max_findings", "max_new", "fail_on_scanner_error", "allow_inline_suppressions"], in: "policy")
         var policy = base
         for (keyNode, value) in mapping {
             let key = keyNode.string ?? ""
@@ -285,6 +285,7 @@ public struct ConfigLoader: Sendable {
                 guard limit >= 0 else { throw reader.error(value, "policy.max_new must not be negative") }
                 policy.maxNew = limit
             case "fail_on_scanner_error": policy.failOnScannerError = try reader.boolean(value, key: "policy.\(key)")
+            case "allow_inline_suppressions": policy.allowInlineSuppressions = try reader.boolean(value, key: "policy.\(key)")
             default: break
             }
         }
@@ -457,18 +458,5 @@ struct NodeReader {
     }
 
     /// Levenshtein distance, for "did you mean".
-    static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        guard !a.isEmpty else { return b.count }
-        guard !b.isEmpty else { return a.count }
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
-    }
+    static func distance(_ a: String, _ b: String) -> Int { EditDistance.between(a, b) }
 }

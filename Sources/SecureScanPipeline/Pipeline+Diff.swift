@@ -80,14 +80,20 @@ extension Pipeline {
             throw .store(error)
         }
         let policy = FindingPolicy(config: setup.config, triage: verdicts)
+        let gatePolicy = setup.config.policy.overridden(by: request.gate)
+        func judged(_ findings: [Finding], root: String) throws(PipelineError) -> [Finding] {
+            let marked = gatePolicy.allowInlineSuppressions
+                ? try InlineSuppressor(root: try Pipeline.resolved(root), scanners: scanners).apply(to: findings) : findings
+            return policy.apply(to: marked, today: today)
+        }
         let comparison = DiffComparison(
-            base: policy.apply(to: baseSide.findings, today: today), head: policy.apply(to: headSide.findings, today: today),
+            base: try judged(baseSide.findings, root: baseRoot), head: try judged(headSide.findings, root: headRoot),
             baseRuns: baseSide.runs, headRuns: headSide.runs)
         notes += comparison.notes
         notes += policy.expiredSuppressions(today: today).map { expired in
             "suppression for \(expired.rule ?? expired.path?.description ?? expired.fingerprint ?? "?") expired on \(expired.expires ?? "?") and no longer applies"
         }
-        let gate = Gate.evaluate(policy: setup.config.policy.overridden(by: request.gate), findings: comparison.new, scannerRuns: comparison.runs)
+        let gate = Gate.evaluate(policy: gatePolicy, findings: comparison.new, scannerRuns: comparison.runs)
         return ChangeReport(
             target: setup.targetName, base: .init(ref: request.base, commit: baseCommit), head: .init(ref: request.head, commit: headCommit),
             full: request.full, changedFiles: changes.count, scannerRuns: comparison.runs, new: comparison.new, fixed: comparison.fixed,

@@ -85,7 +85,7 @@ extension Pipeline {
         parts += ["formats:" + formats.sorted().joined(separator: ","), "exclude:" + request.excludes.joined(separator: ","),
                   "cyclonedx:" + request.cycloneDXVersion.rawValue, "templates:" + (request.templatesDirectory ?? ""),
                   "gate:\(request.gate.failOn?.rawValue ?? "-"),\(request.gate.failOnNew?.rawValue ?? "-"),\(request.gate.maxFindings.map(String.init) ?? "-"),\(request.gate.failOnScannerError)"
-                      + (request.gate.maxNew.map { ",max-new:\($0)" } ?? "")]
+                      + (request.gate.maxNew.map { ",max-new:\($0)" } ?? "") + (request.gate.allowInlineSuppressions ? "" : ",no-inline")]
         return ContentDigest.sha256(parts.joined(separator: "\u{0}"))
     }
 

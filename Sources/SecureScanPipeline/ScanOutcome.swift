@@ -24,6 +24,7 @@ public struct ScanOutcome: Sendable, Encodable {
         case riskScore = "risk_score"
         case baseRunID = "base_run_id"
         case suppressed
+        case suppressedBy = "suppressed_by"
         case configFile = "config"
     }
 
@@ -44,7 +45,8 @@ public struct ScanOutcome: Sendable, Encodable {
         try container.encode(databasePath, forKey: .databasePath)
         try container.encodeIfPresent(configFile, forKey: .configFile)
         try container.encode(report.counts, forKey: .counts)
-        try container.encode(report.findings.count - report.openFindings.count, forKey: .suppressed)
+        try container.encode(report.suppressedCount, forKey: .suppressed)
+        try container.encode(Dictionary(uniqueKeysWithValues: report.suppressionCounts.map { ($0.source.rawValue, $0.count) }), forKey: .suppressedBy)
         try container.encode(report.riskScore, forKey: .riskScore)
         try container.encode(report.diff.counts, forKey: .diff)
         try container.encodeIfPresent(report.baseRunID, forKey: .baseRunID)

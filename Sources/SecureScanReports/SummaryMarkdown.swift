@@ -60,6 +60,8 @@ public struct SummaryMarkdown: OutputFormat {
         let total: Int
         let totalNew: Int
         let suppressed: Int
+        /// `inline 3, config 1`.
+        let suppressedBy: String
         let riskScore: String
         let riskBand: String
         let baseRunID: String
@@ -97,6 +99,7 @@ public struct SummaryMarkdown: OutputFormat {
             total = counts.total
             totalNew = newCounts.total
             suppressed = report.findings.count - open.count
+            suppressedBy = report.suppressionBreakdown
             riskScore = String(report.riskScore)
             riskBand = RiskScore.band(report.riskScore).rawValue
             baseRunID = report.baseRunID ?? ""

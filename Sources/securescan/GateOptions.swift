@@ -16,6 +16,9 @@ struct GateOptions: ParsableArguments {
     @Option(name: .customLong("max-new"), help: ArgumentHelp("Fail when more than this many findings are new or reopened.", valueName: "n"))
     var maxNew: Int?
 
+    @Flag(name: .customLong("no-inline-suppressions"), help: "Count the findings that comments in the code suppress (for audits).")
+    var noInlineSuppressions = false
+
     func validate() throws {
         if let maxFindings, maxFindings < 0 { throw ValidationError("--max-findings must not be negative") }
         if let maxNew, maxNew < 0 { throw ValidationError("--max-new must not be negative") }
@@ -23,6 +26,7 @@ struct GateOptions: ParsableArguments {
 
     /// The policy these options ask for, over the config's.
     func policy(failOnScannerError: Bool = false) -> GatePolicy {
-        GatePolicy(failOn: failOn, failOnNew: failOnNew, maxFindings: maxFindings, maxNew: maxNew, failOnScannerError: failOnScannerError)
+        GatePolicy(failOn: failOn, failOnNew: failOnNew, maxFindings: maxFindings, maxNew: maxNew, failOnScannerError: failOnScannerError,
+                   allowInlineSuppressions: !noInlineSuppressions)
     }
 }

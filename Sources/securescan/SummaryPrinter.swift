@@ -41,7 +41,7 @@ enum SummaryPrinter {
         lines.append("Open findings   critical \(counts.critical) · high \(counts.high) · medium \(counts.medium) · low \(counts.low) · info \(counts.info) · total \(counts.total)"
             + "   risk \(report.riskScore)/100")
         let suppressed = report.suppressedCount
-        if suppressed > 0 { lines.append("                (\(suppressed) suppressed, not counted)") }
+        if suppressed > 0 { lines.append("                (\(suppressed) suppressed, not counted: \(report.suppressionBreakdown))") }
         let diff = report.diff.counts
         let base = report.baseRunID.map { "vs \($0)" } ?? "first run"
         lines.append("Changes         new \(diff.new) · reopened \(diff.reopened) · fixed \(diff.fixed) · unchanged \(diff.unchanged) · not reassessed \(diff.notReassessed)   (\(base))")

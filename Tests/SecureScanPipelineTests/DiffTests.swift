@@ -137,6 +137,19 @@ import TestSupport
         #expect(!reverse.gate.passed)
     }
 
+    /// A new finding silenced by a comment in the change is listed, marked, and does not fail the gate.
+    @Test func aCommentInTheChangeSuppressesItsNewFinding() async throws {
+        let repository = try await Repository.make()
+        defer { repository.remove() }
+        try Fixtures.write(["app/new.py": "SLACK = \"\(DiffTests.slack)\"  # securescan:ignore secrets -- a revoked test token\n"], under: repository.root)
+        let report = try await diff(repository, head: nil, gate: GatePolicy(failOnNew: .high))
+        #expect(report.new.map(\.suppression?.source) == [.inline])
+        #expect(report.new.first?.suppression?.reason == "securescan:ignore at app/new.py:1: a revoked test token")
+        #expect(report.gate.passed)
+        let audited = try await diff(repository, head: nil, gate: GatePolicy(failOnNew: .high, allowInlineSuppressions: false))
+        #expect(!audited.gate.passed)
+    }
+
     @Test func aSubdirectoryIsATargetOfItsOwn() async throws {
         let repository = try await Repository.make()
         defer { repository.remove() }

@@ -3,6 +3,9 @@
 /// when one of them is; an SPDX expression is evaluated as written (`OR`: one acceptable alternative,
 /// `AND`: every part).
 public struct LicensePolicy: Sendable, Hashable {
+    /// The rule ids of the findings it raises.
+    public static let ruleIDs = ["license/unknown", "license/denied", "license/not-allowed", "license/copyleft"]
+
     /// SPDX ids that must not be used.
     public var deny: [String] = []
     /// When set, the only SPDX ids that may be used.

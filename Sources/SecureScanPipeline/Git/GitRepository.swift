@@ -20,10 +20,8 @@ struct GitRepository: Sendable {
         do {
             output = try await GitRepository.run(["rev-parse", "--show-toplevel", "--show-prefix"], in: root)
                 .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        } catch let error as ScannersError {
-            throw .git(GitRepository.describe(error, doing: "read the repository of \(root)"))
         } catch {
-            throw .git("\(root): \(error)")
+            throw .git(GitRepository.describe(error, doing: "read the repository of \(root)"))
         }
         guard output.count >= 2, !output[0].isEmpty else { throw .git("\(root) is not inside a git work tree") }
         return GitRepository(root: root, topLevel: output[0], prefix: output[1])

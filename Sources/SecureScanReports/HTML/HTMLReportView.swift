@@ -110,6 +110,8 @@ struct HTMLReportView {
     let counts: [Count]
     let total: Int
     let suppressedCount: Int
+    /// `inline 3, config 1`.
+    let suppressedBy: String
     let hasSuppressed: Bool
     let severityChart: String
     let scannerChart: String
@@ -152,6 +154,7 @@ struct HTMLReportView {
         counts = Severity.descending.map { Count(severity: $0.rawValue, label: $0.rawValue.capitalized, count: severityCounts[$0]) }
         total = severityCounts.total
         suppressedCount = report.findings.count - open.count
+        suppressedBy = report.suppressionBreakdown
         hasSuppressed = suppressedCount > 0
         severityChart = SVGChart.bars(
             Severity.descending.map { SVGChart.Bar(label: $0.rawValue.capitalized, value: severityCounts[$0], color: SVGChart.severityColors[$0]!) },
