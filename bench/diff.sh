@@ -15,7 +15,7 @@ BIN="$ROOT/.build/release/securescan"
 TREE="$WORK/diff-tree"
 mkdir -p "$RESULTS"
 
-git() { command git -C "$TREE" -c user.name=bench -c user.email=bench@example.com "$@"; }
+git() { command git -C "$TREE" -c user.name=bench -c user.email=bench@example.com -c gc.auto=0 "$@"; }
 
 if [ ! -d "$TREE/.git" ]; then
   rm -rf "$TREE"
@@ -49,6 +49,7 @@ EOF
   git add -A -f
   git commit -q -m head
   git tag head
+  git repack -a -d -q  # as a clone has it: packed objects
 fi
 FILES=$(git ls-files | wc -l)
 BYTES=$(du -sb --exclude=.git "$TREE" | cut -f1)

@@ -1,11 +1,15 @@
 /// Errors of the pure core. The description is the message a user reads.
 public enum CoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case invalidPattern(pattern: String, reason: String)
+    /// A baseline file that cannot be used, naming the field at fault.
+    case baseline(file: String, message: String)
 
     public var description: String {
         switch self {
         case .invalidPattern(let pattern, let reason):
             "invalid path pattern \"\(pattern)\": \(reason)"
+        case .baseline(let file, let message):
+            "\(file): \(message)"
         }
     }
 }

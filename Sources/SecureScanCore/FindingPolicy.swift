@@ -6,15 +6,19 @@ public struct FindingPolicy: Sendable {
     public var suppressions: [SuppressionRule]
     /// People's verdicts by fingerprint: `false_positive`, `wont_fix` and unexpired `accepted_risk` suppress.
     public var triage: [Fingerprint: TriageVerdict]
+    /// Accepted findings, suppressed after config entries and before triage verdicts.
+    public var baseline: Baseline?
 
-    public init(severityOverrides: [String: Severity] = [:], suppressions: [SuppressionRule] = [], triage: [Fingerprint: TriageVerdict] = [:]) {
+    public init(severityOverrides: [String: Severity] = [:], suppressions: [SuppressionRule] = [], triage: [Fingerprint: TriageVerdict] = [:],
+                baseline: Baseline? = nil) {
         self.severityOverrides = severityOverrides
         self.suppressions = suppressions
         self.triage = triage
+        self.baseline = baseline
     }
 
-    public init(config: ScanConfig, triage: [Fingerprint: TriageVerdict] = [:]) {
-        self.init(severityOverrides: config.severityOverrides, suppressions: config.suppressions, triage: triage)
+    public init(config: ScanConfig, triage: [Fingerprint: TriageVerdict] = [:], baseline: Baseline? = nil) {
+        self.init(severityOverrides: config.severityOverrides, suppressions: config.suppressions, triage: triage, baseline: baseline)
     }
 
     /// - Parameter today: `YYYY-MM-DD`, to expire suppressions.
@@ -28,6 +32,9 @@ public struct FindingPolicy: Sendable {
             }
             if findings[index].suppression == nil, let rule = suppressions.first(where: { $0.covers(findings[index], today: today) }) {
                 findings[index].suppression = Suppression(source: .config, reason: rule.reason, expires: rule.expires)
+            }
+            if findings[index].suppression == nil, let baseline, let suppression = baseline.suppression(for: findings[index].fingerprint) {
+                findings[index].suppression = suppression
             }
             if findings[index].suppression == nil, let verdict = triage[findings[index].fingerprint],
                verdict.status.suppresses(expires: verdict.expires, today: today) {

@@ -16,6 +16,8 @@ public struct ScanConfig: Sendable, Hashable {
     public var severityOverrides: [String: Severity] = [:]
     public var suppressions: [SuppressionRule] = []
     public var policy = GatePolicy()
+    /// A baseline file of accepted findings (``Baseline``), relative to the config file.
+    public var baseline: String?
     /// Default time limit per scanner, in seconds.
     public var timeout: Double = ScanConfig.defaultTimeout
     /// Per-scanner time limits, in seconds.

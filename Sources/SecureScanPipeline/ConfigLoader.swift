@@ -111,7 +111,7 @@ public struct ConfigLoader: Sendable {
     /// scanned (not `targets`, `version` or `webhooks`, which belong to the file).
     static let scanKeys = [
         "scanners", "exclude", "use_default_excludes", "max_file_size", "timeout", "scanner_timeouts", "memory_limit",
-        "scanner_memory_limits", "severity_overrides", "suppressions", "policy", "licenses", "scanner_options", "pdf",
+        "scanner_memory_limits", "severity_overrides", "suppressions", "policy", "licenses", "scanner_options", "pdf", "baseline",
     ]
 
     /// Sets the keys present in `mapping` on `config` (the caller has rejected keys it does not allow).
@@ -160,6 +160,10 @@ public struct ConfigLoader: Sendable {
                     try suppression(entry, reader: reader)
                 }
             case "policy": config.policy = try policy(value, over: config.policy, reader: reader)
+            case "baseline":
+                let path = try reader.string(value, key: key)
+                guard !path.isEmpty else { throw reader.error(value, "baseline must be the path of a baseline file") }
+                config.baseline = path
             case "licenses": config.licenses = try licensePolicy(value, reader: reader)
             case "webhooks": config.webhookAllowedNetworks += try Self.allowedNetworks(value, reader: reader)
             case "pdf": config.pdfMaxPages = try Self.pdfMaxPages(value, reader: reader) ?? config.pdfMaxPages
@@ -179,7 +183,7 @@ public struct ConfigLoader: Sendable {
     static let topLevelKeys = [
         "version", "scanners", "exclude", "use_default_excludes", "max_file_size", "timeout", "scanner_timeouts",
         "severity_overrides", "suppressions", "policy", "targets", "licenses", "webhooks", "memory_limit", "scanner_memory_limits",
-        "scanner_options", "pdf",
+        "scanner_options", "pdf", "baseline",
     ]
 
     /// One scanner's `scanner_options` entry: known keys only, each a value or a list of values.

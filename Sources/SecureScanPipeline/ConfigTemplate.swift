@@ -35,6 +35,9 @@ public enum ConfigTemplate {
           #   reason: "fake credentials used by the test suite"
           #   expires: 2027-06-30
 
+        # A baseline file of accepted findings (`securescan baseline create -o FILE`), relative to this file.
+        # baseline: .securescan-baseline.json
+
         # The release gate; command-line flags override these.
         policy:
           # fail_on: critical          # any open finding at or above

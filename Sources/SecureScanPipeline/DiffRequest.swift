@@ -19,6 +19,8 @@ public struct DiffRequest: Sendable {
     /// A store whose triage verdicts apply (nothing is written to it); none by default.
     public var databasePath: String?
     public var vulnerabilityDatabase: String?
+    /// A baseline of accepted findings, over the config's `baseline:`.
+    public var baselineFile: String?
 
     public init(
         path: String, base: String, head: String? = nil, full: Bool = false, targetName: String? = nil, configFile: String? = nil,
@@ -40,7 +42,9 @@ public struct DiffRequest: Sendable {
 
     /// The scan request the shared steps (configuration, scanner selection, walk) read; writes no formats.
     var scanRequest: ScanRequest {
-        ScanRequest(path: path, targetName: targetName, configFile: configFile, outputRoot: "", databasePath: databasePath,
-                    scanners: scanners, formats: [], gate: gate, excludes: excludes, vulnerabilityDatabase: vulnerabilityDatabase)
+        var request = ScanRequest(path: path, targetName: targetName, configFile: configFile, outputRoot: "", databasePath: databasePath,
+                                  scanners: scanners, formats: [], gate: gate, excludes: excludes, vulnerabilityDatabase: vulnerabilityDatabase)
+        request.baselineFile = baselineFile
+        return request
     }
 }

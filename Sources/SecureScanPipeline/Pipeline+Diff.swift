@@ -29,9 +29,9 @@ extension Pipeline {
 
         let scratch: String
         do {
-            scratch = try TreeWalker.resolveRoot(try FileManager.default.url(
-                for: .itemReplacementDirectory, in: .userDomainMask, appropriateFor: URL(fileURLWithPath: NSTemporaryDirectory()),
-                create: true).path)
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("securescan-diff-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+            scratch = try TreeWalker.resolveRoot(directory.path)
         } catch {
             throw .git("cannot create a scratch directory: \(error)")
         }
@@ -61,16 +61,8 @@ extension Pipeline {
         let availability = await Pipeline.availabilities(setup.scanners)
         let journal = EventJournal(scanID: "diff", store: store, live: false, now: now)
 
-        func side(_ root: String) async throws(PipelineError) -> (runs: [ScannerRun], findings: [Finding]) {
-            var sideSetup = setup
-            sideSetup.root = try Pipeline.resolved(root)
-            let tree = try walk(scanRequest, setup: sideSetup, outputRoot: URL(fileURLWithPath: scratch + "/none"))
-            let results = await runScanners(sideSetup, tree: tree, advisories: advisories, skipping: nil, availability: availability, journal: journal)
-            let collected = Pipeline.collect(results, reused: nil, target: setup.targetName)
-            return (results.map(\.run), collected.findings)
-        }
-        let baseSide = try await side(baseRoot)
-        let headSide = try await side(headRoot)
+        let baseSide = try await observeTree(baseRoot, setup: setup, request: scanRequest, advisories: advisories, availability: availability, journal: journal)
+        let headSide = try await observeTree(headRoot, setup: setup, request: scanRequest, advisories: advisories, availability: availability, journal: journal)
 
         let today = String(Pipeline.timestamp(now()).prefix(10))
         let verdicts: [Fingerprint: TriageVerdict]
@@ -79,17 +71,18 @@ extension Pipeline {
         } catch {
             throw .store(error)
         }
-        let policy = FindingPolicy(config: setup.config, triage: verdicts)
+        let policy = FindingPolicy(config: setup.config, triage: verdicts, baseline: setup.baseline)
         let gatePolicy = setup.config.policy.overridden(by: request.gate)
         func judged(_ findings: [Finding], root: String) throws(PipelineError) -> [Finding] {
-            let marked = gatePolicy.allowInlineSuppressions
-                ? try InlineSuppressor(root: try Pipeline.resolved(root), scanners: scanners).apply(to: findings) : findings
-            return policy.apply(to: marked, today: today)
+            try judgeWithoutHistory(findings, root: root, setup: setup, gate: gatePolicy, policy: policy, today: today)
         }
         let comparison = DiffComparison(
             base: try judged(baseSide.findings, root: baseRoot), head: try judged(headSide.findings, root: headRoot),
             baseRuns: baseSide.runs, headRuns: headSide.runs)
-        notes += comparison.notes
+        notes += headSide.notes + comparison.notes
+        if let note = Pipeline.staleBaselineNote(setup.baseline?.stale(against: Set(headSide.findings.map(\.fingerprint))) ?? []) {
+            notes.append(note)
+        }
         notes += policy.expiredSuppressions(today: today).map { expired in
             "suppression for \(expired.rule ?? expired.path?.description ?? expired.fingerprint ?? "?") expired on \(expired.expires ?? "?") and no longer applies"
         }

@@ -13,7 +13,7 @@ extension Pipeline {
         } catch {
             throw .store(error)
         }
-        let policy = FindingPolicy(config: setup.config, triage: verdicts)
+        let policy = FindingPolicy(config: setup.config, triage: verdicts, baseline: setup.baseline)
         let gatePolicy = setup.config.policy.overridden(by: requested)
         var findings = findings
         if gatePolicy.allowInlineSuppressions {
@@ -24,6 +24,18 @@ extension Pipeline {
             seenBefore: storage.previous.seenFingerprints, completedScanners: Set(scannerRuns.filter(\.completed).map(\.scanner)))
         let current = diff.current
         let gate = Gate.evaluate(policy: gatePolicy, findings: current, scannerRuns: scannerRuns)
-        return Judgement(policy: policy, diff: diff, current: current, gate: gate)
+        let stale = setup.baseline?.stale(against: Set(current.map(\.fingerprint))) ?? []
+        return Judgement(policy: policy, diff: diff, current: current, gate: gate, staleBaseline: stale)
+    }
+}
+
+extension Pipeline {
+    /// The note for baseline entries that matched no finding: fixed, or no longer in the tree
+    /// (`securescan baseline update` drops them).
+    static func staleBaselineNote(_ stale: [Baseline.Entry]) -> String? {
+        guard !stale.isEmpty else { return nil }
+        let shown = stale.prefix(3).map { "\($0.ruleID) in \($0.path ?? "-")" }.joined(separator: ", ")
+        return "\(stale.count) baseline entr\(stale.count == 1 ? "y matches" : "ies match") no finding any more (fixed, or no longer in the tree): "
+            + shown + (stale.count > 3 ? ", …" : "") + "; `securescan baseline update` drops them"
     }
 }

@@ -28,8 +28,34 @@ extension Pipeline {
         let selected = try selectScanners(request: request, config: config, target: targetConfig)
         let formats = try Pipeline.selectFormats(request.formats, from: self.formats)
         let templates = formats.contains(where: \.usesTemplates) ? try await loadTemplates(request.templatesDirectory) : nil
-        return RunSetup(root: root, configFile: configFile, config: config, configDigest: configDigest, targetConfig: targetConfig,
-                        targetName: targetName, scanners: selected, formats: formats, templates: templates)
+        var setup = RunSetup(root: root, configFile: configFile, config: config, configDigest: configDigest, targetConfig: targetConfig,
+                             targetName: targetName, scanners: selected, formats: formats, templates: templates)
+        // A config file's baseline path is relative to the file (a batch's were resolved when it was read).
+        let configured = config.baseline.map { path in
+            path.hasPrefix("/") || request.config != nil || configFile == nil
+                ? path : URL(fileURLWithPath: configFile!).deletingLastPathComponent().appendingPathComponent(path).path
+        }
+        if let file = request.baselineFile ?? configured {
+            (setup.baseline, setup.baselineDigest) = try Pipeline.loadBaseline(file)
+        }
+        return setup
+    }
+
+    /// A baseline file (or a findings.json or SARIF log used as one).
+    public static func readBaseline(_ file: String) throws(PipelineError) -> Baseline { try loadBaseline(file).0 }
+
+    /// A baseline file (or a findings.json or SARIF log used as one), and the digest of its bytes.
+    static func loadBaseline(_ file: String) throws(PipelineError) -> (Baseline, String) {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw .configUnreadable(file: file, reason: FileManager.default.fileExists(atPath: file)
+                ? "not readable" : "no such baseline file (`securescan baseline create -o \(file)` writes one)")
+        }
+        do {
+            return (try Baseline.read(data, file: file), ContentDigest.sha256(bytes: data))
+        } catch {
+            guard case .baseline(_, let message) = error else { throw .config(file: file, line: nil, column: nil, message: error.description) }
+            throw .config(file: file, line: nil, column: nil, message: message)
+        }
     }
 
     /// The configured target whose path resolves to `root`.

@@ -76,7 +76,8 @@ public struct Pipeline: Sendable {
         // just the scanners that read the database run again.
         let availability = await Pipeline.availabilities(setup.scanners)
         let git = GitInfo.read(root: setup.root)
-        let reuseKey = Pipeline.reuseKey(tree: tree, commit: git?.commit, configDigest: setup.configDigest, target: setup.targetName,
+        let reuseKey = Pipeline.reuseKey(tree: tree, commit: git?.commit, configDigest: setup.configDigest + (setup.baselineDigest.map { "+baseline:" + $0 } ?? ""),
+                                         target: setup.targetName,
                                          availability: availability, formats: setup.formats.map(\.id), request: request)
         let runID = request.runID ?? (derivesRunIDs
             ? Pipeline.derivedRunID(started, reuseKey: reuseKey, baseRunID: storage.previous.runID) : makeRunID(started))
@@ -114,6 +115,7 @@ public struct Pipeline: Sendable {
 
         var notes = tree.notes + (await trace.step("site") { await refreshSite(setup, storage: storage, request: request) })
         notes += scannerNotes
+        if let note = Pipeline.staleBaselineNote(judged.staleBaseline) { notes.append(note) }
         notes += judged.policy.expiredSuppressions(today: today).map { expired in
             "suppression for \(expired.rule ?? expired.path?.description ?? expired.fingerprint ?? "?") expired on \(expired.expires ?? "?") and no longer applies"
         }

@@ -17,6 +17,9 @@ struct RunSetup: Sendable {
     var scanners: [any ScannerAdapter]
     var formats: [any OutputFormat]
     var templates: TemplateLibrary?
+    /// The baseline of accepted findings (`--baseline`, else the config's `baseline:`), and its file's digest.
+    var baseline: Baseline? = nil
+    var baselineDigest: String? = nil
 }
 
 /// The run's store, opened before scanning so a bad database path fails first, and what it remembers of
@@ -54,4 +57,6 @@ struct Judgement: Sendable {
     /// `diff.current`, merged once.
     var current: [Finding]
     var gate: GateResult
+    /// Baseline entries that matched no finding of the run.
+    var staleBaseline: [Baseline.Entry] = []
 }

@@ -42,6 +42,8 @@ public struct ScanRequest: Sendable {
     public var batch: BatchTargetMark?
     /// Whether the tree is walked. An import reads a report instead of files, so it skips the walk.
     public var walkTree = true
+    /// A baseline of accepted findings, over the config's `baseline:`.
+    public var baselineFile: String?
 
     public init(
         path: String, targetName: String? = nil, configFile: String? = nil, outputRoot: String = "output",

@@ -43,6 +43,9 @@ struct BatchCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Directory of report templates to use instead of the built-in ones.", valueName: "dir"))
     var templates: String?
 
+    @Option(name: .long, help: ArgumentHelp("Baseline of accepted findings for every target, over each target's `baseline:`.", valueName: "file"))
+    var baseline: String?
+
     @OptionGroup(title: "Gate (for each target)")
     var gate: GateOptions
 
@@ -71,11 +74,12 @@ struct BatchCommand: AsyncParsableCommand {
         var pipeline = Pipeline(executablePath: CommandLine.arguments[0])
         try CommandInputs.applySourceDateEpoch(to: &pipeline)
         let runner = BatchRunner(pipeline: pipeline, progress: { progress.handle($0) })
-        let request = BatchRequest(
+        var request = BatchRequest(
             file: file, outputRoot: storage.output, databasePath: storage.database, vulnerabilityDatabase: vulnerabilityDatabase.directory,
             templatesDirectory: templates, jobs: jobs, shard: parsedShard!, force: force,
             gate: gate.policy(failOnScannerError: failOnScannerError),
             formats: format.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } })
+        request.baselineFile = baseline
         let result: BatchResult
         do {
             result = try await runner.run(request)

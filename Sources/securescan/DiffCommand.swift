@@ -29,22 +29,13 @@ struct DiffCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Scan both states completely, not only the files that differ (and list unchanged findings).")
     var full = false
 
-    @Option(name: .long, help: ArgumentHelp("Config file (default: securescan.yml found upward from the target).", valueName: "file"))
-    var config: String?
-
-    @Option(name: .long, help: ArgumentHelp("Comma-separated scanner ids to run (default: the config's, else all).", valueName: "list"))
-    var scanners: String?
-
-    @Option(name: .customLong("target-name"), help: ArgumentHelp("Name of the target (part of every fingerprint).", valueName: "name"))
-    var targetName: String?
-
-    @Option(name: .long, help: ArgumentHelp("Extra .gitignore-style pattern to skip (repeatable).", valueName: "pattern"))
-    var exclude: [String] = []
+    @OptionGroup var target: TargetOptions
 
     @Option(name: .long, help: ArgumentHelp("A store whose triage verdicts apply (read only).", valueName: "file"))
     var database: String?
 
-    @OptionGroup var vulnerabilityDatabase: VulnerabilityDatabaseOption
+    @Option(name: .long, help: ArgumentHelp("Baseline of accepted findings (a baseline file, findings.json or SARIF log), over the config's.", valueName: "file"))
+    var baseline: String?
 
     @OptionGroup(title: "Gate")
     var gate: GateOptions
@@ -55,20 +46,15 @@ struct DiffCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print one JSON result object to stdout.")
     var json = false
 
-    func validate() throws {
-        for id in CommandInputs.list(scanners) where Scanners.named(id) == nil {
-            throw ValidationError("unknown scanner '\(id)' (known: \(Scanners.ids.joined(separator: ", ")))")
-        }
-    }
-
     func run() async throws {
         let terminal = Terminal(json: json)
         let pipeline = Pipeline(executablePath: CommandLine.arguments[0])
-        let request = DiffRequest(
-            path: path, base: base, head: head, full: full, targetName: targetName, configFile: config,
-            scanners: scanners.map { _ in CommandInputs.list(scanners) }, excludes: exclude,
+        var request = DiffRequest(
+            path: path, base: base, head: head, full: full, targetName: target.targetName, configFile: target.config,
+            scanners: target.scannerList, excludes: target.exclude,
             gate: gate.policy(failOnScannerError: failOnScannerError), databasePath: database,
-            vulnerabilityDatabase: vulnerabilityDatabase.directory)
+            vulnerabilityDatabase: target.vulnerabilityDatabase.directory)
+        request.baselineFile = baseline
         let outcome: ChangeReport
         do {
             outcome = try await pipeline.diff(request)

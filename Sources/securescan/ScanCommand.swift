@@ -46,6 +46,9 @@ struct ScanCommand: AsyncParsableCommand {
     @Option(name: .customLong("sign-key"), help: ArgumentHelp("Ed25519 private key (PEM) to sign manifest.json with, into manifest.sig.", valueName: "file"))
     var signKey: String?
 
+    @Option(name: .long, help: ArgumentHelp("Baseline of accepted findings (a baseline file, findings.json or SARIF log), over the config's.", valueName: "file"))
+    var baseline: String?
+
     @OptionGroup(title: "Gate")
     var gate: GateOptions
 
@@ -83,12 +86,13 @@ struct ScanCommand: AsyncParsableCommand {
         let signingKey = try signKey.map { path in
             try KeysCommand.load(path) { pem throws(ReportsError) in try ManifestSignature.SigningKey(pem: pem, file: path) }
         }
-        let request = ScanRequest(
+        var request = ScanRequest(
             path: path, targetName: targetName, configFile: config, outputRoot: storage.output, databasePath: storage.database,
             scanners: scanners.map { _ in CommandInputs.list(scanners) }, formats: format.map { _ in CommandInputs.list(format) },
             gate: gate.policy(failOnScannerError: failOnScannerError),
             excludes: exclude, templatesDirectory: templates, cycloneDXVersion: CycloneDXVersion(rawValue: cycloneDXVersion)!,
             vulnerabilityDatabase: vulnerabilityDatabase.directory, signingKey: signingKey)
+        request.baselineFile = baseline
         let outcome: ScanOutcome
         do {
             outcome = try await pipeline.scan(request)

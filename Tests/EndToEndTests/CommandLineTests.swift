@@ -133,6 +133,41 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("output").path), "diff stores nothing")
     }
 
+    /// `baseline create`, then `scan --baseline` passes the gate on the accepted findings and fails on a new
+    /// one; `baseline update` adds it and drops what was fixed, keeping the first entries' reasons.
+    @Test func baselinesFromTheCommandLine() async throws {
+        let root = try Fixtures.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let tree = root.appendingPathComponent("app"), output = root.appendingPathComponent("out").path
+        let file = root.appendingPathComponent("baseline.json").path
+        try Fixtures.write(["a.py": "KEY = \"AKIAB3SKCZTKMBF6JDPY\"\n", "b.py": "T = \"ghp_JC6RQuFlBnDomtQhA14VqnPa5lwOo0OpGcSD\"\n"], under: tree)
+        let created = try await Self.run(["baseline", "create", tree.path, "-o", file, "--scanners", "secrets", "--reason", "legacy keys"],
+                                         environment: ["SOURCE_DATE_EPOCH": "1764806400"])
+        #expect(created.status == 0, "\(created.stderr)")
+        #expect(created.stderr.contains("Baseline: 2 findings of app accepted into \(file)"))
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(text.contains("\"reason\" : \"legacy keys\"") && text.contains("\"date\" : \"2025-12-04\""))
+        #expect(!text.contains("AKIAB3SKCZTKMBF6JDPY") && !text.contains("ghp_"))
+        let again = try await Self.run(["baseline", "create", tree.path, "-o", file, "--scanners", "secrets"])
+        #expect(again.status == 2 && again.stderr.contains("baseline update"))
+
+        let passing = try await Self.run(["scan", tree.path, "--output", output, "--scanners", "secrets", "--baseline", file, "--fail-on", "high"])
+        #expect(passing.status == 0, "\(passing.stderr)")
+        #expect(passing.stderr.contains("(2 suppressed, not counted: baseline 2)"))
+        try Fixtures.write(["b.py": "T = None\n", "c.py": "K = \"AKIAZ7QW4RTY2UIOP3AS\"\n"], under: tree)
+        let failing = try await Self.run(["scan", tree.path, "--output", output, "--scanners", "secrets", "--baseline", file, "--fail-on", "high"])
+        #expect(failing.status == 1)
+        #expect(failing.stderr.contains("1 baseline entry matches no finding any more"))
+
+        let updated = try await Self.run(["baseline", "update", tree.path, "-o", file, "--scanners", "secrets", "--reason", "accepted in review"])
+        #expect(updated.status == 0, "\(updated.stderr)")
+        #expect(updated.stderr.contains("1 added, 1 dropped (no longer found), 1 kept"))
+        let updatedText = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(updatedText.contains("legacy keys") && updatedText.contains("accepted in review") && !updatedText.contains("github-pat"))
+        let wrongTarget = try await Self.run(["baseline", "update", tree.path, "-o", file, "--scanners", "secrets", "--target-name", "other"])
+        #expect(wrongTarget.status == 2 && wrongTarget.stderr.contains("is the baseline of target 'app'"))
+    }
+
     /// Every format `Formats.all` lists is reachable from the command line: `scan --format` writes each
     /// file, and `sbom --format` takes each SBOM format.
     @Test func everyFormatIsReachableFromTheCommandLine() async throws {

@@ -93,6 +93,8 @@ public struct BatchFileLoader: Sendable {
             // Lists of exclusions and suppressions add to the defaults; everything else replaces them.
             if values["exclude"] != nil { config.exclude = defaults.exclude + config.exclude }
             if values["suppressions"] != nil { config.suppressions = defaults.suppressions + config.suppressions }
+            // A baseline path is relative to the batch file, like the targets' paths.
+            config.baseline = config.baseline.map { Self.resolve($0, base: base) }
             let digest = ContentDigest.sha256(defaultsText + "\u{0}" + Self.canonical(Node.mapping(own)))
             let paths: [(path: String, name: String?)]
             switch (values["path"], values["glob"]) {

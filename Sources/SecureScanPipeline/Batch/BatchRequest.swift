@@ -14,6 +14,8 @@ public struct BatchRequest: Sendable {
     public var shard: (index: Int, count: Int)
     /// Scan every target even when nothing changed.
     public var force: Bool
+    /// A baseline for every target, over each target's own `baseline:`.
+    public var baselineFile: String?
     /// Gate flags over every target's config policy.
     public var gate: GatePolicy
     /// Artifact formats; nil for all.

@@ -135,6 +135,7 @@ public struct BatchRunner: Sendable {
             vulnerabilityDatabase: request.vulnerabilityDatabase, origin: .batch)
         scanRequest.config = ProvidedConfig(config: target.config, digest: target.configDigest, origin: target.origin)
         scanRequest.reuse = request.force ? .never : .ifUnchanged
+        scanRequest.baselineFile = request.baselineFile
         let mark = BatchTargetMark(batchID: batchID, target: target.name)
         scanRequest.batch = mark
         let clock = ContinuousClock()

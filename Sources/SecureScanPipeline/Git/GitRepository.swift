@@ -68,15 +68,69 @@ struct GitRepository: Sendable {
     }
 
     /// Writes the target's files as they are in `commit` under `directory`: every file, or only `paths`.
-    /// Uses an index file of its own, so the repository's index, work tree and worktree list are never touched.
-    /// A target directory that does not exist in `commit` gives an empty directory.
+    /// Never touches the repository's index, work tree or worktree list. A target directory that does not
+    /// exist in `commit` gives an empty directory; symbolic links and submodules are not written (the tree
+    /// walk skips them in a work tree too).
     func materialize(_ commit: String, paths: [String]?, into directory: String, scratch: String) async throws(PipelineError) {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
             throw .git("cannot create \(directory): \(error.localizedDescription)")
         }
-        if paths?.isEmpty == true { return }
+        if let paths {
+            try await write(paths, of: commit, into: directory)
+        } else {
+            try await checkOut(commit, into: directory, scratch: scratch)
+        }
+    }
+
+    /// A few files: their entries listed (`ls-tree`, which reads only the trees on their paths), then their
+    /// blobs read in one `cat-file --batch`. Reading the whole tree into an index would cost as much for a
+    /// 10-file change as for a full checkout of a large repository.
+    private func write(_ paths: [String], of commit: String, into directory: String) async throws(PipelineError) {
+        var blobs: [(path: String, object: String, executable: Bool)] = []
+        do {
+            for chunk in stride(from: 0, to: paths.count, by: 500).map({ Array(paths[$0..<min($0 + 500, paths.count)]) }) {
+                let listing = try await GitRepository.invoke(
+                    ["--literal-pathspecs", "ls-tree", "-r", "-z", "--full-tree", "--end-of-options", commit, "--"] + chunk.map { prefix + $0 },
+                    in: root, environment: [:], input: nil).stdout
+                for entry in listing.split(separator: 0) {
+                    // "<mode> <type> <object>\t<path>"
+                    guard let tab = entry.firstIndex(of: 0x09) else { continue }
+                    let fields = entry[..<tab].split(separator: 0x20).map { String(decoding: $0, as: UTF8.self) }
+                    let path = String(decoding: entry[(tab + 1)...], as: UTF8.self)
+                    guard fields.count == 3, fields[1] == "blob", fields[0] == "100644" || fields[0] == "100755", path.hasPrefix(prefix) else { continue }
+                    blobs.append((String(path.dropFirst(prefix.count)), fields[2], fields[0] == "100755"))
+                }
+            }
+            guard !blobs.isEmpty else { return }
+            let input = Array(blobs.map { $0.object + "\n" }.joined().utf8)
+            let output = try await GitRepository.invoke(["cat-file", "--batch"], in: root, environment: [:], input: input, outputLimit: 2 << 30).stdout
+            var cursor = output.startIndex
+            for blob in blobs {
+                // "<object> blob <size>\n<contents>\n"
+                guard let newline = output[cursor...].firstIndex(of: 0x0A),
+                      let size = output[cursor..<newline].split(separator: 0x20).last.flatMap({ Int(String(decoding: $0, as: UTF8.self)) }),
+                      newline + 1 + size <= output.endIndex else {
+                    throw PipelineError.git("cannot read \(blob.path) of \(commit): unexpected `git cat-file --batch` output")
+                }
+                let file = directory + "/" + blob.path
+                try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                guard FileManager.default.createFile(atPath: file, contents: Data(output[(newline + 1)..<(newline + 1 + size)]),
+                                                     attributes: [.posixPermissions: blob.executable ? 0o755 : 0o644]) else {
+                    throw PipelineError.git("cannot write \(file)")
+                }
+                cursor = newline + 1 + size + 1
+            }
+        } catch let error as PipelineError {
+            throw error
+        } catch {
+            throw .git(GitRepository.describe(error, doing: "read the changed files of \(commit)"))
+        }
+    }
+
+    /// The whole tree, through an index file of its own and `checkout-index`.
+    private func checkOut(_ commit: String, into directory: String, scratch: String) async throws(PipelineError) {
         let tree = prefix.isEmpty ? commit + "^{tree}" : commit + ":" + prefix.dropLast()
         guard (try? await run(["rev-parse", "--verify", "--quiet", "--end-of-options", tree])) != nil else { return }
         let index = ["GIT_INDEX_FILE": scratch + "/index-\(UUID().uuidString)"]
@@ -84,14 +138,7 @@ struct GitRepository: Sendable {
         do {
             _ = try await GitRepository.run(["read-tree", "--end-of-options", tree], in: topLevel, environment: index)
             let destination = directory.hasSuffix("/") ? directory : directory + "/"
-            if let paths {
-                var input: [UInt8] = []
-                for path in paths { input += Array(path.utf8) + [0] }
-                _ = try await GitRepository.run(["checkout-index", "--force", "--prefix=" + destination, "-z", "--stdin"],
-                                                in: topLevel, environment: index, input: input)
-            } else {
-                _ = try await GitRepository.run(["checkout-index", "--all", "--force", "--prefix=" + destination], in: topLevel, environment: index)
-            }
+            _ = try await GitRepository.run(["checkout-index", "--all", "--force", "--prefix=" + destination], in: topLevel, environment: index)
         } catch {
             throw .git(GitRepository.describe(error, doing: "read the files of \(commit)"))
         }
@@ -113,12 +160,13 @@ struct GitRepository: Sendable {
 
     /// Git with a stable, non-interactive environment: C locale, no pager or prompt, no optional locks
     /// (reading the work tree's state never writes the repository's index).
-    static func invoke(_ arguments: [String], in directory: String, environment: [String: String], input: [UInt8]?) async throws(ScannersError) -> ToolRunner.Output {
+    static func invoke(_ arguments: [String], in directory: String, environment: [String: String], input: [UInt8]?,
+                       outputLimit: Int = 64 << 20) async throws(ScannersError) -> ToolRunner.Output {
         var variables = ["LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "GIT_PAGER": "cat"]
         variables.merge(environment) { $1 }
         return try await ToolRunner().run(ToolRunner.Invocation(
             executable: "git", arguments: arguments, workingDirectory: directory, environment: variables, timeLimit: 600,
-            outputLimit: 1 << 30, input: input))
+            outputLimit: outputLimit, input: input))
     }
 
     /// A failed git command as a sentence: what was being done, and git's own words.
