@@ -4,7 +4,8 @@
 # `scan` of the head, and against scanning both states whole (`diff --full`: what a gate that scans the
 # base and the head, then compares, costs). Results: .bench/results/diff-<timestamp>/.
 #
-#   BENCH_RUNS=N   timed runs per command (default 5)
+#   BENCH_RUNS=N        timed runs per command (default 5)
+#   BENCH_SLOW_RUNS=N   timed runs of `diff --full` (default 2)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -61,13 +62,16 @@ hyperfine --warmup 1 --runs "$RUNS" --export-json "$RESULTS/hyperfine.json" \
   -n "diff (base..head, changed files)" "'$BIN' diff '$TREE' --base base --head head --scanners secrets,dockerfile" \
   -n "diff (base..work tree, changed files)" "'$BIN' diff '$TREE' --base base --scanners secrets,dockerfile" \
   -n "scan of the head" --prepare "rm -rf '$OUT'" "'$BIN' scan '$TREE' --scanners secrets,dockerfile --output '$OUT' --format json" \
-  -n "diff --full (both states scanned whole)" "'$BIN' diff '$TREE' --base base --head head --full --scanners secrets,dockerfile" \
   | tee "$RESULTS/hyperfine.txt"
+# Both states whole: tens of seconds a run, so fewer runs.
+hyperfine --runs "${BENCH_SLOW_RUNS:-2}" --export-json "$RESULTS/hyperfine-full.json" \
+  -n "diff --full (both states scanned whole)" "'$BIN' diff '$TREE' --base base --head head --full --scanners secrets,dockerfile" \
+  | tee -a "$RESULTS/hyperfine.txt"
 "$BIN" diff "$TREE" --base base --head head --scanners secrets,dockerfile --json > "$RESULTS/diff.json" 2> /dev/null || true
 python3 - "$RESULTS" <<'EOF' | tee "$RESULTS/table.md"
 import json, sys
 results = sys.argv[1]
-runs = json.load(open(f"{results}/hyperfine.json"))["results"]
+runs = json.load(open(f"{results}/hyperfine.json"))["results"] + json.load(open(f"{results}/hyperfine-full.json"))["results"]
 scan = next(r for r in runs if r["command"] == "scan of the head")["mean"]
 change = json.load(open(f"{results}/diff.json"))
 print("| command | mean (s) | min–max (s) | ÷ one full scan |")

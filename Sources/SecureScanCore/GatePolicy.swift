@@ -24,6 +24,16 @@ public struct GatePolicy: Sendable, Hashable, Codable {
         self.allowInlineSuppressions = allowInlineSuppressions
     }
 
+    /// Whether this finding alone is over one of the policy's severity thresholds (`fail_on`, or
+    /// `fail_on_new` for a new or reopened finding); with neither set, every open finding counts.
+    public func fails(_ finding: Finding) -> Bool {
+        guard finding.isOpen else { return false }
+        if failOn == nil, failOnNew == nil { return true }
+        if let failOn, finding.severity >= failOn { return true }
+        if let failOnNew, finding.severity >= failOnNew, finding.change == .new || finding.change == .reopened { return true }
+        return false
+    }
+
     /// `other`'s settings where it has them, these elsewhere (command-line flags over the config file).
     public func overridden(by other: GatePolicy) -> GatePolicy {
         GatePolicy(

@@ -21,6 +21,8 @@ public struct DiffRequest: Sendable {
     public var vulnerabilityDatabase: String?
     /// A baseline of accepted findings, over the config's `baseline:`.
     public var baselineFile: String?
+    /// Where the change's artifacts go (`--output`); skipped when it lies inside the target.
+    public var outputDirectory: String?
 
     public init(
         path: String, base: String, head: String? = nil, full: Bool = false, targetName: String? = nil, configFile: String? = nil,

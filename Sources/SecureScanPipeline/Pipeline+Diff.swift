@@ -12,13 +12,24 @@ extension Pipeline {
     /// detects a rename, so a moved file's findings keep their fingerprint and are neither new nor fixed.
     /// Scanners of live services (network, DAST) do not depend on the tree and do not run.
     public func diff(_ request: DiffRequest) async throws(PipelineError) -> ChangeReport {
-        let scanRequest = request.scanRequest
+        var scanRequest = request.scanRequest
         var setup = try await resolve(scanRequest)
+        // The artifacts' directory, when it lies inside the target, is neither scanned nor part of the change.
+        var outputPrefix: String?
+        if let output = request.outputDirectory {
+            let resolved = URL(fileURLWithPath: output).standardizedFileURL.resolvingSymlinksInPath().path
+            if resolved.hasPrefix(setup.root + "/") {
+                outputPrefix = resolved.dropFirst(setup.root.count + 1) + "/"
+                scanRequest.excludes.append("/" + outputPrefix!)
+            }
+        }
         let repository = try await GitRepository.open(setup.root)
         let baseCommit = try await repository.commit(request.base)
         let headCommit: String?
         if let head = request.head { headCommit = try await repository.commit(head) } else { headCommit = nil }
-        let changes = try await repository.changes(base: baseCommit, head: headCommit)
+        let changes = try await repository.changes(base: baseCommit, head: headCommit).filter { change in
+            outputPrefix.map { prefix in !(change.headPath ?? change.basePath ?? "").hasPrefix(prefix) } ?? true
+        }
 
         var notes: [String] = []
         let live = setup.scanners.filter { $0.scanType == .dast || $0.scanType == .network }

@@ -18,8 +18,10 @@ extension Pipeline {
         let history = ((try? storage.store.runs(target: setup.targetName, limit: Pipeline.trendLength)) ?? []).reversed().map { run in
             RunTrendPoint(runID: run.id, finishedAt: run.finishedAt, counts: run.counts, riskScore: run.riskScore)
         }
-        let context = RenderContext(templates: setup.templates, cycloneDXVersion: request.cycloneDXVersion, history: history,
+        var context = RenderContext(templates: setup.templates, cycloneDXVersion: request.cycloneDXVersion, history: history,
                                     pdfMaxPages: setup.config.pdfMaxPages)
+        context.gatePolicy = setup.config.policy.overridden(by: request.gate)
+        context.sourceLinks = SourceLinks.gitHub(environment: ProcessInfo.processInfo.environment, commit: report.target.commit)
         let staging = try writer.makeStaging(target: setup.targetName, runID: report.runID)
         let finalDirectory = writer.targetDirectory(setup.targetName).appendingPathComponent(report.runID).path
         let closing = [ScanEvent.newSevereFindings(report, at: report.finishedAt),

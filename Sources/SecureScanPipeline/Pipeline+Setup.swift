@@ -78,7 +78,7 @@ extension Pipeline {
     }
 
     static func selectFormats(_ requested: [String]?, from available: [any OutputFormat]) throws(PipelineError) -> [any OutputFormat] {
-        guard let requested else { return available }
+        guard let requested else { return available.filter(\.writtenByDefault) }
         for id in requested where !available.contains(where: { $0.id == id }) { throw .unknownFormat(id: id, known: available.map(\.id)) }
         return available.filter { requested.contains($0.id) }
     }

@@ -25,6 +25,9 @@ public protocol OutputFormat: Sendable {
     var aliases: [String] { get }
     /// Whether rendering needs the Mustache templates (so they are only looked up when used).
     var usesTemplates: Bool { get }
+    /// Whether a run writes it when no `--format` is given. The CI formats (JUnit, GitLab Code Quality,
+    /// the pull-request comment, CSV) are written when asked for.
+    var writtenByDefault: Bool { get }
     /// Streams the artifact into `sink`; the caller finishes the sink.
     func write(_ report: RunReport, context: RenderContext, to sink: ArtifactSink) throws(ReportsError)
 }
@@ -33,6 +36,7 @@ extension OutputFormat {
     public var kind: ArtifactKind { .report }
     public var aliases: [String] { [] }
     public var usesTemplates: Bool { false }
+    public var writtenByDefault: Bool { true }
 
     /// The artifact in memory, for artifacts served on demand and for tests.
     public func render(_ report: RunReport, context: RenderContext) throws(ReportsError) -> Data {
@@ -55,6 +59,10 @@ public struct RenderContext: Sendable {
     public var pdfMaxPages: Int
     /// Compliance coverage, computed once for all the formats of one render.
     public let compliance = ComplianceCache()
+    /// The gate's policy, for the formats that mark the findings that fail it (JUnit).
+    public var gatePolicy = GatePolicy()
+    /// Where the scanned files are browsed, for links from the pull-request comment.
+    public var sourceLinks: SourceLinks?
 
     public init(templates: TemplateLibrary?, cycloneDXVersion: CycloneDXVersion = .default, history: [RunTrendPoint] = [],
                 pdfMaxPages: Int = ScanConfig.defaultPDFMaxPages) {
@@ -80,6 +88,10 @@ public enum Formats {
         ComplianceCSV(),
         HTMLReport(),
         PDFReport(),
+        FindingsCSV(),
+        JUnitFormat(),
+        GitLabCodeQuality(),
+        PRComment(),
     ]
 
     public static var ids: [String] { all.map(\.id) }

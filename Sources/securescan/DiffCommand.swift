@@ -46,6 +46,22 @@ struct DiffCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print one JSON result object to stdout.")
     var json = false
 
+    @Option(name: .long, help: ArgumentHelp("Write these artifacts of the change into --output (\(Formats.ids.joined(separator: ", "))).", valueName: "list"))
+    var format: String?
+
+    @Option(name: .long, help: ArgumentHelp("Directory for the artifacts --format asks for (default: sarif, json and github-pr-comment).", valueName: "dir"))
+    var output: String?
+
+    @Option(name: .long, help: ArgumentHelp("Directory of report templates to use instead of the built-in ones.", valueName: "dir"))
+    var templates: String?
+
+    func validate() throws {
+        for id in CommandInputs.list(format) where Formats.named(id) == nil {
+            throw ValidationError("unknown format '\(id)' (known: \(Formats.ids.joined(separator: ", ")))")
+        }
+        if format != nil, output == nil { throw ValidationError("--format needs --output DIR, where the artifacts go") }
+    }
+
     func run() async throws {
         let terminal = Terminal(json: json)
         let pipeline = Pipeline(executablePath: CommandLine.arguments[0])
@@ -55,12 +71,25 @@ struct DiffCommand: AsyncParsableCommand {
             gate: gate.policy(failOnScannerError: failOnScannerError), databasePath: database,
             vulnerabilityDatabase: target.vulnerabilityDatabase.directory)
         request.baselineFile = baseline
+        request.outputDirectory = output
         let outcome: ChangeReport
         do {
             outcome = try await pipeline.diff(request)
         } catch {
             Terminal.error(error.description)
             throw ExitCode(error.exitCode)
+        }
+        if let output {
+            let formats = format.map { _ in CommandInputs.list(format) } ?? ["sarif", "json", "github-pr-comment"]
+            do {
+                let written = try await pipeline.writeArtifacts(
+                    of: outcome, formats: formats, to: output, gate: request.gate, templatesDirectory: templates,
+                    links: SourceLinks.gitHub(environment: ProcessInfo.processInfo.environment, commit: outcome.head.commit))
+                terminal.say("Artifacts: " + written.joined(separator: ", "))
+            } catch {
+                Terminal.error(error.description)
+                throw ExitCode(error.exitCode)
+            }
         }
         terminal.say(DiffCommand.summary(outcome))
         if json {

@@ -127,10 +127,26 @@ import TestSupport
         #expect(((object["new"] as? [[String: Any]])?.first?["rule_id"]) as? String == "secrets/aws-access-token")
         #expect(!result.stdout.contains("AKIAB3SKCZTKMBF6JDPY"))
         #expect(result.stderr.contains("Gate: FAILED (exit 1)"))
+        let artifacts = root.appendingPathComponent("ci").path
+        let written = try await Self.run(["diff", root.path, "--base", "main", "--output", artifacts,
+                                          "--format", "sarif,junit,gitlab-codequality,github-pr-comment,csv"],
+                                         environment: ["GITHUB_REPOSITORY": "acme/app", "GITHUB_SHA": "feedbeef"])
+        #expect(written.status == 0, "\(written.stderr)")
+        for name in ["findings.sarif", "findings.junit.xml", "gl-code-quality-report.json", "pr-comment.md", "findings.csv"] {
+            #expect(FileManager.default.fileExists(atPath: artifacts + "/" + name), "\(name)")
+        }
+        let comment = try String(contentsOfFile: artifacts + "/pr-comment.md", encoding: .utf8)
+        #expect(comment.contains("https://github.com/acme/app/blob/feedbeef/new.py#L1"))
+        let sarif = try String(contentsOfFile: artifacts + "/findings.sarif", encoding: .utf8)
+        #expect(sarif.contains("\"baselineState\" : \"new\""))
+        let again = try await Self.run(["diff", root.path, "--base", "main", "--output", artifacts, "--json"])
+        #expect(again.stdout.contains("\"changed_files\" : 1"), "the artifacts inside the tree are not part of the change")
+        let needsOutput = try await Self.run(["diff", root.path, "--base", "main", "--format", "junit"])
+        #expect(needsOutput.status == 2 && needsOutput.stderr.contains("--format needs --output"))
         let unknown = try await Self.run(["diff", root.path, "--base", "no-such-branch"])
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("unknown git ref 'no-such-branch'"))
-        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("output").path), "diff stores nothing")
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("output").path), "diff stores nothing it is not asked to")
     }
 
     /// `baseline create`, then `scan --baseline` passes the gate on the accepted findings and fails on a new

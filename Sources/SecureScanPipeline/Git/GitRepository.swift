@@ -52,11 +52,12 @@ struct GitRepository: Sendable {
         arguments += ["--", "."]
         var changes: [GitChange]
         do {
-            changes = try GitChange.parse(nameStatus: try await runBytes(arguments))
-            if head == nil {
-                let untracked = try await runBytes(["ls-files", "--others", "--exclude-standard", "-z", "--", "."])
-                changes += untracked.split(separator: 0).map { GitChange(kind: .added, basePath: nil, headPath: String(decoding: $0, as: UTF8.self)) }
-            }
+            // Against the work tree, git stats every tracked file and walks every directory for untracked
+            // ones: the two run at once.
+            async let listed = runBytes(arguments)
+            async let untracked = head == nil ? runBytes(["ls-files", "--others", "--exclude-standard", "-z", "--", "."]) : []
+            changes = try GitChange.parse(nameStatus: try await listed)
+            changes += try await untracked.split(separator: 0).map { GitChange(kind: .added, basePath: nil, headPath: String(decoding: $0, as: UTF8.self)) }
         } catch let error as ScannersError {
             throw .git(GitRepository.describe(error, doing: "list the changes between \(base) and \(head ?? "the work tree")"))
         } catch let error as PipelineError {
