@@ -79,6 +79,7 @@ bench: setup-bench release
 	bench/reports.sh
 	bench/api.sh
 	bench/batch.sh
+	bench/diff.sh
 
 clean:
 	rm -rf .build

@@ -21,6 +21,9 @@ extension Pipeline {
         } else if let configFile {
             (config, configDigest) = try ConfigLoader(scanners: scanners).load(file: configFile)
         }
+        for (scanner, options) in request.scannerOptions {
+            for (key, values) in options { config.scannerOptions[scanner, default: [:]][key] = values }
+        }
         let targetConfig = Pipeline.matchTarget(config: config, configFile: configFile, root: root)
         let targetName = request.targetName ?? targetConfig?.name ?? TargetConfig.derivedName(
             from: URL(fileURLWithPath: root).lastPathComponent)

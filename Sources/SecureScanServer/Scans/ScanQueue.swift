@@ -79,6 +79,19 @@ actor ScanQueue {
         }
     }
 
+    /// The pipeline request of a queued API scan; its `target_url` and `target_host` go to the scanners
+    /// that use them (zap's `target`, nmap's `hosts`), over the config's options.
+    static func request(for scan: StoredScan, configuration: ServerConfiguration, scanners: [any ScannerAdapter]) -> ScanRequest {
+        var request = ScanRequest(
+            path: scan.targetPath, targetName: scan.target, outputRoot: configuration.outputRoot, databasePath: configuration.databasePath,
+            scanners: scan.scanners ?? Scanners.defaultSelection(from: scanners, types: scan.scanTypes).map(\.id),
+            templatesDirectory: configuration.templatesDirectory, vulnerabilityDatabase: configuration.vulnerabilityDatabase,
+            runID: scan.id, origin: .api)
+        if let url = scan.targetURL { request.scannerOptions["zap", default: [:]]["target"] = [url] }
+        if let host = scan.targetHost { request.scannerOptions["nmap", default: [:]]["hosts"] = [host] }
+        return request
+    }
+
     private func finished(_ id: String) {
         running[id] = nil
         pump()
@@ -87,10 +100,7 @@ actor ScanQueue {
     private func execute(_ id: String) async {
         defer { finished(id) }
         guard let scan = try? store.scan(id: id), scan.status == .pending else { return }
-        let request = ScanRequest(
-            path: scan.targetPath, targetName: scan.target, outputRoot: configuration.outputRoot, databasePath: configuration.databasePath,
-            scanners: scan.scanners ?? Scanners.defaultSelection(from: pipeline.scanners, types: scan.scanTypes).map(\.id), templatesDirectory: configuration.templatesDirectory,
-            vulnerabilityDatabase: configuration.vulnerabilityDatabase, runID: id, origin: .api)
+        let request = ScanQueue.request(for: scan, configuration: configuration, scanners: pipeline.scanners)
         guard (try? store.markScanRunning(id: id, target: scan.target, at: ServerTime.timestamp(now()))) == true else { return }
         logger.info("scan started", metadata: ["scan_id": "\(id)", "target_path": "\(scan.targetPath)"])
         let pipeline = self.pipeline
