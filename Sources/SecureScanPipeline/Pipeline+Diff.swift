@@ -203,3 +203,11 @@ struct DiffComparison {
         unchanged = unchanged.canonicallySorted()
     }
 }
+
+extension Pipeline {
+    /// The installed git, for `securescan status`: its version and whether `diff` can use it.
+    public static func gitStatus() async -> (version: String?, usable: Bool) {
+        guard let version = await GitRepository.version() else { return (nil, false) }
+        return (version, GitRepository.isRecent(version))
+    }
+}

@@ -46,6 +46,9 @@ struct DiffCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print one JSON result object to stdout.")
     var json = false
 
+    @Flag(name: .long, help: "Print GitHub Actions workflow commands that annotate the new findings on their lines (stdout; not with --json).")
+    var annotations = false
+
     @Option(name: .long, help: ArgumentHelp("Write these artifacts of the change into --output (\(Formats.ids.joined(separator: ", "))).", valueName: "list"))
     var format: String?
 
@@ -60,6 +63,7 @@ struct DiffCommand: AsyncParsableCommand {
             throw ValidationError("unknown format '\(id)' (known: \(Formats.ids.joined(separator: ", ")))")
         }
         if format != nil, output == nil { throw ValidationError("--format needs --output DIR, where the artifacts go") }
+        if annotations, json { throw ValidationError("--annotations and --json both write to stdout; choose one") }
     }
 
     func run() async throws {
@@ -92,6 +96,9 @@ struct DiffCommand: AsyncParsableCommand {
             }
         }
         terminal.say(DiffCommand.summary(outcome))
+        if annotations {
+            for command in GitHubAnnotations.commands(for: outcome.new) { Terminal.emit(Data((command + "\n").utf8)) }
+        }
         if json {
             var data = try ChangeJSON.data(outcome)
             data.append(0x0A)

@@ -58,7 +58,11 @@ struct ScanCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print one JSON result object to stdout.")
     var json = false
 
+    @Flag(name: .long, help: "Print GitHub Actions workflow commands that annotate the new findings on their lines (stdout; not with --json).")
+    var annotations = false
+
     func validate() throws {
+        if annotations, json { throw ValidationError("--annotations and --json both write to stdout; choose one") }
         guard CycloneDXVersion(rawValue: cycloneDXVersion) != nil else {
             throw ValidationError("--cyclonedx-version must be one of \(CycloneDXVersion.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -99,6 +103,12 @@ struct ScanCommand: AsyncParsableCommand {
         } catch {
             Terminal.error(error.description)
             throw ExitCode(error.exitCode)
+        }
+        if annotations {
+            let report = outcome.report
+            for command in GitHubAnnotations.commands(for: Finding.canonicallyMerged(report.diff.new, report.diff.reopened)) {
+                Terminal.emit(Data((command + "\n").utf8))
+            }
         }
         try await SummaryPrinter.finish(outcome, terminal: terminal, json: json)
     }

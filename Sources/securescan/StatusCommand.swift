@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SecureScanCore
+import SecureScanPipeline
 import SecureScanReports
 import SecureScanScanners
 
@@ -59,6 +60,13 @@ struct StatusCommand: AsyncParsableCommand {
             terminal.say(SummaryPrinter.pad(entry.id, 16) + SummaryPrinter.pad(entry.type, 11) + state)
             terminal.say(indent + entry.summary + (entry.runsByDefault ? "" : "\n\(indent)runs only when named in scanners (it sends the package list to an online service)")
                 + (entry.installHint.map { "\n\(indent)install: \($0)" } ?? ""))
+        }
+        let git = await Pipeline.gitStatus()
+        terminal.say("")
+        switch (git.version, git.usable) {
+        case (let version?, true): terminal.say(SummaryPrinter.pad("git", 27) + "available   \(version) (diff)")
+        case (let version?, false): terminal.say(SummaryPrinter.pad("git", 27) + "too old     \(version): diff needs 2.24 or later")
+        case (nil, _): terminal.say(SummaryPrinter.pad("git", 27) + "unavailable: diff needs it (Debian: apt-get install git)")
         }
     }
 }

@@ -141,6 +141,8 @@ import TestSupport
         #expect(sarif.contains("\"baselineState\" : \"new\""))
         let again = try await Self.run(["diff", root.path, "--base", "main", "--output", artifacts, "--json"])
         #expect(again.stdout.contains("\"changed_files\" : 1"), "the artifacts inside the tree are not part of the change")
+        let annotated = try await Self.run(["diff", root.path, "--base", "main", "--output", artifacts, "--annotations"])
+        #expect(annotated.stdout.hasPrefix("::error file=new.py,line=1,endLine=1,col="), "\(annotated.stdout)")
         let needsOutput = try await Self.run(["diff", root.path, "--base", "main", "--format", "junit"])
         #expect(needsOutput.status == 2 && needsOutput.stderr.contains("--format needs --output"))
         let unknown = try await Self.run(["diff", root.path, "--base", "no-such-branch"])

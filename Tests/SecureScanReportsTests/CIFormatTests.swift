@@ -86,4 +86,19 @@ import TestSupport
         #expect(links?.url(path: "dir/a b#c.py", line: 3) == "https://github.com/acme/app/blob/abc/dir/a%20b%23c.py#L3")
         #expect(SourceLinks.gitHub(environment: [:], commit: "abc") == nil)
     }
+
+    @Test func githubAnnotationsAreEscapedWorkflowCommands() {
+        var finding = Finding.sample(rule: "secrets/aws-access-token", severity: .critical, path: "dir/a,b:c.py", line: 3,
+                                     identity: .secret(valueDigest: "x"), title: "Key 100% leaked\nhere")
+        finding.location?.startColumn = 9
+        var low = Finding.sample(scanner: "dockerfile", rule: "dockerfile/no-healthcheck", severity: .low, path: "Dockerfile", line: 1,
+                                 identity: .iac(resource: "h"), title: "No HEALTHCHECK")
+        var suppressed = low
+        suppressed.suppression = Suppression(source: .inline, reason: "x")
+        low.severity = .medium
+        let commands = GitHubAnnotations.commands(for: [finding, low, suppressed])
+        #expect(commands.count == 2)
+        #expect(commands[0].hasPrefix("::error file=dir/a%2Cb%3Ac.py,line=3,endLine=3,col=9,title=critical%3A secrets/aws-access-token::Key 100%25 leaked%0Ahere (secrets, fp1:"))
+        #expect(commands[1].hasPrefix("::warning file=Dockerfile,line=1,endLine=1,title=medium%3A dockerfile/no-healthcheck::No HEALTHCHECK"))
+    }
 }

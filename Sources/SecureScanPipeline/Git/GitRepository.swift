@@ -13,9 +13,30 @@ struct GitRepository: Sendable {
     /// `root` relative to `topLevel`: empty, or ending in `/`.
     let prefix: String
 
+    /// The oldest git whose options this uses (`--end-of-options`, 2.24).
+    static let minimumVersion = [2, 24]
+
+    /// The installed git's version (`2.39.5`), nil when there is none.
+    static func version() async -> String? {
+        guard let output = try? await run(["--version"], in: "/") else { return nil }
+        return output.split(separator: " ").dropFirst(2).first.map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) }
+    }
+
+    /// Whether `version` is at least ``minimumVersion``.
+    static func isRecent(_ version: String) -> Bool {
+        let parts = version.split(separator: ".").prefix(2).map { Int($0.prefix { $0.isNumber }) ?? 0 }
+        return parts.lexicographicallyPrecedes(minimumVersion) == false
+    }
+
     /// The repository `root` lies in.
-    /// - Throws: ``PipelineError/git(_:)`` when git is missing or `root` is not in a work tree.
+    /// - Throws: ``PipelineError/git(_:)`` when git is missing or too old, or `root` is not in a work tree.
     static func open(_ root: String) async throws(PipelineError) -> GitRepository {
+        guard let version = await version() else {
+            throw .git("git is not installed, and `securescan diff` needs it (Debian: apt-get install git)")
+        }
+        guard isRecent(version) else {
+            throw .git("git \(version) is too old: `securescan diff` needs git \(minimumVersion.map(String.init).joined(separator: ".")) or later")
+        }
         let output: [String]
         do {
             output = try await GitRepository.run(["rev-parse", "--show-toplevel", "--show-prefix"], in: root)
