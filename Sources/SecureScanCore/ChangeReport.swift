@@ -47,9 +47,12 @@ public struct ChangeReport: Sendable, Hashable {
             self.commit = commit
         }
 
-        /// `main (3f9a1c2b4d5e)`, a short commit alone, or `work tree`.
+        /// The ref of a head that is the index: what is staged for the next commit.
+        public static let staged = "(staged)"
+
+        /// `main (3f9a1c2b4d5e)`, a short commit alone, `staged changes` or `work tree`.
         public var display: String {
-            guard let commit else { return "work tree" }
+            guard let commit else { return ref == Side.staged ? "staged changes" : "work tree" }
             let short = String(commit.prefix(12))
             return ref.map { $0 == commit ? short : "\($0) (\(short))" } ?? short
         }

@@ -10,6 +10,9 @@ public struct DiffRequest: Sendable {
     public var head: String?
     /// Scan both states completely rather than only the files that differ.
     public var full: Bool
+    /// The head is the index (what is staged for the next commit), not `head` or the work tree; a base
+    /// of `HEAD` in a repository without commits is the empty tree. For pre-commit hooks.
+    public var staged = false
     public var targetName: String?
     public var configFile: String?
     public var scanners: [String]?

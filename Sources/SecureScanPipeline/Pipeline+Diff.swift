@@ -24,10 +24,15 @@ extension Pipeline {
             }
         }
         let repository = try await GitRepository.open(setup.root)
-        let baseCommit = try await repository.commit(request.base)
+        let baseCommit: String
+        if request.staged, request.base == "HEAD", (try? await repository.run(["rev-parse", "--verify", "--quiet", "HEAD"])) == nil {
+            baseCommit = GitRepository.emptyTree  // the first commit: everything staged is new
+        } else {
+            baseCommit = try await repository.commit(request.base)
+        }
         let headCommit: String?
-        if let head = request.head { headCommit = try await repository.commit(head) } else { headCommit = nil }
-        let changes = try await repository.changes(base: baseCommit, head: headCommit).filter { change in
+        if let head = request.head, !request.staged { headCommit = try await repository.commit(head) } else { headCommit = nil }
+        let changes = try await repository.changes(base: baseCommit, head: headCommit, staged: request.staged).filter { change in
             outputPrefix.map { prefix in !(change.headPath ?? change.basePath ?? "").hasPrefix(prefix) } ?? true
         }
 
@@ -52,7 +57,10 @@ extension Pipeline {
         try await repository.materialize(baseCommit, paths: request.full ? nil : changes.compactMap(Pipeline.baseReadPath), into: scratch + "/checkout", scratch: scratch)
         try Pipeline.placeBase(from: scratch + "/checkout", into: baseRoot, changes: changes)
         let headRoot: String
-        if let headCommit {
+        if request.staged {
+            headRoot = scratch + "/head"
+            try await repository.materializeIndex(paths: changes.compactMap(\.headPath), into: headRoot)
+        } else if let headCommit {
             headRoot = scratch + "/head"
             try await repository.materialize(headCommit, paths: request.full ? nil : changes.compactMap(\.headPath), into: headRoot, scratch: scratch)
         } else if request.full {
@@ -99,7 +107,8 @@ extension Pipeline {
         }
         let gate = Gate.evaluate(policy: gatePolicy, findings: comparison.new, scannerRuns: comparison.runs)
         return ChangeReport(
-            target: setup.targetName, base: .init(ref: request.base, commit: baseCommit), head: .init(ref: request.head, commit: headCommit),
+            target: setup.targetName, base: .init(ref: request.base, commit: baseCommit),
+            head: .init(ref: request.staged ? ChangeReport.Side.staged : request.head, commit: headCommit),
             full: request.full, changedFiles: changes.count, scannerRuns: comparison.runs, new: comparison.new, fixed: comparison.fixed,
             unchanged: request.full ? comparison.unchanged : [], unchangedCount: comparison.unchanged.count, gate: gate, notes: notes)
     }

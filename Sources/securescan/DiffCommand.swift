@@ -26,6 +26,9 @@ struct DiffCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The git ref of the change (default: the work tree).", valueName: "ref"))
     var head: String?
 
+    @Flag(name: .long, help: "The change is what is staged for the next commit (the index), not the work tree.")
+    var staged = false
+
     @Flag(name: .long, help: "Scan both states completely, not only the files that differ (and list unchanged findings).")
     var full = false
 
@@ -64,6 +67,7 @@ struct DiffCommand: AsyncParsableCommand {
         }
         if format != nil, output == nil { throw ValidationError("--format needs --output DIR, where the artifacts go") }
         if annotations, json { throw ValidationError("--annotations and --json both write to stdout; choose one") }
+        if staged, head != nil { throw ValidationError("--staged and --head name two different heads; choose one") }
     }
 
     func run() async throws {
@@ -76,13 +80,8 @@ struct DiffCommand: AsyncParsableCommand {
             vulnerabilityDatabase: target.vulnerabilityDatabase.directory)
         request.baselineFile = baseline
         request.outputDirectory = output
-        let outcome: ChangeReport
-        do {
-            outcome = try await pipeline.diff(request)
-        } catch {
-            Terminal.error(error.description)
-            throw ExitCode(error.exitCode)
-        }
+        request.staged = staged
+        let outcome = try await DiffCommand.judge(request, pipeline: pipeline)
         if let output {
             let formats = format.map { _ in CommandInputs.list(format) } ?? ["sarif", "json", "github-pr-comment"]
             do {
@@ -95,6 +94,21 @@ struct DiffCommand: AsyncParsableCommand {
                 throw ExitCode(error.exitCode)
             }
         }
+        try DiffCommand.finish(outcome, terminal: terminal, json: json, annotations: annotations)
+    }
+
+    /// The change judged, or exit 2 with the pipeline's message.
+    static func judge(_ request: DiffRequest, pipeline: Pipeline) async throws -> ChangeReport {
+        do {
+            return try await pipeline.diff(request)
+        } catch {
+            Terminal.error(error.description)
+            throw ExitCode(error.exitCode)
+        }
+    }
+
+    /// The summary, the annotations and JSON when asked, and the gate's exit code (also for `scan --staged`).
+    static func finish(_ outcome: ChangeReport, terminal: Terminal, json: Bool, annotations: Bool) throws -> Never {
         terminal.say(DiffCommand.summary(outcome))
         if annotations {
             for command in GitHubAnnotations.commands(for: outcome.new) { Terminal.emit(Data((command + "\n").utf8)) }
@@ -104,7 +118,7 @@ struct DiffCommand: AsyncParsableCommand {
             data.append(0x0A)
             Terminal.emit(data)
         }
-        throw ExitCode(outcome.gate.exitCode)
+        Foundation.exit(outcome.gate.exitCode)
     }
 
     static func summary(_ outcome: ChangeReport) -> String {

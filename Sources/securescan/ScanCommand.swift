@@ -58,6 +58,9 @@ struct ScanCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print one JSON result object to stdout.")
     var json = false
 
+    @Flag(name: .long, help: "Scan what is staged for the next commit (the index, not the work tree) against HEAD, storing nothing; for pre-commit hooks. The gate counts what the commit adds.")
+    var staged = false
+
     @Flag(name: .long, help: "Print GitHub Actions workflow commands that annotate the new findings on their lines (stdout; not with --json).")
     var annotations = false
 
@@ -76,6 +79,16 @@ struct ScanCommand: AsyncParsableCommand {
 
     func run() async throws {
         let terminal = Terminal(json: json)
+        if staged {
+            var request = DiffRequest(
+                path: path, base: "HEAD", targetName: targetName, configFile: config, scanners: scanners.map { _ in CommandInputs.list(scanners) },
+                excludes: exclude, gate: gate.policy(failOnScannerError: failOnScannerError), databasePath: storage.database,
+                vulnerabilityDatabase: vulnerabilityDatabase.directory)
+            request.staged = true
+            request.baselineFile = baseline
+            let outcome = try await DiffCommand.judge(request, pipeline: Pipeline(executablePath: CommandLine.arguments[0]))
+            try DiffCommand.finish(outcome, terminal: terminal, json: json, annotations: annotations)
+        }
         var pipeline = Pipeline(executablePath: CommandLine.arguments[0], progress: { event in
             switch event {
             case .walked(let files, let bytes):

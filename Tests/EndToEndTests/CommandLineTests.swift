@@ -151,6 +151,57 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("output").path), "diff stores nothing it is not asked to")
     }
 
+    /// The published pre-commit hook (`.pre-commit-hooks.yaml`), installed by a real pre-commit from PyPI:
+    /// a commit that stages a secret is blocked; one that stages harmless code goes through, whatever
+    /// the work tree holds.
+    @Test func thePreCommitHookBlocksACommitWithAStagedSecret() async throws {
+        let preCommit = Fixtures.repositoryRoot.appendingPathComponent(".venv/bin/pre-commit")
+        try #require(FileManager.default.isExecutableFile(atPath: preCommit.path), "make setup installs pre-commit")
+        let root = try Fixtures.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let hooks = root.appendingPathComponent("hooks"), project = root.appendingPathComponent("project")
+        let environment = ["PATH": Self.binary.deletingLastPathComponent().path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"),
+                           "PRE_COMMIT_HOME": root.appendingPathComponent("cache").path,
+                           "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.com",
+                           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.com"]
+        func run(_ executable: String, _ arguments: [String], in directory: URL) async throws -> Result {
+            try await Self.run(arguments, environment: environment, directory: directory, binary: URL(fileURLWithPath: executable))
+        }
+        // The hooks repository: this repository's hook file, committed.
+        try FileManager.default.createDirectory(at: hooks, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Fixtures.repositoryRoot.appendingPathComponent(".pre-commit-hooks.yaml"),
+                                         to: hooks.appendingPathComponent(".pre-commit-hooks.yaml"))
+        _ = try await run("/usr/bin/git", ["init", "-q"], in: hooks)
+        _ = try await run("/usr/bin/git", ["add", "-A"], in: hooks)
+        _ = try await run("/usr/bin/git", ["commit", "-q", "-m", "hooks"], in: hooks)
+        let rev = try await run("/usr/bin/git", ["rev-parse", "HEAD"], in: hooks).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+
+        try Fixtures.write([
+            ".pre-commit-config.yaml": "repos:\n  - repo: \(hooks.path)\n    rev: \(rev)\n    hooks:\n      - id: securescan\n",
+            "app.py": "print('hello')\n",
+        ], under: project)
+        _ = try await run("/usr/bin/git", ["init", "-q"], in: project)
+        let installed = try await run(preCommit.path, ["install"], in: project)
+        #expect(installed.status == 0, "\(installed.stdout)\(installed.stderr)")
+        _ = try await run("/usr/bin/git", ["add", "-A"], in: project)
+        let clean = try await run("/usr/bin/git", ["commit", "-q", "-m", "first"], in: project)
+        #expect(clean.status == 0, "\(clean.stdout)\(clean.stderr)")
+
+        try Fixtures.write(["settings.py": "AWS_ACCESS_KEY_ID = \"AKIAB3SKCZTKMBF6JDPY\"\n"], under: project)
+        _ = try await run("/usr/bin/git", ["add", "settings.py"], in: project)
+        let blocked = try await run("/usr/bin/git", ["commit", "-q", "-m", "add settings"], in: project)
+        #expect(blocked.status != 0)
+        #expect((blocked.stdout + blocked.stderr).contains("secrets/aws-access-token"), "\(blocked.stdout)\(blocked.stderr)")
+        #expect(!(blocked.stdout + blocked.stderr).contains("AKIAB3SKCZTKMBF6JDPY"), "never the secret itself")
+
+        // Unstaging the secret and staging harmless code: the untracked secret in the work tree does not block.
+        _ = try await run("/usr/bin/git", ["reset", "-q", "settings.py"], in: project)
+        try Fixtures.write(["app.py": "print('hello again')\n"], under: project)
+        _ = try await run("/usr/bin/git", ["add", "app.py"], in: project)
+        let allowed = try await run("/usr/bin/git", ["commit", "-q", "-m", "harmless"], in: project)
+        #expect(allowed.status == 0, "\(allowed.stdout)\(allowed.stderr)")
+    }
+
     /// `baseline create`, then `scan --baseline` passes the gate on the accepted findings and fails on a new
     /// one; `baseline update` adds it and drops what was fixed, keeping the first entries' reasons.
     @Test func baselinesFromTheCommandLine() async throws {

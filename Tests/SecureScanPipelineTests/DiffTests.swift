@@ -150,6 +150,31 @@ import TestSupport
         #expect(!audited.gate.passed)
     }
 
+    /// The index is the head: a staged secret is new, an unstaged one is not looked at; in a repository
+    /// without commits, everything staged is new.
+    @Test func stagedChangesAreJudgedAgainstHEAD() async throws {
+        let repository = try await Repository.make()
+        defer { repository.remove() }
+        try Fixtures.write(["staged.py": "K = \"\(DiffTests.untouchedKey)\"\n", "unstaged.py": "T = \"\(DiffTests.github)\"\n"], under: repository.root)
+        try await repository.git("add", "staged.py")
+        try Fixtures.write(["staged.py": "K = None  # fixed in the work tree, not in the index\n"], under: repository.root)
+        var request = DiffRequest(path: repository.root.path, base: "HEAD", scanners: ["secrets"], gate: GatePolicy(failOnNew: .high))
+        request.staged = true
+        let report = try await Pipeline().diff(request)
+        #expect(DiffTests.rules(report.new) == ["secrets/aws-access-token staged.py"])
+        #expect(report.changedFiles == 1 && report.head.display == "staged changes")
+        #expect(!report.gate.passed)
+
+        let fresh = try Fixtures.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: fresh) }
+        try await GitRepository.run(["init", "-q"], in: fresh.path)
+        try Fixtures.write(["first.py": "K = \"\(DiffTests.awsKey)\"\n"], under: fresh)
+        try await GitRepository.run(["add", "first.py"], in: fresh.path)
+        var first = DiffRequest(path: fresh.path, base: "HEAD", scanners: ["secrets"])
+        first.staged = true
+        #expect(DiffTests.rules(try await Pipeline().diff(first).new) == ["secrets/aws-access-token first.py"])
+    }
+
     @Test func aSubdirectoryIsATargetOfItsOwn() async throws {
         let repository = try await Repository.make()
         defer { repository.remove() }

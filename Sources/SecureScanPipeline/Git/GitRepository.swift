@@ -13,6 +13,9 @@ struct GitRepository: Sendable {
     /// `root` relative to `topLevel`: empty, or ending in `/`.
     let prefix: String
 
+    /// Git's empty tree, the base of a first commit.
+    static let emptyTree = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
+
     /// The oldest git whose options this uses (`--end-of-options`, 2.24).
     static let minimumVersion = [2, 24]
 
@@ -67,16 +70,18 @@ struct GitRepository: Sendable {
     /// What differs under the target's root between `base` and `head` (a commit; nil for the work tree,
     /// where untracked files that are not ignored count as added). Renames and copies git detects (`-M`)
     /// are one change each, with both paths.
-    func changes(base: String, head: String?) async throws(PipelineError) -> [GitChange] {
-        var arguments = ["-c", "core.quotePath=false", "diff", "--name-status", "-z", "-M", "--no-ext-diff", "--no-textconv", "--relative", base]
-        if let head { arguments.append(head) }
+    func changes(base: String, head: String?, staged: Bool = false) async throws(PipelineError) -> [GitChange] {
+        var arguments = ["-c", "core.quotePath=false", "diff", "--name-status", "-z", "-M", "--no-ext-diff", "--no-textconv", "--relative"]
+        if staged { arguments.append("--cached") }
+        arguments.append(base)
+        if let head, !staged { arguments.append(head) }
         arguments += ["--", "."]
         var changes: [GitChange]
         do {
             // Against the work tree, git stats every tracked file and walks every directory for untracked
             // ones: the two run at once.
             async let listed = runBytes(arguments)
-            async let untracked = head == nil ? runBytes(["ls-files", "--others", "--exclude-standard", "-z", "--", "."]) : []
+            async let untracked = head == nil && !staged ? runBytes(["ls-files", "--others", "--exclude-standard", "-z", "--", "."]) : []
             changes = try GitChange.parse(nameStatus: try await listed)
             changes += try await untracked.split(separator: 0).map { GitChange(kind: .added, basePath: nil, headPath: String(decoding: $0, as: UTF8.self)) }
         } catch let error as ScannersError {
@@ -109,20 +114,34 @@ struct GitRepository: Sendable {
     /// A few files: their entries listed (`ls-tree`, which reads only the trees on their paths), then their
     /// blobs read in one `cat-file --batch`. Reading the whole tree into an index would cost as much for a
     /// 10-file change as for a full checkout of a large repository.
-    private func write(_ paths: [String], of commit: String, into directory: String) async throws(PipelineError) {
+    /// The staged versions of `paths` (what the next commit would hold), written under `directory`.
+    func materializeIndex(paths: [String], into directory: String) async throws(PipelineError) {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw .git("cannot create \(directory): \(error.localizedDescription)")
+        }
+        try await write(paths, of: nil, into: directory)
+    }
+
+    /// Files of `commit` (nil: the index), listed with `ls-tree` (`ls-files --stage` for the index).
+    private func write(_ paths: [String], of commit: String?, into directory: String) async throws(PipelineError) {
         var blobs: [(path: String, object: String, executable: Bool)] = []
         do {
             for chunk in stride(from: 0, to: paths.count, by: 500).map({ Array(paths[$0..<min($0 + 500, paths.count)]) }) {
+                let command = commit.map { ["--literal-pathspecs", "ls-tree", "-r", "-z", "--full-tree", "--end-of-options", $0, "--"] }
+                    ?? ["--literal-pathspecs", "ls-files", "--stage", "-z", "--full-name", "--"]
                 let listing = try await GitRepository.invoke(
-                    ["--literal-pathspecs", "ls-tree", "-r", "-z", "--full-tree", "--end-of-options", commit, "--"] + chunk.map { prefix + $0 },
-                    in: root, environment: [:], input: nil).stdout
+                    command + chunk.map { commit == nil ? $0 : prefix + $0 }, in: root, environment: [:], input: nil).stdout
                 for entry in listing.split(separator: 0) {
-                    // "<mode> <type> <object>\t<path>"
+                    // ls-tree: "<mode> blob <object>\t<path>"; ls-files --stage: "<mode> <object> <stage>\t<path>"
                     guard let tab = entry.firstIndex(of: 0x09) else { continue }
                     let fields = entry[..<tab].split(separator: 0x20).map { String(decoding: $0, as: UTF8.self) }
                     let path = String(decoding: entry[(tab + 1)...], as: UTF8.self)
-                    guard fields.count == 3, fields[1] == "blob", fields[0] == "100644" || fields[0] == "100755", path.hasPrefix(prefix) else { continue }
-                    blobs.append((String(path.dropFirst(prefix.count)), fields[2], fields[0] == "100755"))
+                    guard fields.count == 3, fields[0] == "100644" || fields[0] == "100755", path.hasPrefix(prefix) else { continue }
+                    let object = commit == nil ? fields[1] : fields[2]
+                    guard commit == nil ? fields[2] == "0" : fields[1] == "blob" else { continue }
+                    blobs.append((String(path.dropFirst(prefix.count)), object, fields[0] == "100755"))
                 }
             }
             guard !blobs.isEmpty else { return }
@@ -134,7 +153,7 @@ struct GitRepository: Sendable {
                 guard let newline = output[cursor...].firstIndex(of: 0x0A),
                       let size = output[cursor..<newline].split(separator: 0x20).last.flatMap({ Int(String(decoding: $0, as: UTF8.self)) }),
                       newline + 1 + size <= output.endIndex else {
-                    throw PipelineError.git("cannot read \(blob.path) of \(commit): unexpected `git cat-file --batch` output")
+                    throw PipelineError.git("cannot read \(blob.path) of \(commit ?? "the index"): unexpected `git cat-file --batch` output")
                 }
                 let file = directory + "/" + blob.path
                 try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
@@ -147,7 +166,7 @@ struct GitRepository: Sendable {
         } catch let error as PipelineError {
             throw error
         } catch {
-            throw .git(GitRepository.describe(error, doing: "read the changed files of \(commit)"))
+            throw .git(GitRepository.describe(error, doing: "read the changed files of \(commit ?? "the index")"))
         }
     }
 
