@@ -102,6 +102,10 @@ public struct ConfigLoader: Sendable {
         guard let root else { return config }
         let reader = NodeReader(file: file)
         let mapping = try reader.mapping(root, key: "top level")
+        for (keyNode, _) in mapping where ConfigMigration.referenceKeys.contains(keyNode.string ?? "") {
+            throw reader.error(keyNode, "'\(keyNode.string ?? "")' is a SecureScan (Python) setting: this is that program's .securescan.yml. "
+                               + "`securescan config migrate \(file)` writes the equivalent config for this one")
+        }
         try reader.rejectUnknownKeys(mapping, known: ConfigLoader.topLevelKeys, in: "the top level")
         try apply(mapping, to: &config, reader: reader)
         return config
