@@ -15,6 +15,11 @@ struct ScansController {
     static let defaultScanTypes: [ScanType] = [.code, .dependency, .iac]
     /// `?format=` names, each to its format's id: every format of the kind and its aliases (``Formats``).
     static let reportFormats = Formats.apiNames(.report)
+    /// The report endpoint's media types, from the formats it serves: binary for PDF, text for `text/…`.
+    static let reportContent: [String: APISchema] = Dictionary(
+        Formats.of(.report).map { format -> (String, APISchema) in
+            (format.mediaType, format.mediaType == "application/pdf" ? .string(format: "binary") : format.mediaType.hasPrefix("text/") ? .text : .any)
+        }, uniquingKeysWith: { first, _ in first })
     static let sbomFormats = Formats.apiNames(.sbom)
 
     var endpoints: [Endpoint] {
@@ -73,9 +78,7 @@ struct ScansController {
             Endpoint(.get, "/scans/{id}/report", access: .scope(.read), id: "getScanReport", tag: "scans",
                      summary: "The run's stored report (rendered from the database if the file is missing)",
                      parameters: [id, .query("format", .values(Self.reportFormats.keys.sorted()), "Default html.")],
-                     answers: [Endpoint.Answer(status: 200, description: "The report.", content: [
-                        "text/html": .text, "application/pdf": .string(format: "binary"), "application/sarif+json": .any,
-                        "application/json": .any, "text/markdown": .text, "text/csv": .text]),
+                     answers: [Endpoint.Answer(status: 200, description: "The report.", content: Self.reportContent),
                                .json(409, "The scan has no stored run yet.", .ref("Error"))],
                      handler: report),
             Endpoint(.get, "/scans/{id}/sbom", access: .scope(.read), id: "getScanSBOM", tag: "scans",
