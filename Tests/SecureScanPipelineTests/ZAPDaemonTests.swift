@@ -50,7 +50,7 @@ import TestSupport
     @Test func spidersWaitsForThePassiveScanAndReadsTheReport() async throws {
         setenv("SECURESCAN_TEST_ZAP_KEY", Self.key, 1)
         let (daemon, port) = try await startDaemon()
-        defer { daemon.terminate() }
+        defer { kill(daemon.processIdentifier, SIGKILL) }  // terminate() (SIGTERM) left it running after the tests
         let outcome = try await scan("    target: https://mainsite.com/\n    api: http://127.0.0.1:\(port)\n    api_key_env: SECURESCAN_TEST_ZAP_KEY\n    poll_seconds: \"0.05\"\n")
         let run = try #require(outcome.report.scannerRuns.first { $0.scanner == "zap" })
         #expect(run.status == .ran, "\(run.error ?? run.reason ?? "")")
@@ -65,7 +65,7 @@ import TestSupport
 
     @Test func aWrongKeyFailsAndNoDaemonIsSkipped() async throws {
         let (daemon, port) = try await startDaemon()
-        defer { daemon.terminate() }
+        defer { kill(daemon.processIdentifier, SIGKILL) }  // terminate() (SIGTERM) left it running after the tests
         setenv("SECURESCAN_TEST_ZAP_WRONG", "not-the-key", 1)
         let wrong = try await scan("    target: http://localhost:8080\n    api: http://127.0.0.1:\(port)\n    api_key_env: SECURESCAN_TEST_ZAP_WRONG\n")
         let refused = try #require(wrong.report.scannerRuns.first { $0.scanner == "zap" })
