@@ -18,6 +18,8 @@ public struct ChangeReport: Sendable, Hashable {
     public var unchangedCount: Int
     public var gate: GateResult
     public var notes: [String]
+    /// The head-side lines the change adds or changes, by path: where a review may comment.
+    public var changedLines: [String: [ClosedRange<Int>]] = [:]
 
     public init(
         target: String, base: Side, head: Side, full: Bool, changedFiles: Int, scannerRuns: [ScannerRun], new: [Finding],

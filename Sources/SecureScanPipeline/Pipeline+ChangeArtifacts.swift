@@ -29,6 +29,7 @@ extension Pipeline {
         var context = RenderContext(templates: formats.contains(where: \.usesTemplates) ? try await loadTemplates(templatesDirectory) : nil)
         context.gatePolicy = gate
         context.sourceLinks = links
+        context.changedLines = change.changedLines
         let report = change.runReport(at: Pipeline.timestamp(now()))
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

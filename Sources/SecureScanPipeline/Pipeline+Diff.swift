@@ -106,11 +106,13 @@ extension Pipeline {
             "suppression for \(expired.rule ?? expired.path?.description ?? expired.fingerprint ?? "?") expired on \(expired.expires ?? "?") and no longer applies"
         }
         let gate = Gate.evaluate(policy: gatePolicy, findings: comparison.new, scannerRuns: comparison.runs)
-        return ChangeReport(
+        var report = ChangeReport(
             target: setup.targetName, base: .init(ref: request.base, commit: baseCommit),
             head: .init(ref: request.staged ? ChangeReport.Side.staged : request.head, commit: headCommit),
             full: request.full, changedFiles: changes.count, scannerRuns: comparison.runs, new: comparison.new, fixed: comparison.fixed,
             unchanged: request.full ? comparison.unchanged : [], unchangedCount: comparison.unchanged.count, gate: gate, notes: notes)
+        report.changedLines = try await repository.changedLines(base: baseCommit, head: headCommit, staged: request.staged, changes: changes)
+        return report
     }
 
     /// The base path a change needs read: every change but an addition (a copy's source is unchanged).

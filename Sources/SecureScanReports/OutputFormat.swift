@@ -63,6 +63,8 @@ public struct RenderContext: Sendable {
     public var gatePolicy = GatePolicy()
     /// Where the scanned files are browsed, for links from the pull-request comment.
     public var sourceLinks: SourceLinks?
+    /// For a change (`diff`): the head-side lines it adds or changes, by path, where review comments may sit.
+    public var changedLines: [String: [ClosedRange<Int>]]?
 
     public init(templates: TemplateLibrary?, cycloneDXVersion: CycloneDXVersion = .default, history: [RunTrendPoint] = [],
                 pdfMaxPages: Int = ScanConfig.defaultPDFMaxPages) {
@@ -92,6 +94,7 @@ public enum Formats {
         JUnitFormat(),
         GitLabCodeQuality(),
         PRComment(),
+        ReviewPayload(),
     ]
 
     public static var ids: [String] { all.map(\.id) }

@@ -220,6 +220,28 @@ import TestSupport
         }
     }
 
+    /// The lines a review may comment on: the head side of each hunk, new files whole.
+    @Test func changedLinesComeFromTheHunks() async throws {
+        let hunks = """
+            diff --git a/Dockerfile b/Dockerfile
+            --- a/Dockerfile
+            +++ b/Dockerfile
+            @@ -1,2 +1 @@
+            @@ -4,0 +5,3 @@ RUN x
+            diff --git a/gone.txt b/gone.txt
+            --- a/gone.txt
+            +++ /dev/null
+            @@ -1 +0,0 @@
+            """
+        #expect(GitRepository.parseHunks(hunks) == ["Dockerfile": [1...1, 5...7]])
+        let repository = try await Repository.make()
+        defer { repository.remove() }
+        let report = try await diff(repository)
+        #expect(report.changedLines["Dockerfile"] == [1...2])
+        #expect(report.changedLines["app/new.py"] == [1...1])
+        #expect(report.changedLines["app/config.py"] == nil, "a pure rename changes no line")
+    }
+
     @Test func nameStatusOutputIsParsed() throws {
         let output = Array("M\0a b.py\0R096\0old/x.py\0new/x.py\0A\0é.txt\0D\0gone\0C100\0src\0copy\0T\0link\0".utf8)
         let changes = try GitChange.parse(nameStatus: output)

@@ -9,21 +9,23 @@ import TestSupport
 /// pull-request comment's marker, links and size limit.
 @Suite struct CIFormatTests {
     func render(_ format: any OutputFormat, _ report: RunReport = .sample(), gate: GatePolicy = GatePolicy(failOnNew: .high),
-                links: SourceLinks? = SourceLinks(repository: "https://github.com/acme/app", commit: "0123456789abcdef0123456789abcdef01234567")) throws -> Data {
+                links: SourceLinks? = SourceLinks(repository: "https://github.com/acme/app", commit: "0123456789abcdef0123456789abcdef01234567"),
+                changedLines: [String: [ClosedRange<Int>]]? = ["config/settings.py": [10...14]]) throws -> Data {
         var context = RenderContext(templates: nil)
         context.gatePolicy = gate
         context.sourceLinks = links
+        context.changedLines = changedLines
         return try format.render(report, context: context)
     }
 
     @Test func goldenFiles() throws {
-        for format: any OutputFormat in [FindingsCSV(), JUnitFormat(), GitLabCodeQuality(), PRComment()] {
+        for format: any OutputFormat in [FindingsCSV(), JUnitFormat(), GitLabCodeQuality(), PRComment(), ReviewPayload()] {
             assertGolden(String(decoding: try render(format), as: UTF8.self), named: format.fileName)
         }
     }
 
     @Test func theCIFormatsAreWrittenWhenAskedFor() {
-        #expect(Formats.all.filter { !$0.writtenByDefault }.map(\.id) == ["csv", "junit", "gitlab-codequality", "github-pr-comment"])
+        #expect(Formats.all.filter { !$0.writtenByDefault }.map(\.id) == ["csv", "junit", "gitlab-codequality", "github-pr-comment", "github-review"])
     }
 
     @Test func junitValidatesAgainstTheJenkinsSchemaAndFailsWhatTheGateFails() async throws {
@@ -100,5 +102,21 @@ import TestSupport
         #expect(commands.count == 2)
         #expect(commands[0].hasPrefix("::error file=dir/a%2Cb%3Ac.py,line=3,endLine=3,col=9,title=critical%3A secrets/aws-access-token::Key 100%25 leaked%0Ahere (secrets, fp1:"))
         #expect(commands[1].hasPrefix("::warning file=Dockerfile,line=1,endLine=1,title=medium%3A dockerfile/no-healthcheck::No HEALTHCHECK"))
+    }
+
+    /// GitHub's review body: `body`, `event`, `commit_id` and `comments` of `path`, `line`, `side`, `body`;
+    /// a comment only for a new finding on a changed line, the others in the body.
+    @Test func theReviewCommentsOnlyOnChangedLines() throws {
+        let onLine = try JSONSerialization.jsonObject(with: try render(ReviewPayload())) as! [String: Any]
+        #expect(Set(onLine.keys) == ["body", "comments", "commit_id", "event"])
+        #expect(onLine["event"] as? String == "COMMENT" && onLine["commit_id"] as? String == "0123456789abcdef0123456789abcdef01234567")
+        let comments = onLine["comments"] as! [[String: Any]]
+        #expect(comments.count == 1)
+        #expect(comments.first?["path"] as? String == "config/settings.py" && comments.first?["line"] as? Int == 12 && comments.first?["side"] as? String == "RIGHT")
+        #expect(Set(comments.first?.keys.map { $0 } ?? []) == ["path", "line", "side", "body"])
+        let offLine = try JSONSerialization.jsonObject(with: try render(ReviewPayload(), changedLines: ["config/settings.py": [1...3]])) as! [String: Any]
+        #expect((offLine["comments"] as! [Any]).isEmpty)
+        #expect((offLine["body"] as! String).contains("New findings outside the changed lines:"))
+        #expect((offLine["body"] as! String).hasPrefix(ReviewPayload.marker))
     }
 }

@@ -71,11 +71,7 @@ struct GitRepository: Sendable {
     /// where untracked files that are not ignored count as added). Renames and copies git detects (`-M`)
     /// are one change each, with both paths.
     func changes(base: String, head: String?, staged: Bool = false) async throws(PipelineError) -> [GitChange] {
-        var arguments = ["-c", "core.quotePath=false", "diff", "--name-status", "-z", "-M", "--no-ext-diff", "--no-textconv", "--relative"]
-        if staged { arguments.append("--cached") }
-        arguments.append(base)
-        if let head, !staged { arguments.append(head) }
-        arguments += ["--", "."]
+        let arguments = GitRepository.diffArguments(["--name-status", "-z"], base: base, head: head, staged: staged)
         var changes: [GitChange]
         do {
             // Against the work tree, git stats every tracked file and walks every directory for untracked
@@ -92,6 +88,48 @@ struct GitRepository: Sendable {
             throw .git("\(topLevel): \(error)")
         }
         return changes.sorted { ($0.headPath ?? $0.basePath ?? "") < ($1.headPath ?? $1.basePath ?? "") }
+    }
+
+    /// `git diff` between `base` and `head` (a commit, the index when `staged`, else the work tree) under
+    /// the target's root, renames detected, no external diff or text conversion.
+    static func diffArguments(_ format: [String], base: String, head: String?, staged: Bool) -> [String] {
+        ["-c", "core.quotePath=false", "diff"] + format + ["-M", "--no-ext-diff", "--no-textconv", "--relative"]
+            + (staged ? ["--cached"] : []) + [base] + (head.map { staged ? [] : [$0] } ?? []) + ["--", "."]
+    }
+
+    /// The head-side lines each changed file adds or changes (from `git diff -U0`), for review comments that
+    /// may only sit on a pull request's changed lines. Files new to the head (untracked ones too) count whole.
+    func changedLines(base: String, head: String?, staged: Bool, changes: [GitChange]) async throws(PipelineError) -> [String: [ClosedRange<Int>]] {
+        let arguments = GitRepository.diffArguments(["-U0", "--no-color"], base: base, head: head, staged: staged)
+        let output: [UInt8]
+        do {
+            output = try await runBytes(arguments)
+        } catch {
+            throw .git(GitRepository.describe(error, doing: "list the changed lines between \(base) and \(head ?? "the work tree")"))
+        }
+        var lines = GitRepository.parseHunks(String(decoding: output, as: UTF8.self))
+        for change in changes where change.kind == .added && lines[change.headPath ?? ""] == nil {
+            if let path = change.headPath { lines[path] = [1...Int.max] }
+        }
+        return lines
+    }
+
+    /// `+++ b/path` then `@@ -a,b +c,d @@` hunk headers: the head's lines `c...c+d-1` of each file.
+    static func parseHunks(_ diff: String) -> [String: [ClosedRange<Int>]] {
+        var result: [String: [ClosedRange<Int>]] = [:]
+        var path: String?
+        for line in diff.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("+++ ") {
+                let name = line.dropFirst(4)
+                path = name == "/dev/null" ? nil : String(name.hasPrefix("b/") ? name.dropFirst(2) : name)
+            } else if line.hasPrefix("@@ "), let path, let plus = line.split(separator: " ").first(where: { $0.hasPrefix("+") }) {
+                let numbers = plus.dropFirst().split(separator: ",").compactMap { Int($0) }
+                guard let start = numbers.first else { continue }
+                let count = numbers.count > 1 ? numbers[1] : 1
+                if count > 0 { result[path, default: []].append(start...(start + count - 1)) }
+            }
+        }
+        return result
     }
 
     /// Writes the target's files as they are in `commit` under `directory`: every file, or only `paths`.
