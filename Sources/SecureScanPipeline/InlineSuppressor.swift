@@ -28,10 +28,11 @@ struct InlineSuppressor: Sendable {
         var findings = findings
         var byPath: [String: [Int]] = [:]
         for index in findings.indices where findings[index].suppression == nil {
-            guard let path = findings[index].location?.path, InlineSuppressor.isInside(path) else { continue }
+            guard let path = findings[index].location?.path else { continue }
             byPath[path, default: []].append(index)
         }
-        for path in byPath.keys.sorted() {
+        // Each path checked once, not once per finding (at 100,000 findings that was most of this step).
+        for path in byPath.keys.sorted() where InlineSuppressor.isInside(path) {
             let directives = try self.directives(in: path)
             guard !directives.isEmpty else { continue }
             for index in byPath[path]! {
@@ -88,6 +89,6 @@ struct InlineSuppressor: Sendable {
 
     /// A relative path that stays inside the tree (an imported report may name anything).
     static func isInside(_ path: String) -> Bool {
-        !path.isEmpty && !path.hasPrefix("/") && !path.split(separator: "/").contains("..")
+        !path.isEmpty && !path.hasPrefix("/") && !path.utf8.split(separator: UInt8(ascii: "/")).contains { $0.elementsEqual("..".utf8) }
     }
 }
