@@ -69,6 +69,9 @@ public enum ConfigMigration {
                 let paths = try reader.sequence(value, key: key).map { item throws(PipelineError) in try reader.string(item, key: key) }
                 if !paths.isEmpty {
                     lines += ["scanner_options:", "  semgrep:", "    rules: [\(paths.map(quoted).joined(separator: ", "))]"]
+                    if paths.contains(where: { !$0.hasPrefix("/") }) {
+                        notes.append("semgrep_rules: relative paths are now read from the scanned directory (they were relative to the config file)")
+                    }
                 }
             case "fail_on_severity":
                 if value.null == nil {
@@ -106,7 +109,7 @@ extension ConfigMigration {
         // Registry rulesets (`auto`, `p/…`, `r/…`) are names, not files.
         for path in config.scannerOptions["semgrep"]?["rules"] ?? [] where path != "auto" && !path.hasPrefix("p/") && !path.hasPrefix("r/") {
             if !FileManager.default.fileExists(atPath: resolved(path)) {
-                warnings.append("scanner_options.semgrep.rules: \(path) does not exist next to the config file")
+                warnings.append("scanner_options.semgrep.rules: \(path) does not exist next to the config file (semgrep reads relative paths from the scanned directory)")
             }
         }
         for expired in FindingPolicy(config: config).expiredSuppressions(today: today) {

@@ -18,6 +18,15 @@ extension Pipeline {
                      availability: [String: ScannerAvailability], journal: EventJournal) async throws(PipelineError) -> TreeObservation {
         var treeSetup = setup
         treeSetup.root = try Pipeline.resolved(root)
+        // Options naming files in the target (semgrep's rule files) keep pointing at the target, not at the copy.
+        for scanner in setup.scanners {
+            for key in scanner.pathOptionKeys {
+                guard let values = treeSetup.config.scannerOptions[scanner.id]?[key] else { continue }
+                treeSetup.config.scannerOptions[scanner.id]?[key] = values.map { value in
+                    !value.hasPrefix("/") && FileManager.default.fileExists(atPath: setup.root + "/" + value) ? setup.root + "/" + value : value
+                }
+            }
+        }
         let tree = try walk(request, setup: treeSetup, outputRoot: URL(fileURLWithPath: "/nonexistent/securescan-output"))
         let results = await runScanners(treeSetup, tree: tree, advisories: advisories, skipping: nil, availability: availability, journal: journal)
         let collected = Pipeline.collect(results, reused: nil, target: setup.targetName)

@@ -24,6 +24,9 @@ public protocol ScannerAdapter: Sendable {
     var usesVulnerabilityDatabase: Bool { get }
     /// The `scanner_options` keys it reads (rule files, hosts, …); none by default.
     var optionKeys: [String] { get }
+    /// Those of ``optionKeys`` whose values may be paths relative to the scanned directory (rule files),
+    /// which must be made absolute when the scanner runs on a copy of the tree (`diff`); none by default.
+    var pathOptionKeys: [String] { get }
     /// Whether it runs when the configuration does not list scanners. Tools that send the target's
     /// package list to an online service say no: they run only when named (`scanners:` or `--scanners`).
     var runsByDefault: Bool { get }
@@ -38,6 +41,7 @@ extension ScannerAdapter {
     public var isBuiltIn: Bool { installPlan == nil }
     public var usesVulnerabilityDatabase: Bool { false }
     public var optionKeys: [String] { [] }
+    public var pathOptionKeys: [String] { [] }
     public var runsByDefault: Bool { true }
     public var fingerprintKinds: [String] {
         switch scanType {

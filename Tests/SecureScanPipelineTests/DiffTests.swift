@@ -242,6 +242,18 @@ import TestSupport
         #expect(report.changedLines["app/config.py"] == nil, "a pure rename changes no line")
     }
 
+    /// A rule file named relative to the target is still found when a scanner runs on the changed files' copy.
+    @Test func ruleFilesStayThoseOfTheTarget() async throws {
+        let repository = try await Repository.make()
+        defer { repository.remove() }
+        try Fixtures.write(["rules/r.yml": "rules: []\n",
+                            "securescan.yml": "version: 1\nscanner_options:\n  rulescan: {rules: [rules/r.yml, p/ci]}\n"], under: repository.root)
+        let recorder = RuleRecorder()
+        _ = try await diff(repository, head: nil, scanners: ["rulescan"], pipeline: Pipeline(scanners: [recorder]))
+        let root = try TreeWalker.resolveRoot(repository.root.path)
+        #expect(recorder.seen == [[root + "/rules/r.yml", "p/ci"], [root + "/rules/r.yml", "p/ci"]])
+    }
+
     @Test func nameStatusOutputIsParsed() throws {
         let output = Array("M\0a b.py\0R096\0old/x.py\0new/x.py\0A\0é.txt\0D\0gone\0C100\0src\0copy\0T\0link\0".utf8)
         let changes = try GitChange.parse(nameStatus: output)
@@ -273,6 +285,25 @@ final class TreeRecorder: ScannerAdapter, Sendable {
 
     func scan(_ target: ScanTarget) async throws -> Observations {
         seen.withLock { $0.append(target.tree.files.map(\.path)) }
+        return Observations()
+    }
+}
+
+/// Records the rule paths its scans were given.
+final class RuleRecorder: ScannerAdapter, Sendable {
+    let id = "rulescan"
+    let scanType = ScanType.code
+    let summary = "records its rule files"
+    let optionKeys = ["rules"]
+    let pathOptionKeys = ["rules"]
+    private let rules = Mutex<[[String]]>([])
+
+    var seen: [[String]] { rules.withLock { $0 } }
+
+    func availability() async -> ScannerAvailability { .available(version: "1") }
+
+    func scan(_ target: ScanTarget) async throws -> Observations {
+        rules.withLock { $0.append(target.option("rules", of: id)) }
         return Observations()
     }
 }

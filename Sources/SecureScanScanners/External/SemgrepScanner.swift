@@ -7,6 +7,7 @@ public struct SemgrepScanner: ExternalToolAdapter {
     public let scanType = ScanType.code
     public let summary = "semgrep with local rules (scanner_options.semgrep.rules)"
     public let optionKeys = ["rules", "exclude_rules"]
+    public let pathOptionKeys = ["rules"]
     public let tool: ExternalTool
     public let parser: any ReportParser = SemgrepReport()
 
