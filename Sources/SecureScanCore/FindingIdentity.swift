@@ -8,6 +8,9 @@ public enum FindingIdentity: Sendable, Hashable, Codable {
     case code(family: String, text: String)
     /// A hard-coded secret: only a digest of the value (``SecretDigest``) ever leaves the scanner.
     case secret(valueDigest: String)
+    /// A secret found in a repository's history: one finding per rule and value, wherever and however
+    /// often it was committed (the path it had is shown, but is not part of the identity).
+    case historySecret(valueDigest: String)
     /// A known vulnerability in a package declared by a manifest. No version: an upgrade that is
     /// still vulnerable is the same finding.
     case dependency(ecosystem: String, package: String, manifestPath: String, advisory: String)
@@ -25,6 +28,7 @@ public enum FindingIdentity: Sendable, Hashable, Codable {
         switch self {
         case .code: "code"
         case .secret: "secret"
+        case .historySecret: "history-secret"
         case .dependency: "dependency"
         case .iac: "iac"
         case .dast: "dast"

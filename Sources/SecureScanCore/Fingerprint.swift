@@ -36,6 +36,8 @@ public struct Fingerprint: RawRepresentable, Sendable, Hashable, Codable, Compar
             fields += [family.isEmpty ? scanner : family, rule, path, CodeText.normalize(text), String(occurrence)]
         case .secret(let digest):
             fields += [rule, path, digest]
+        case .historySecret(let digest):
+            fields += [rule, digest]
         case .dependency(let ecosystem, let package, let manifestPath, let advisory):
             fields += [ecosystem.lowercased(), package, Location.normalize(path: manifestPath), advisory]
         case .iac(let resource):

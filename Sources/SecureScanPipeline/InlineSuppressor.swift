@@ -27,7 +27,8 @@ struct InlineSuppressor: Sendable {
     func apply(to findings: consuming [Finding]) throws(PipelineError) -> [Finding] {
         var findings = findings
         var byPath: [String: [Int]] = [:]
-        for index in findings.indices where findings[index].suppression == nil {
+        // A finding in git history is about a file as it was in a commit, not as it is in the tree.
+        for index in findings.indices where findings[index].suppression == nil && findings[index].scanner != GitHistoryScanner.scannerID {
             guard let path = findings[index].location?.path else { continue }
             byPath[path, default: []].append(index)
         }

@@ -42,6 +42,10 @@ extension Pipeline {
             notes.append("not run: \(live.map(\.id).joined(separator: ", ")) (\(live.count == 1 ? "it scans" : "they scan") a live service, not the tree)")
             setup.scanners.removeAll { $0.scanType == .dast || $0.scanType == .network }
         }
+        if setup.scanners.contains(where: { $0.id == GitHistoryScanner.scannerID }) {
+            notes.append("not run: \(GitHistoryScanner.scannerID) (a change is judged by its files; `scan --history` reads the history)")
+            setup.scanners.removeAll { $0.id == GitHistoryScanner.scannerID }
+        }
 
         let scratch: String
         do {

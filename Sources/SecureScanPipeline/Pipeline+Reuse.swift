@@ -104,7 +104,7 @@ extension Pipeline {
     /// Whether the target's last run may stand for this one, in whole or in part (``ReusePolicy/ifUnchanged``).
     func reuseDecision(_ request: ScanRequest, setup: RunSetup, storage: RunStorage, reuseKey: String,
                        advisoryDigest: String?) throws(PipelineError) -> ReuseDecision {
-        guard request.reuse == .ifUnchanged, let last = try? storage.store.lastRun(target: setup.targetName),
+        guard request.reuse == .ifUnchanged, setup.scanners.allSatisfy(\.reusesResults), let last = try? storage.store.lastRun(target: setup.targetName),
               last.reuseKey == reuseKey else { return .scanAll }
         let databaseScanners = Set(setup.scanners.filter(\.usesVulnerabilityDatabase).map(\.id))
         let databaseUsed = last.vulnerabilityDatabaseDigest != nil || advisoryDigest != nil

@@ -37,8 +37,33 @@ extension Pipeline {
             }
             var results: [(Int, ScannerResult)] = []
             for await result in group { results.append(result) }
-            return results.sorted { $0.0 < $1.0 }.map(\.1)
+            return Pipeline.withoutRepeatedHistorySecrets(results.sorted { $0.0 < $1.0 }.map(\.1))
         }
+    }
+
+    /// A secret the work tree still holds is reported by the tree's scanner, at its current place; its
+    /// occurrence in history is dropped, so one value is one finding. What is left in history is what
+    /// the tree no longer shows.
+    static func withoutRepeatedHistorySecrets(_ results: [ScannerResult]) -> [ScannerResult] {
+        guard let history = results.firstIndex(where: { $0.run.scanner == GitHistoryScanner.scannerID && $0.run.status == .ran }) else { return results }
+        var inTree: Set<String> = []
+        for result in results where result.run.status == .ran {
+            for draft in result.observations.findings {
+                if case .secret(let digest) = draft.identity { inTree.insert(draft.ruleID + "\u{0}" + digest) }
+            }
+        }
+        var results = results
+        let before = results[history].observations.findings.count
+        results[history].observations.findings.removeAll { draft in
+            guard case .historySecret(let digest) = draft.identity else { return false }
+            return inTree.contains(draft.ruleID + "\u{0}" + digest)
+        }
+        let dropped = before - results[history].observations.findings.count
+        if dropped > 0 {
+            results[history].run.findingCount = results[history].observations.findings.count
+            results[history].run.notes.append("\(dropped) secret\(dropped == 1 ? "" : "s") also in the work tree reported by secrets only")
+        }
+        return results
     }
 
     private func runOne(_ scanner: any ScannerAdapter, on target: ScanTarget, seconds: Double, availability known: ScannerAvailability?,

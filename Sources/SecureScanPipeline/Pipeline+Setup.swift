@@ -28,7 +28,20 @@ extension Pipeline {
         let targetName = request.targetName ?? targetConfig?.name ?? TargetConfig.derivedName(
             from: URL(fileURLWithPath: root).lastPathComponent)
         if let problem = TargetConfig.nameProblem(targetName) { throw .target(problem) }
-        let selected = try selectScanners(request: request, config: config, target: targetConfig)
+        var selected = try selectScanners(request: request, config: config, target: targetConfig)
+        if let history = request.history {
+            let revisions = history.isEmpty ? GitHistoryScanner.defaultRevisions : history
+            config.scannerOptions[GitHistoryScanner.scannerID, default: [:]]["revisions"] = revisions
+            do {
+                try await GitHistoryScanner.check(root: root, revisions: revisions)
+            } catch {
+                throw .git(error.description)
+            }
+            if !selected.contains(where: { $0.id == GitHistoryScanner.scannerID }),
+               let scanner = scanners.first(where: { $0.id == GitHistoryScanner.scannerID }) {
+                selected.append(scanner)
+            }
+        }
         let formats = try Pipeline.selectFormats(request.formats, from: self.formats)
         let templates = formats.contains(where: \.usesTemplates) ? try await loadTemplates(request.templatesDirectory) : nil
         var setup = RunSetup(root: root, configFile: configFile, config: config, configDigest: configDigest, targetConfig: targetConfig,

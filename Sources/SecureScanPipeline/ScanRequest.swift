@@ -47,6 +47,10 @@ public struct ScanRequest: Sendable {
     /// Scanner options over the config's `scanner_options`, by scanner id then key (an API scan's
     /// `target_url` for zap, `target_host` for nmap).
     public var scannerOptions: [String: [String: [String]]] = [:]
+    /// Also scan the repository's history for secrets (`scan --history`): the revisions to read (a range,
+    /// branches, `--all`); empty for the scanner's default (every ref). nil: the history is not read
+    /// unless the config selects `git-history`.
+    public var history: [String]?
 
     public init(
         path: String, targetName: String? = nil, configFile: String? = nil, outputRoot: String = "output",

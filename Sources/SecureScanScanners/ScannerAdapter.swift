@@ -32,6 +32,10 @@ public protocol ScannerAdapter: Sendable {
     var runsByDefault: Bool { get }
     /// The ``FindingIdentity`` kinds of its findings; by default the kind its scan type stands for.
     var fingerprintKinds: [String] { get }
+    /// Whether its results depend only on the tree, the config and its version, so that a batch may reuse
+    /// them when those are unchanged (the default); false for one that reads what the tree does not show
+    /// (a repository's history, which gains commits and branches without the work tree changing).
+    var reusesResults: Bool { get }
 }
 
 extension ScannerAdapter {
@@ -43,6 +47,7 @@ extension ScannerAdapter {
     public var optionKeys: [String] { [] }
     public var pathOptionKeys: [String] { [] }
     public var runsByDefault: Bool { true }
+    public var reusesResults: Bool { true }
     public var fingerprintKinds: [String] {
         switch scanType {
         case .code, .baseline: ["code"]

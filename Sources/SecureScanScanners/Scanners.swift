@@ -8,6 +8,7 @@ import SecureScanCore
 public enum Scanners {
     public static let all: [any ScannerAdapter] = [
         SecretsScanner(),
+        GitHistoryScanner(),
         DockerfileScanner(),
         DependenciesScanner(),
         OSVScanner(),

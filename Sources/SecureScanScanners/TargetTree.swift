@@ -7,10 +7,14 @@ public struct TargetTree: Sendable, Hashable {
     public var files: [TreeFile]
     /// Why some paths were not included: oversized files, unreadable directories, links not followed, …
     public var notes: [String]
+    /// The excludes and size cap the tree was walked with, for scanners that read files from elsewhere
+    /// (blobs in git history) and must choose them alike; nil for a tree that was not walked.
+    public var walker: TreeWalker?
 
-    public init(files: [TreeFile], notes: [String] = []) {
+    public init(files: [TreeFile], notes: [String] = [], walker: TreeWalker? = nil) {
         self.files = files.sorted { $0.path < $1.path }
         self.notes = notes
+        self.walker = walker
     }
 
     public var totalBytes: Int { files.reduce(0) { $0 + $1.size } }

@@ -9,7 +9,7 @@ import SecureScanCore
 ///
 /// Never follows a symbolic link (so it can neither leave the target nor loop), skips excluded paths
 /// and the usual vendored or generated directories, and leaves out files over the size cap with a note.
-public struct TreeWalker: Sendable {
+public struct TreeWalker: Sendable, Hashable {
     /// Directories that hold other people's code or generated files, skipped unless the config says otherwise.
     public static let defaultExcludes = [
         ".git/", ".hg/", ".svn/", "node_modules/", "bower_components/", "vendor/", ".venv/", "venv/",
@@ -105,7 +105,7 @@ public struct TreeWalker: Sendable {
         }
         if links > 0 { notes.append("\(links) symbolic link\(links == 1 ? "" : "s") not followed") }
         if special > 0 { notes.append("\(special) special file\(special == 1 ? "" : "s") (pipes, sockets, devices) skipped") }
-        return TargetTree(files: files, notes: notes)
+        return TargetTree(files: files, notes: notes, walker: self)
     }
 
     private static func list(_ items: [String], _ noun: String, _ predicate: String) -> String {

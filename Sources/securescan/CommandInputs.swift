@@ -22,4 +22,20 @@ enum CommandInputs {
     static func list(_ text: String?) -> [String] {
         (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
+
+    /// `--history=RANGE` (an optional value, which the argument parser has no form for) as
+    /// `--history-range RANGE`; a bare `--history` stays the flag. Arguments after `--` are left alone.
+    static func rewritingHistoryRange(_ arguments: [String]) -> [String] {
+        var out: [String] = []
+        var literal = false
+        for argument in arguments {
+            if literal || !argument.hasPrefix("--history=") {
+                literal = literal || argument == "--"
+                out.append(argument)
+            } else {
+                out += ["--history-range", String(argument.dropFirst("--history=".count))]
+            }
+        }
+        return out
+    }
 }

@@ -61,11 +61,20 @@ struct ScanCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Scan what is staged for the next commit (the index, not the work tree) against HEAD, storing nothing; for pre-commit hooks. The gate counts what the commit adds.")
     var staged = false
 
+    @Flag(name: .long, help: "Also scan every blob in the repository's history for secrets (every branch, tag and remote ref; `--history=main..feature` reads a range). Findings name the commit that added each secret.")
+    var history = false
+
+    @Option(name: .customLong("history-range"), help: ArgumentHelp("Revisions whose history --history reads (repeatable; what `--history=RANGE` stands for): a range, branch, tag, commit, --all, --branches, --tags or --remotes.", valueName: "range"))
+    var historyRange: [String] = []
+
     @Flag(name: .long, help: "Print GitHub Actions workflow commands that annotate the new findings on their lines (stdout; not with --json).")
     var annotations = false
 
     func validate() throws {
         if annotations, json { throw ValidationError("--annotations and --json both write to stdout; choose one") }
+        if staged, history || !historyRange.isEmpty {
+            throw ValidationError("--staged scans what the next commit adds; --history reads commits already made: run them separately")
+        }
         guard CycloneDXVersion(rawValue: cycloneDXVersion) != nil else {
             throw ValidationError("--cyclonedx-version must be one of \(CycloneDXVersion.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -110,6 +119,7 @@ struct ScanCommand: AsyncParsableCommand {
             excludes: exclude, templatesDirectory: templates, cycloneDXVersion: CycloneDXVersion(rawValue: cycloneDXVersion)!,
             vulnerabilityDatabase: vulnerabilityDatabase.directory, signingKey: signingKey)
         request.baselineFile = baseline
+        if history || !historyRange.isEmpty { request.history = historyRange }
         let outcome: ScanOutcome
         do {
             outcome = try await pipeline.scan(request)

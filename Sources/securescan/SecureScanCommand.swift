@@ -28,7 +28,7 @@ struct SecureScanCommand: AsyncParsableCommand {
         _ = mallopt(M_ARENA_MAX, 2)
         #endif
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(CommandInputs.rewritingHistoryRange(Array(CommandLine.arguments.dropFirst())))
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

@@ -17,19 +17,13 @@ struct GitRepository: Sendable {
     static let emptyTree = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
 
     /// The oldest git whose options this uses (`--end-of-options`, 2.24).
-    static let minimumVersion = [2, 24]
+    static var minimumVersion: [Int] { GitCommand.minimumVersion }
 
     /// The installed git's version (`2.39.5`), nil when there is none.
-    static func version() async -> String? {
-        guard let output = try? await run(["--version"], in: "/") else { return nil }
-        return output.split(separator: " ").dropFirst(2).first.map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) }
-    }
+    static func version() async -> String? { await GitCommand.version() }
 
     /// Whether `version` is at least ``minimumVersion``.
-    static func isRecent(_ version: String) -> Bool {
-        let parts = version.split(separator: ".").prefix(2).map { Int($0.prefix { $0.isNumber }) ?? 0 }
-        return parts.lexicographicallyPrecedes(minimumVersion) == false
-    }
+    static func isRecent(_ version: String) -> Bool { GitCommand.isRecent(version) }
 
     /// The repository `root` lies in.
     /// - Throws: ``PipelineError/git(_:)`` when git is missing or too old, or `root` is not in a work tree.
@@ -237,15 +231,10 @@ struct GitRepository: Sendable {
         String(decoding: try await invoke(arguments, in: directory, environment: environment, input: input).stdout, as: UTF8.self)
     }
 
-    /// Git with a stable, non-interactive environment: C locale, no pager or prompt, no optional locks
-    /// (reading the work tree's state never writes the repository's index).
+    /// Git with a stable, non-interactive environment (``GitCommand``).
     static func invoke(_ arguments: [String], in directory: String, environment: [String: String], input: [UInt8]?,
                        outputLimit: Int = 64 << 20) async throws(ScannersError) -> ToolRunner.Output {
-        var variables = ["LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "GIT_PAGER": "cat"]
-        variables.merge(environment) { $1 }
-        return try await ToolRunner().run(ToolRunner.Invocation(
-            executable: "git", arguments: arguments, workingDirectory: directory, environment: variables, timeLimit: 600,
-            outputLimit: outputLimit, input: input))
+        try await GitCommand.invoke(arguments, in: directory, environment: environment, input: input, outputLimit: outputLimit)
     }
 
     /// A failed git command as a sentence: what was being done, and git's own words.
@@ -254,7 +243,7 @@ struct GitRepository: Sendable {
         case ScannersError.toolNotFound:
             return "git is not installed, and `securescan diff` needs it (Debian: apt-get install git)"
         case ScannersError.toolExited(_, let code, let stderr):
-            let said = stderr.split(separator: "\n").map { $0.hasPrefix("fatal: ") ? $0.dropFirst(7) : $0 }.joined(separator: "; ")
+            let said = GitCommand.message(stderr)
             return "cannot \(what): git exited with \(code)" + (said.isEmpty ? "" : ": " + said)
         default:
             return "cannot \(what): \(error)"
