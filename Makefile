@@ -72,6 +72,7 @@ test: setup
 ## cataloging against Syft and SecureScan (Python)'s SBOM generation; OSV matching on a 50,000-record store;
 ## HTML and PDF reports of 100, 10,000 and 100,000 findings against SecureScan (Python)'s report-html;
 ## the HTTP API under wrk (100 runs × 1,000 findings) against SecureScan (Python)'s securescan serve.
+## Pull-request gates (diff against one full scan); secrets in git history against trufflehog3.
 bench: setup-bench release
 	bench/run.sh
 	bench/sbom.sh
@@ -80,6 +81,7 @@ bench: setup-bench release
 	bench/api.sh
 	bench/batch.sh
 	bench/diff.sh
+	bench/history.sh
 
 clean:
 	rm -rf .build

@@ -58,7 +58,10 @@ struct StatusCommand: AsyncParsableCommand {
             let state = entry.available ? "available   \(entry.version ?? "")" : "unavailable \(entry.reason ?? "")"
             let indent = String(repeating: " ", count: 16)
             terminal.say(SummaryPrinter.pad(entry.id, 16) + SummaryPrinter.pad(entry.type, 11) + state)
-            terminal.say(indent + entry.summary + (entry.runsByDefault ? "" : "\n\(indent)runs only when named in scanners (it sends the package list to an online service)")
+            let optIn = entry.id == GitHistoryScanner.scannerID
+                ? "runs only when named in scanners or asked for with `scan --history`"
+                : "runs only when named in scanners (it sends the package list to an online service)"
+            terminal.say(indent + entry.summary + (entry.runsByDefault ? "" : "\n\(indent)" + optIn)
                 + (entry.installHint.map { "\n\(indent)install: \($0)" } ?? ""))
         }
         let git = await Pipeline.gitStatus()

@@ -3,6 +3,7 @@ import SecureScanCore
 import ArgumentParser
 import SecureScanPipeline
 import SecureScanReports
+import SecureScanScanners
 
 /// The human-readable run summary: scanners, counts, changes, the worst new findings, the gate.
 enum SummaryPrinter {
@@ -83,7 +84,9 @@ enum SummaryPrinter {
 
     /// One finding as a summary line: severity, rule, location, title.
     static func line(_ finding: Finding) -> String {
-        let location = finding.location.map { $0.path + ($0.startLine.map { ":\($0)" } ?? "") } ?? "-"
+        var location = finding.location.map { $0.path + ($0.startLine.map { ":\($0)" } ?? "") } ?? "-"
+        // A finding in git history: where it was, in which commit.
+        if let commit = finding.properties["commit"], finding.scanner == GitHistoryScanner.scannerID { location += "@" + commit.prefix(10) }
         return "  " + pad(finding.severity.rawValue.uppercased(), 9) + pad(finding.ruleID, 38) + pad(location, 40) + finding.title
     }
 

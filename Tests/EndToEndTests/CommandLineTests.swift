@@ -153,6 +153,39 @@ import TestSupport
 
     /// The published pre-commit hook (`.pre-commit-hooks.yaml`), installed by a real pre-commit from PyPI:
     /// a commit that stages a secret is blocked; one that stages harmless code goes through, whatever
+
+    /// `scan --history` and `--history=RANGE`: a key committed, then deleted, is found with its commit.
+    @Test func historyScanningFromTheCommandLine() async throws {
+        let root = try Fixtures.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        func git(_ arguments: String...) async throws -> String {
+            let result = try await Self.run(["-c", "user.name=Test", "-c", "user.email=test@example.com"] + arguments, directory: root,
+                                            binary: URL(fileURLWithPath: "/usr/bin/git"))
+            #expect(result.status == 0, "git \(arguments): \(result.stderr)")
+            return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        _ = try await git("init", "-q", "-b", "main")
+        try Fixtures.write(["settings.py": "KEY = \"AKIAB3SKCZTKMBF6JDPY\"\n"], under: root)
+        _ = try await git("add", "-A")
+        _ = try await git("commit", "-q", "-m", "add key")
+        let added = try await git("rev-parse", "HEAD")
+        _ = try await git("rm", "-q", "settings.py")
+        try Fixtures.write(["app.py": "print(1)\n"], under: root)
+        _ = try await git("add", "-A")
+        _ = try await git("commit", "-q", "-m", "remove key")
+        let output = root.appendingPathComponent("out").path
+        let whole = try await Self.run(["scan", root.path, "--history", "--scanners", "secrets", "--output", output, "--json", "--fail-on", "critical"])
+        #expect(whole.status == 1, "\(whole.stderr)")
+        #expect(whole.stderr.contains("settings.py:1@\(added.prefix(10))"), "\(whole.stderr)")
+        #expect(!whole.stdout.contains("AKIAB3SKCZTKMBF6JDPY") && !whole.stderr.contains("AKIAB3SKCZTKMBF6JDPY"))
+        let recent = try await Self.run(["scan", root.path, "--history=HEAD~1..HEAD", "--scanners", "secrets", "--output", output, "--json"])
+        #expect(recent.status == 0, "\(recent.stderr)")
+        #expect(recent.stderr.contains("git-history: ran, 0 findings"), "\(recent.stderr)")
+        let unknown = try await Self.run(["scan", root.path, "--history=no-such..HEAD", "--output", output])
+        #expect(unknown.status == 2 && unknown.stderr.contains("unknown revision or range 'no-such..HEAD'"), "\(unknown.stderr)")
+        let staged = try await Self.run(["scan", root.path, "--history", "--staged"])
+        #expect(staged.status == 2)
+    }
     /// the work tree holds.
     @Test func thePreCommitHookBlocksACommitWithAStagedSecret() async throws {
         let preCommit = Fixtures.repositoryRoot.appendingPathComponent(".venv/bin/pre-commit")

@@ -29,12 +29,13 @@ public struct GitHistoryScanner: ScannerAdapter {
 
     let rules: [SecretRule]
     let workers: Int
-    /// Bytes of blobs read per `git cat-file --batch`.
+    /// Bytes of blobs read per `git cat-file --batch`: small enough that reading the next chunk overlaps
+    /// scanning this one (one 29 MiB read took 0.32 s before any scanning started).
     let chunkBytes: Int
 
     public init() { self.init(rules: SecretRules.all) }
 
-    init(rules: [SecretRule], workers: Int = SystemInfo.activeProcessorCount, chunkBytes: Int = 48 << 20) {
+    init(rules: [SecretRule], workers: Int = SystemInfo.activeProcessorCount, chunkBytes: Int = 4 << 20) {
         self.rules = rules
         self.workers = workers
         self.chunkBytes = chunkBytes
@@ -89,6 +90,8 @@ public struct GitHistoryScanner: ScannerAdapter {
         arguments += ["--end-of-options"] + revisions.filter { !GitHistoryScanner.refSets.contains($0) }
         if !atTop { arguments.insert("--relative", at: arguments.firstIndex(of: "--end-of-options")!) }
         arguments += ["--"] + (atTop ? [] : ["."])
+        // The rules compile while git lists the history.
+        async let compiled = ScanExecutor.run { () throws(ScannersError) in try SecretDetector(rules: rules) }
         let log = try GitHistoryLog.parse(try await GitCommand.invoke(arguments, in: target.root, outputLimit: 4 << 30, timeLimit: 3600).stdout)
 
         let walker = target.tree.walker
@@ -104,7 +107,7 @@ public struct GitHistoryScanner: ScannerAdapter {
         let root = target.root
         let selectedSizes = chosen.map { sizes[$0.blob] ?? 0 }
 
-        let detector = try SecretDetector(rules: rules)
+        let detector = try await compiled
         var found = HistoryFindings()
         var binary = 0
         var bytesRead = 0
