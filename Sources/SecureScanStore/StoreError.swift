@@ -18,6 +18,8 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case unknownNotification(id: String)
     case unknownWebhook(id: String)
     case unknownBatch(id: String)
+    /// A `postgres://` URL that cannot be used: what is wrong with it (never its password).
+    case invalidDatabaseURL(String)
 
     public var description: String {
         switch self {
@@ -39,6 +41,7 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case .unknownNotification(let id): "Notification not found: \(id)"
         case .unknownWebhook(let id): "Webhook not found: \(id)"
         case .unknownBatch(let id): "no batch with id \(id)"
+        case .invalidDatabaseURL(let message): "invalid database URL: \(message)"
         }
     }
 }

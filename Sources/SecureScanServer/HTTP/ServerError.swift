@@ -85,7 +85,7 @@ extension ServerError {
             self.init(.notFound, error.description)
         case .scanActive, .lastAdminKey, .scanNoLongerRunning:
             self.init(.conflict, error.description)
-        case .cannotOpen, .migrationFailed, .schemaOutOfDate, .writeFailed, .readFailed, .updateFailed:
+        case .cannotOpen, .migrationFailed, .schemaOutOfDate, .writeFailed, .readFailed, .updateFailed, .invalidDatabaseURL:
             self.init(.internalServerError, error.description)
         }
     }
