@@ -27,6 +27,9 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // System libraries (installed by `make setup`).
@@ -66,11 +69,14 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // The embedded store: GRDB never leaves this module.
+        // The store: SQLite embedded (GRDB) or a shared PostgreSQL server (postgres-nio); neither library's
+        // types leave this module.
         .target(
             name: "SecureScanStore",
             dependencies: ["SecureScanCore", .product(name: "GRDB", package: "GRDB.swift"),
-                           .product(name: "GRDBSQLite", package: "GRDB.swift")],
+                           .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                           .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                           .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         // Artifact formats.

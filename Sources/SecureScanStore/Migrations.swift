@@ -2,6 +2,9 @@ import GRDB
 
 /// The schema's history. Migrations are named, applied in order, and never edited once released.
 enum Migrations {
+    /// The migrations' names, in order (the PostgreSQL schema has the same ones).
+    static var names: [String] { migrator.migrations }
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1 targets, runs, scanner runs, findings, components") { db in

@@ -20,6 +20,10 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case unknownBatch(id: String)
     /// A `postgres://` URL that cannot be used: what is wrong with it (never its password).
     case invalidDatabaseURL(String)
+    /// The PostgreSQL server cannot be reached or refused the login: the server (never the password) and why.
+    case serverUnreachable(server: String, reason: String)
+    /// The database was migrated by a newer version: the migrations this one does not know, and its last.
+    case newerSchema(server: String, applied: [String], known: String)
 
     public var description: String {
         switch self {
@@ -42,6 +46,10 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case .unknownWebhook(let id): "Webhook not found: \(id)"
         case .unknownBatch(let id): "no batch with id \(id)"
         case .invalidDatabaseURL(let message): "invalid database URL: \(message)"
+        case .serverUnreachable(let server, let reason): "cannot reach the PostgreSQL store \(server): \(reason)"
+        case .newerSchema(let server, let applied, let known):
+            "the store \(server) was migrated by a newer SecureScan (it has \(applied.map { "'\($0)'" }.joined(separator: ", ")); "
+                + "this version knows migrations up to '\(known)'): upgrade securescan"
         }
     }
 }

@@ -85,7 +85,8 @@ extension ServerError {
             self.init(.notFound, error.description)
         case .scanActive, .lastAdminKey, .scanNoLongerRunning:
             self.init(.conflict, error.description)
-        case .cannotOpen, .migrationFailed, .schemaOutOfDate, .writeFailed, .readFailed, .updateFailed, .invalidDatabaseURL:
+        case .cannotOpen, .migrationFailed, .schemaOutOfDate, .writeFailed, .readFailed, .updateFailed, .invalidDatabaseURL,
+             .serverUnreachable, .newerSchema:
             self.init(.internalServerError, error.description)
         }
     }

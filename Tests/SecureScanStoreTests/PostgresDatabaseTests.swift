@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import SecureScanStore
+
+/// The PostgreSQL store's connection and schema, against a real server started for the suite's tests:
+/// the same named migrations as SQLite, applied once however many processes open it at once; a server
+/// that cannot be reached, a refused login and a newer schema each a message naming the server, never
+/// the password.
+@Suite(.serialized) struct PostgresDatabaseTests {
+    static func location(_ cluster: PostgresCluster, password: String? = nil, port: Int? = nil) throws -> PostgresLocation {
+        var environment = ["HOME": "/nonexistent"]
+        environment["PGPASSWORD"] = password ?? cluster.password
+        var location = try PostgresLocation(url: cluster.url, fromEnvironment: false, environment: environment)
+        if let port { location.port = port }
+        return location
+    }
+
+    @Test func theSchemaHasTheSameNamedMigrationsAsSQLiteAppliedOnce() async throws {
+        let cluster = try PostgresCluster.start()
+        defer { cluster.stop() }
+        let location = try Self.location(cluster)
+        // Four processes' worth of opens at once: the advisory lock lets one migrate, the others see it done.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<4 {
+                group.addTask {
+                    let database = try await PostgresDatabase.open(location)
+                    await database.close()
+                }
+            }
+            try await group.waitForAll()
+        }
+        let database = try await PostgresDatabase.open(location)
+        #expect(try await database.appliedMigrations() == Migrations.names)
+        await database.close()
+        #expect(PostgresSchema.migrations.map(\.name) == Migrations.names)
+        let tables = try cluster.psql("SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables WHERE schemaname = 'public'")
+        #expect(tables == "api_keys,batch_targets,batches,components,finding_comments,finding_state_history,finding_states,findings,"
+                + "notifications,runs,scan_events,scanner_runs,scans,securescan_migrations,target_fingerprints,targets,webhook_deliveries,webhooks")
+        #expect(try cluster.psql("SELECT indexdef FROM pg_indexes WHERE indexname = 'findings_by_fingerprint'")
+                .contains("UNIQUE INDEX findings_by_fingerprint ON public.findings USING btree (fingerprint, run_seq)"))
+    }
+
+    @Test func anUnreachableServerAndARefusedLoginNameTheServerNotThePassword() async throws {
+        let cluster = try PostgresCluster.start()
+        defer { cluster.stop() }
+        let wrong = try Self.location(cluster, password: "wrong-password-123")
+        do {
+            _ = try await PostgresDatabase.open(wrong)
+            Issue.record("a wrong password was accepted")
+        } catch {
+            #expect(error.description.contains("postgres://securescan@127.0.0.1:\(cluster.port)/securescan?sslmode=disable"), "\(error)")
+            #expect(error.description.contains("Connection refused") == false)
+            #expect(error.description.contains("password authentication failed"), "\(error)")
+            #expect(!error.description.contains("wrong-password-123") && !error.description.contains(cluster.password))
+        }
+        let closed = try Self.location(cluster, port: try PostgresClusterPort.unused())
+        do {
+            _ = try await PostgresDatabase.open(closed)
+            Issue.record("a closed port was reached")
+        } catch {
+            #expect(error.description.hasPrefix("cannot reach the PostgreSQL store postgres://securescan@127.0.0.1:\(closed.port)/securescan?sslmode=disable: "), "\(error)")
+            #expect(!error.description.contains(cluster.password))
+            #expect(error.description.contains("Connection refused"), "\(error)")
+        }
+    }
+
+    @Test func aSchemaFromANewerVersionIsRefusedWithBothVersionsNamed() async throws {
+        let cluster = try PostgresCluster.start()
+        defer { cluster.stop() }
+        let location = try Self.location(cluster)
+        await (try PostgresDatabase.open(location)).close()
+        try cluster.psql("INSERT INTO securescan_migrations (position, identifier) VALUES (99, 'v99 something new')")
+        do {
+            _ = try await PostgresDatabase.open(location)
+            Issue.record("a newer schema was accepted")
+        } catch {
+            #expect(error == .newerSchema(server: location.description, applied: ["v99 something new"],
+                                          known: Migrations.names.last!))
+            #expect(error.description.contains("upgrade securescan"))
+        }
+    }
+}
+
+/// A loopback port nothing listens on.
+enum PostgresClusterPort {
+    static func unused() throws -> Int {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) } }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) } }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
