@@ -180,7 +180,7 @@ public final class PostgresCluster: @unchecked Sendable {
     }
 
     /// A loopback TCP port nothing listens on now.
-    static func freePort() throws -> Int {
+    public static func freePort() throws -> Int {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socket >= 0 else { throw Failure(description: "cannot open a socket to find a free port") }
         defer { close(socket) }

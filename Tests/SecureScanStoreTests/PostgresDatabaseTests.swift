@@ -54,7 +54,7 @@ import TestSupport
             #expect(error.description.contains("password authentication failed"), "\(error)")
             #expect(!error.description.contains("wrong-password-123") && !error.description.contains(cluster.password))
         }
-        let closed = try Self.location(cluster, port: try PostgresClusterPort.unused())
+        let closed = try Self.location(cluster, port: try PostgresCluster.freePort())
         do {
             _ = try await PostgresDatabase.open(closed)
             Issue.record("a closed port was reached")
@@ -79,20 +79,5 @@ import TestSupport
                                           known: Migrations.names.last!))
             #expect(error.description.contains("upgrade securescan"))
         }
-    }
-}
-
-/// A loopback port nothing listens on.
-enum PostgresClusterPort {
-    static func unused() throws -> Int {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) } }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
