@@ -81,3 +81,42 @@ import TestSupport
         }
     }
 }
+
+/// The auditor's server on PostgreSQL: a role that may only `SELECT` opens a current store without
+/// writing; a store not yet migrated is refused, and so is writing through that role.
+@Suite(.serialized) struct PostgresReadOnlyTests {
+    @Test func aSelectOnlyRoleOpensACurrentStoreAndNothingElse() async throws {
+        let cluster = try PostgresCluster.start()
+        defer { cluster.stop() }
+        try cluster.psql("""
+            CREATE ROLE auditor LOGIN PASSWORD 'auditor-pw-789';
+            GRANT CONNECT ON DATABASE securescan TO auditor;
+            GRANT USAGE ON SCHEMA public TO auditor;
+            ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO auditor;
+            REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+            """)
+        let auditor = try PostgresLocation(url: "postgres://auditor@127.0.0.1:\(cluster.port)/securescan?sslmode=disable",
+                                           fromEnvironment: false, environment: ["PGPASSWORD": "auditor-pw-789", "HOME": "/nonexistent"])
+        // Nothing there yet: refused, and nothing created.
+        do {
+            _ = try await PostgresDatabase.open(auditor, readOnly: true)
+            Issue.record("an empty database was opened read-only")
+        } catch {
+            #expect(error == .schemaOutOfDate(path: auditor.description))
+        }
+        #expect(try cluster.psql("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == "0")
+        // Migrating needs CREATE, which the role lacks: the server's words name the privilege.
+        do {
+            _ = try await PostgresDatabase.open(auditor)
+            Issue.record("a role without CREATE migrated the schema")
+        } catch {
+            #expect(error.description.contains("permission denied for schema public"), "\(error)")
+            #expect(!error.description.contains("auditor-pw-789"))
+        }
+        let owner = try PostgresLocation(url: cluster.url, fromEnvironment: false, environment: ["PGPASSWORD": cluster.password, "HOME": "/nonexistent"])
+        await (try PostgresDatabase.open(owner)).close()
+        let reader = try await PostgresDatabase.open(auditor, readOnly: true)
+        #expect(try await reader.appliedMigrations() == Migrations.names)
+        await reader.close()
+    }
+}

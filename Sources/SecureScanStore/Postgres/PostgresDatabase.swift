@@ -25,7 +25,9 @@ public final class PostgresDatabase: Sendable {
     /// - Throws: ``StoreError/serverUnreachable(server:reason:)`` when the server cannot be reached or refuses
     ///   the login (naming host, port and database, never the password); ``StoreError/newerSchema(server:applied:known:)``
     ///   when a newer SecureScan migrated the database.
-    public static func open(_ location: PostgresLocation) async throws(StoreError) -> PostgresDatabase {
+    /// With `readOnly` (an auditor's server, a role that may only `SELECT`), nothing is created or migrated:
+    /// the schema must already be this version's.
+    public static func open(_ location: PostgresLocation, readOnly: Bool = false) async throws(StoreError) -> PostgresDatabase {
         // One direct connection first: the pool would wait for a server that does not answer, where a user
         // needs to hear at once which one and why.
         do {
@@ -49,12 +51,36 @@ public final class PostgresDatabase: Sendable {
             throw .serverUnreachable(server: location.description, reason: describe(error, location: location))
         }
         do {
-            try await database.migrate()
+            if readOnly { try await database.checkSchema() } else { try await database.migrate() }
         } catch {
             await database.close()
             throw error
         }
         return database
+    }
+
+    /// Reads the ledger without writing anything: it must list exactly this version's migrations.
+    /// - Throws: ``StoreError/schemaOutOfDate(path:)`` for a database not yet created or migrated by this
+    ///   version, ``StoreError/newerSchema(server:applied:known:)``, or the server's words when the role
+    ///   may not read the ledger.
+    func checkSchema() async throws(StoreError) {
+        let exists: Bool
+        do {
+            var found = false
+            for try await (name) in try await client.query("SELECT to_regclass(\(PostgresSchema.ledger))::text", logger: Self.silent)
+                .decode(String?.self) {
+                found = name != nil
+            }
+            exists = found
+        } catch {
+            throw .readFailed(reason: Self.describe(error, location: location))
+        }
+        guard exists else { throw .schemaOutOfDate(path: location.description) }
+        let applied = try await appliedMigrations()
+        let known = PostgresSchema.migrations.map(\.name)
+        let unknown = applied.filter { !known.contains($0) }
+        guard unknown.isEmpty else { throw .newerSchema(server: location.description, applied: unknown, known: known.last ?? "") }
+        guard applied == known else { throw .schemaOutOfDate(path: location.description) }
     }
 
     /// Stops the pool and waits for its connections to close.
