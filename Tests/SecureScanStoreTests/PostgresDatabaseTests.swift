@@ -61,7 +61,7 @@ import TestSupport
         } catch {
             #expect(error.description.hasPrefix("cannot reach the PostgreSQL store postgres://securescan@127.0.0.1:\(closed.port)/securescan?sslmode=disable: "), "\(error)")
             #expect(!error.description.contains(cluster.password))
-            #expect(error.description.contains("Connection refused"), "\(error)")
+            #expect(error.description.hasSuffix("securescan?sslmode=disable: Connection refused"), "\(error)")
         }
     }
 

@@ -1,4 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Logging
+import NIOCore
+import NIOPosix
 import NIOSSL
 import PostgresNIO
 
@@ -187,9 +192,21 @@ public final class PostgresDatabase: Sendable {
                 let code = error.serverInfo?[.sqlState].map { " (SQLSTATE \($0))" } ?? ""
                 return message + code
             }
-            if let underlying = error.underlying { return String(describing: underlying) }
+            if let underlying = error.underlying { return describe(underlying, location: location) }
             return "\(error.code)"
         }
+        // NIO's "SingleConnectionFailure(target: [IPv4]127.0.0.1/127.0.0.1:5432, error: connection reset (error
+        // set): Connection refused (errno: 111))" said as the system says it: "Connection refused".
+        if let error = error as? NIOConnectionError {
+            let reasons = error.connectionErrors.map { failure in
+                (failure.error as? IOError).map { String(cString: strerror($0.errnoCode)) } ?? String(describing: failure.error)
+            }
+            if reasons.isEmpty, let lookup = error.dnsAError ?? error.dnsAAAAError {
+                return "cannot resolve \(error.host): \(lookup)"
+            }
+            return Set(reasons).sorted().joined(separator: "; ")
+        }
+        if let error = error as? IOError { return String(cString: strerror(error.errnoCode)) }
         return String(describing: error)
     }
 }
