@@ -59,6 +59,9 @@ public struct Store: Sendable {
         return store
     }
 
+    /// The named migrations this version's schema consists of, in order (the same for both backends).
+    public static var schemaMigrations: [String] { Migrations.names }
+
     /// Whether every migration this version knows has been applied.
     public func migrationsAreCurrent() throws(StoreError) -> Bool {
         do {

@@ -5,12 +5,55 @@ import SecureScanPipeline
 import SecureScanReports
 import SecureScanStore
 
-/// `securescan db`: the offline vulnerability database.
+/// `securescan db`: the offline vulnerability database, and the run store's connection and schema.
 struct DatabaseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
-        abstract: "Manage the offline vulnerability database the osv scanner matches against.",
-        subcommands: [UpdateOSV.self, Status.self])
+        abstract: "Manage the offline vulnerability database the osv scanner matches against, and check the run store.",
+        subcommands: [UpdateOSV.self, Status.self, CheckStore.self])
+
+    /// `securescan db check-store`: can this machine reach the store, and is its schema this version's?
+    struct CheckStore: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "check-store",
+            abstract: "Open the run store and bring its schema up to date (with --read-only, only check it).",
+            discussion: """
+                The store is --database (an SQLite file, or a postgres://user@host:port/database?sslmode=... URL), else \
+                $SECURESCAN_DATABASE_URL, else <output>/securescan.db. A PostgreSQL password comes from the URL in \
+                SECURESCAN_DATABASE_URL, PGPASSWORD or ~/.pgpass, never from the command line. Exit 3 when the server \
+                cannot be reached or refuses the login, 2 for any other problem.
+                """)
+
+        @OptionGroup var storage: StorageOptions
+
+        @Flag(name: .customLong("read-only"), help: "Write nothing: fail unless the schema is already this version's.")
+        var readOnly = false
+
+        func run() async throws {
+            do {
+                switch try StoreLocation.resolve(storage.database, defaultPath: storage.databasePath) {
+                case .sqlite(let path):
+                    let store = readOnly ? try Store.openReadOnly(path: path) : try Store.open(path: path)
+                    guard try store.migrationsAreCurrent() else { throw StoreError.schemaOutOfDate(path: path) }
+                    print("SQLite store \(path): schema current (\(CheckStore.schema))")
+                case .postgres(let location):
+                    let database = try await PostgresDatabase.open(location, readOnly: readOnly)
+                    let version = try await database.serverVersion()
+                    await database.close()
+                    print("PostgreSQL store \(location): schema current (\(CheckStore.schema)); server PostgreSQL \(version)"
+                          + (location.passwordSource.map { "; password from \($0)" } ?? ""))
+                }
+            } catch let error as StoreError {
+                Terminal.error(error.description)
+                if case .serverUnreachable = error { throw ExitCode(GateExit.scannerError.rawValue) }
+                throw ExitCode(GateExit.usageError.rawValue)
+            }
+        }
+
+        static var schema: String {
+            "\(Store.schemaMigrations.count) migrations, the last '\(Store.schemaMigrations.last ?? "")'"
+        }
+    }
 
     struct UpdateOSV: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -154,6 +154,34 @@ import TestSupport
     /// The published pre-commit hook (`.pre-commit-hooks.yaml`), installed by a real pre-commit from PyPI:
     /// a commit that stages a secret is blocked; one that stages harmless code goes through, whatever
 
+    /// `db check-store`: an SQLite file or a PostgreSQL server (a throwaway cluster): schema brought up to
+    /// date, read-only checks, exit 3 for a refused login, 2 for a password on the command line.
+    @Test func checkStoreReachesSQLiteAndPostgreSQL() async throws {
+        let root = try Fixtures.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let file = root.appendingPathComponent("runs.db").path
+        let missing = try await Self.run(["db", "check-store", "--database", file, "--read-only"])
+        #expect(missing.status == 2, "\(missing.stderr)")
+        let sqlite = try await Self.run(["db", "check-store", "--database", file])
+        #expect(sqlite.status == 0 && sqlite.stdout.hasPrefix("SQLite store \(file): schema current ("), "\(sqlite.stderr)")
+
+        let cluster = try PostgresCluster.start()
+        defer { cluster.stop() }
+        let created = try await Self.run(["db", "check-store", "--database", cluster.url], environment: cluster.environment)
+        #expect(created.status == 0, "\(created.stderr)")
+        #expect(created.stdout.contains("PostgreSQL store \(cluster.url): schema current (6 migrations"))
+        #expect(created.stdout.contains("password from PGPASSWORD") && !created.stdout.contains(cluster.password))
+        let viaEnvironment = try await Self.run(["db", "check-store", "--read-only"],
+                                                environment: ["SECURESCAN_DATABASE_URL": cluster.url, "PGPASSWORD": cluster.password])
+        #expect(viaEnvironment.status == 0, "\(viaEnvironment.stderr)")
+        let refused = try await Self.run(["db", "check-store", "--database", cluster.url], environment: ["PGPASSWORD": "not-the-password-42"])
+        #expect(refused.status == 3 && refused.stderr.contains("password authentication failed"), "\(refused.stderr)")
+        #expect(!refused.stderr.contains("not-the-password-42"))
+        let onCommandLine = try await Self.run(["db", "check-store", "--database",
+                                                "postgres://securescan:\(cluster.password)@127.0.0.1:\(cluster.port)/securescan"])
+        #expect(onCommandLine.status == 2 && !onCommandLine.stderr.contains(cluster.password), "\(onCommandLine.stderr)")
+    }
+
     /// `scan --history` and `--history=RANGE`: a key committed, then deleted, is found with its commit.
     @Test func historyScanningFromTheCommandLine() async throws {
         let root = try Fixtures.makeTemporaryDirectory()

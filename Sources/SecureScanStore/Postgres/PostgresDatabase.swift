@@ -94,6 +94,17 @@ public final class PostgresDatabase: Sendable {
         await runner.value
     }
 
+    /// The server's version (`SHOW server_version`).
+    public func serverVersion() async throws(StoreError) -> String {
+        do {
+            var version = ""
+            for try await (text) in try await client.query("SHOW server_version", logger: Self.silent).decode(String.self) { version = text }
+            return version
+        } catch {
+            throw .readFailed(reason: Self.describe(error, location: location))
+        }
+    }
+
     /// The migrations the database has, in the order they were applied.
     public func appliedMigrations() async throws(StoreError) -> [String] {
         do {
