@@ -122,6 +122,20 @@ import TestSupport
         #expect(run.notes.contains { $0.contains("also in the work tree reported by secrets only") })
     }
 
+    /// A blob the object store lacks (as in a partial clone) is counted in a note, and the rest is read.
+    @Test func aMissingBlobIsNotedAndTheRestIsRead() async throws {
+        let repository = try await History.make()
+        defer { repository.remove() }
+        let blob = try await repository.git("rev-parse", "\(repository.commits["add key"]!):app.py").trimmingCharacters(in: .whitespacesAndNewlines)
+        try FileManager.default.removeItem(at: repository.root.appendingPathComponent(".git/objects/\(blob.prefix(2))/\(blob.dropFirst(2))"))
+        let (outcome, output) = try await scan(repository.root.path, scanners: ["dockerfile"])
+        defer { try? FileManager.default.removeItem(at: output) }
+        let run = try #require(outcome.report.scannerRuns.first { $0.scanner == "git-history" })
+        #expect(run.status == .ran)
+        #expect(run.notes.contains { $0.contains("1 not in the local object store (a partial clone)") }, "\(run.notes)")
+        #expect(HistoryScanTests.history(outcome.report.findings).map(\.ruleID).sorted() == ["secrets/aws-access-token", "secrets/slack-bot-token"])
+    }
+
     @Test func aBranchMergedAndDeletedIsStillRead() async throws {
         let repository = try await History.make()
         defer { repository.remove() }

@@ -1,7 +1,7 @@
 /// What `git log --raw -z -m --format=%x01%H %at` says about a history: its commits, and for every blob a
 /// commit wrote (added or modified a regular file), the oldest commit that wrote it and the path it had.
 struct GitHistoryLog: Sendable, Equatable {
-    /// A commit that wrote at least one blob.
+    /// A commit git listed (with `-m`, a merge is listed once per parent and kept once).
     struct Commit: Sendable, Hashable {
         var hash: String
         /// Author time, seconds since 1970.
@@ -19,8 +19,6 @@ struct GitHistoryLog: Sendable, Equatable {
     var commits: [Commit] = []
     /// One entry per distinct blob, in order of blob id.
     var blobs: [Introduction] = []
-    /// Commits listed, including those that wrote no blob under the target.
-    var commitCount = 0
 
     /// The format string the parser expects: a 0x01 byte, the commit hash, a space, the author time.
     static let format = "%x01%H %at"
@@ -52,7 +50,6 @@ struct GitHistoryLog: Sendable, Equatable {
                     throw fail("a commit header without a hash and an author time")
                 }
                 let hash = String(decoding: header[..<space], as: UTF8.self)
-                log.commitCount += commitIndex[hash] == nil ? 1 : 0
                 if let known = commitIndex[hash] {
                     current = known
                 } else {

@@ -103,6 +103,8 @@ public struct GitHistoryScanner: ScannerAdapter {
         let excluded = log.blobs.count - selected.count
         let sizes = try await GitHistoryScanner.sizes(of: selected.map(\.blob), in: target.root)
         let cap = walker?.maxFileSize ?? ScanConfig.defaultMaxFileSize
+        // A blob git does not have (a partial clone's, fetched on demand) is not fetched: that would go to the network.
+        let missing = selected.filter { sizes[$0.blob] == nil }.count
         let oversized = selected.filter { (sizes[$0.blob] ?? 0) > cap }.count
         selected = selected.filter { (sizes[$0.blob] ?? Int.max) <= cap }
         let chosen = selected
@@ -146,11 +148,12 @@ public struct GitHistoryScanner: ScannerAdapter {
         observations.findings = found.drafts(log: log)
         observations.sensitiveValues = found.values
         let range = revisions.joined(separator: " ")
-        var note = "\(selected.count) blob\(selected.count == 1 ? "" : "s") (\(GitHistoryScanner.megabytes(bytesRead))) written by \(log.commitCount) commit\(log.commitCount == 1 ? "" : "s") of \(range) read"
+        var note = "\(selected.count) blob\(selected.count == 1 ? "" : "s") (\(GitHistoryScanner.megabytes(bytesRead))) written by \(log.commits.count) commit\(log.commits.count == 1 ? "" : "s") of \(range) read"
         var skipped: [String] = []
         if binary > 0 { skipped.append("\(binary) binary") }
         if oversized > 0 { skipped.append("\(oversized) larger than \(cap >> 20) MiB") }
         if excluded > 0 { skipped.append("\(excluded) excluded by path") }
+        if missing > 0 { skipped.append("\(missing) not in the local object store (a partial clone)") }
         if !skipped.isEmpty { note += "; skipped: " + skipped.joined(separator: ", ") }
         observations.notes.append(note)
         if top.count > 1, top[1].hasPrefix("true") {
@@ -163,7 +166,9 @@ public struct GitHistoryScanner: ScannerAdapter {
     static func sizes(of blobs: [String], in root: String) async throws(ScannersError) -> [String: Int] {
         guard !blobs.isEmpty else { return [:] }
         let input = Array(blobs.map { $0 + "\n" }.joined().utf8)
-        let output = try await GitCommand.invoke(["cat-file", "--batch-check=%(objectname) %(objectsize)"], in: root, input: input,
+        // GIT_NO_LAZY_FETCH (git 2.44+): a partial clone's absent blobs are reported missing, not fetched.
+        let output = try await GitCommand.invoke(["cat-file", "--batch-check=%(objectname) %(objectsize)"], in: root,
+                                                 environment: ["GIT_NO_LAZY_FETCH": "1"], input: input,
                                                  outputLimit: 1 << 30, timeLimit: 3600).stdout
         var sizes: [String: Int] = [:]
         sizes.reserveCapacity(blobs.count)
