@@ -5,11 +5,24 @@ import Foundation
 /// first matching line wins. Like libpq, a file that others may read (group or world permissions) is
 /// ignored.
 enum PasswordFile {
-    static func lookup(file: String, host: String, port: Int, database: String, user: String) -> String? {
+    /// What reading the file gave.
+    enum Outcome: Equatable {
+        case found(String)
+        /// No file, or no matching line.
+        case none
+        /// The file exists but was not read: why, as a sentence naming it.
+        case ignored(String)
+    }
+
+    static func lookup(file: String, host: String, port: Int, database: String, user: String) -> Outcome {
         var info = stat()
-        guard stat(file, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_mode & 0o077 == 0,
-              let text = try? String(contentsOfFile: file, encoding: .utf8) else { return nil }
-        return lookup(text: text, host: host, port: port, database: database, user: user)
+        guard stat(file, &info) == 0 else { return .none }
+        guard info.st_mode & S_IFMT == S_IFREG else { return .ignored("\(file) is not a regular file") }
+        guard info.st_mode & 0o077 == 0 else {
+            return .ignored("\(file) was not read: others may read it (chmod 600 \(file)), as libpq requires")
+        }
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return .ignored("\(file) is not readable UTF-8 text") }
+        return lookup(text: text, host: host, port: port, database: database, user: user).map(Outcome.found) ?? .none
     }
 
     static func lookup(text: String, host: String, port: Int, database: String, user: String) -> String? {

@@ -64,6 +64,8 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible, Cus
     public var password: String?
     /// Where the password came from, for messages (`PGPASSWORD`, `~/.pgpass`, `SECURESCAN_DATABASE_URL`).
     public var passwordSource: String?
+    /// Why a password file that exists was not read (too open permissions), told with a refused login.
+    public var passwordFileProblem: String?
 
     static let schemes = ["postgres://", "postgresql://"]
 
@@ -160,9 +162,14 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible, Cus
             passwordSource = "PGPASSWORD"
         } else {
             let file = environment["PGPASSFILE"] ?? (environment["HOME"].map { $0 + "/.pgpass" } ?? NSHomeDirectory() + "/.pgpass")
-            if let found = PasswordFile.lookup(file: file, host: host, port: port, database: database, user: user) {
+            switch PasswordFile.lookup(file: file, host: host, port: port, database: database, user: user) {
+            case .found(let found):
                 self.password = found
                 passwordSource = file
+            case .ignored(let problem):
+                passwordFileProblem = problem
+            case .none:
+                break
             }
         }
     }

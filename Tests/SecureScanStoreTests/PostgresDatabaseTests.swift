@@ -54,6 +54,22 @@ import TestSupport
             #expect(error.description.contains("password authentication failed"), "\(error)")
             #expect(!error.description.contains("wrong-password-123") && !error.description.contains(cluster.password))
         }
+        // A password file others can read is skipped, as libpq does, and the refusal says why.
+        let file = cluster.directory.deletingLastPathComponent().appendingPathComponent("pgpass-\(cluster.port)")
+        try Data("*:*:*:*:\(cluster.password)\n".utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        chmod(file.path, 0o644)
+        let open = try PostgresLocation(url: cluster.url, fromEnvironment: false, environment: ["PGPASSFILE": file.path, "HOME": "/nonexistent"])
+        do {
+            _ = try await PostgresDatabase.open(open)
+            Issue.record("a world-readable password file was used")
+        } catch {
+            #expect(error.description.contains("(chmod 600 \(file.path))"), "\(error)")
+            #expect(!error.description.contains(cluster.password))
+        }
+        chmod(file.path, 0o600)
+        await (try PostgresDatabase.open(try PostgresLocation(url: cluster.url, fromEnvironment: false,
+                                                              environment: ["PGPASSFILE": file.path, "HOME": "/nonexistent"]))).close()
         let closed = try Self.location(cluster, port: try PostgresCluster.freePort())
         do {
             _ = try await PostgresDatabase.open(closed)

@@ -61,7 +61,9 @@ import TestSupport
         // A password file others can read is ignored, as libpq does.
         chmod(file, 0o644)
         withFile["PGPASSWORD"] = nil
-        #expect(try PostgresLocation(url: "postgres://app@db:5433/securescan", fromEnvironment: false, environment: withFile).password == nil)
+        let ignored = try PostgresLocation(url: "postgres://app@db:5433/securescan", fromEnvironment: false, environment: withFile)
+        #expect(ignored.password == nil && ignored.passwordSource == nil)
+        #expect(ignored.passwordFileProblem == "\(file) was not read: others may read it (chmod 600 \(file)), as libpq requires")
     }
 
     @Test(arguments: [

@@ -43,7 +43,8 @@ public final class PostgresDatabase: Sendable {
                 id: 0, logger: silent)
             try? await probe.close()
         } catch {
-            throw .serverUnreachable(server: location.description, reason: describe(error, location: location))
+            let problem = location.passwordFileProblem.map { " (\($0))" } ?? ""
+            throw .serverUnreachable(server: location.description, reason: describe(error, location: location) + problem)
         }
         let database: PostgresDatabase
         do {
