@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import SecureScanCore
 
 /// Names one target of one batch, so a run's save can mark it done in the same transaction.
@@ -61,28 +60,28 @@ extension Store {
     public func startBatch(id: String, file: String, fileDigest: String, shard: String, targets: [(name: String, path: String)],
                            at time: String) throws(StoreError) {
         try write { db in
-            try db.execute(sql: "INSERT INTO batches (id, file, file_digest, shard, status, started_at) VALUES (?, ?, ?, ?, 'running', ?)",
-                           arguments: [id, file, fileDigest, shard, time])
-            for (position, target) in targets.enumerated() {
-                try db.execute(sql: "INSERT INTO batch_targets (batch_id, target, path, position, status) VALUES (?, ?, ?, ?, 'pending')",
-                               arguments: [id, target.name, target.path, position])
-            }
+            try db.execute("INSERT INTO batches (id, file, file_digest, shard, status, started_at) VALUES (?, ?, ?, ?, 'running', ?)", [id, file, fileDigest, shard, time])
+            try db.insertMany(
+                into: "batch_targets", columns: ["batch_id", "target", "path", "position", "status"],
+                rows: targets.enumerated().map { position, target in
+                    [.text(id), .text(target.name), .text(target.path), .integer(Int64(position)), .text(StoredBatch.TargetStatus.pending.rawValue)]
+                },
+                conflict: .fail)
         }
     }
 
     /// The newest batch of this file and shard that never finished (its process died), if any.
     public func unfinishedBatch(file: String, shard: String) throws(StoreError) -> StoredBatch? {
         let id: String? = try read { db in
-            try String.fetchOne(db, sql: "SELECT id FROM batches WHERE file = ? AND shard = ? AND status = 'running' ORDER BY seq DESC LIMIT 1",
-                                arguments: [file, shard])
+            try db.value(String.self, "SELECT id FROM batches WHERE file = ? AND shard = ? AND status = 'running' ORDER BY seq DESC LIMIT 1", [file, shard])
         }
         return try id.map { id throws(StoreError) in try batch(id: id) }
     }
 
     public func batch(id: String) throws(StoreError) -> StoredBatch {
         let found: StoredBatch? = try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM batches WHERE id = ?", arguments: [id]) else { return nil }
-            let targets = try Row.fetchAll(db, sql: "SELECT * FROM batch_targets WHERE batch_id = ? ORDER BY position", arguments: [id]).map { row in
+            guard let row = try db.row("SELECT * FROM batches WHERE id = ?", [id]) else { return nil }
+            let targets = try db.rows("SELECT * FROM batch_targets WHERE batch_id = ? ORDER BY position", [id]).map { row in
                 StoredBatch.Target(name: row["target"], path: row["path"], position: row["position"],
                                    status: StoredBatch.TargetStatus(rawValue: row["status"]) ?? .pending, scanID: row["scan_id"], error: row["error"])
             }
@@ -100,27 +99,23 @@ extension Store {
         try write { db in try Store.mark(mark, status: status, scanID: scanID, error: error, at: time, in: db) }
     }
 
-    static func mark(_ mark: BatchTargetMark, status: StoredBatch.TargetStatus, scanID: String?, error: String?, at time: String, in db: Database) throws {
-        try db.execute(sql: "UPDATE batch_targets SET status = ?, scan_id = ?, error = ?, updated_at = ? WHERE batch_id = ? AND target = ?",
-                       arguments: [status.rawValue, scanID, error, time, mark.batchID, mark.target])
+    static func mark(_ mark: BatchTargetMark, status: StoredBatch.TargetStatus, scanID: String?, error: String?, at time: String, in db: any SQLConnection) throws {
+        try db.execute("UPDATE batch_targets SET status = ?, scan_id = ?, error = ?, updated_at = ? WHERE batch_id = ? AND target = ?", [status.rawValue, scanID, error, time, mark.batchID, mark.target])
     }
 
     public func finishBatch(id: String, exitCode: Int, at time: String) throws(StoreError) {
         try write { db in
-            try db.execute(sql: "UPDATE batches SET status = 'finished', finished_at = ?, exit_code = ? WHERE id = ?", arguments: [time, exitCode, id])
+            try db.execute("UPDATE batches SET status = 'finished', finished_at = ?, exit_code = ? WHERE id = ?", [time, exitCode, id])
         }
     }
 
     /// The target's last completed run and its reuse key, if it has one.
     public func lastRun(target: String) throws(StoreError) -> ReusableRun? {
         try read { db in
-            guard let row = try Row.fetchOne(
-                db,
-                sql: """
+            guard let row = try db.row("""
                     SELECT \(RunRecord.summaryColumns), runs.reuse_key, runs.vulndb_digest FROM runs JOIN targets ON targets.id = runs.target_id
                     WHERE targets.name = ? ORDER BY runs.seq DESC LIMIT 1
-                    """,
-                arguments: [target]) else { return nil }
+                    """, [target]) else { return nil }
             let summary = RunRecord.summary(row: row, offset: 0, target: target)
             return ReusableRun(summary: summary, sequence: Int64(summary.sequence), reuseKey: row[24], vulnerabilityDatabaseDigest: row[25])
         }
@@ -131,14 +126,11 @@ extension Store {
     public func recordReusedScan(id: String, reusing run: ReusableRun, targetPath: String, origin: ScanOrigin, at time: String,
                                  batch: BatchTargetMark?) throws(StoreError) {
         try write { db in
-            let types = try String.fetchAll(db, sql: "SELECT DISTINCT scan_type FROM scanner_runs WHERE run_seq = ? ORDER BY scan_type",
-                                            arguments: [run.sequence])
-            try db.execute(
-                sql: """
+            let types = try db.values(String.self, "SELECT DISTINCT scan_type FROM scanner_runs WHERE run_seq = ? ORDER BY scan_type", [run.sequence])
+            try db.execute("""
                     INSERT INTO scans (id, target, target_path, scan_types, status, origin, created_at, started_at, completed_at, run_seq)
                     VALUES (?, ?, ?, ?, 'reused', ?, ?, ?, ?, ?)
-                    """,
-                arguments: [id, run.summary.target, targetPath, JSONColumn.encode(types), origin.rawValue, time, time, time, run.sequence])
+                    """, [id, run.summary.target, targetPath, JSONColumn.encode(types), origin.rawValue, time, time, time, run.sequence])
             if let batch { try Store.mark(batch, status: .reused, scanID: id, error: nil, at: time, in: db) }
         }
     }
@@ -147,22 +139,20 @@ extension Store {
     /// events and the scans that point at them); returns the deleted runs' artifact directories.
     public func pruneRuns(target: String, keep: Int) throws(StoreError) -> [String] {
         try write { db in
-            guard let targetID = try Int64.fetchOne(db, sql: "SELECT id FROM targets WHERE name = ?", arguments: [target]) else {
+            guard let targetID = try db.value(Int64.self, "SELECT id FROM targets WHERE name = ?", [target]) else {
                 throw StoreError.unknownTarget(name: target)
             }
-            let doomed = try Row.fetchAll(
-                db, sql: "SELECT seq, id, artifacts_dir FROM runs WHERE target_id = ? ORDER BY seq DESC LIMIT -1 OFFSET ?",
-                arguments: [targetID, max(keep, 0)])
+            let doomed = try db.rows("SELECT seq, id, artifacts_dir FROM runs WHERE target_id = ? ORDER BY seq DESC LIMIT ? OFFSET ?", [targetID, Int64.max, max(keep, 0)])
             var directories: [String] = []
             for row in doomed {
                 let seq: Int64 = row["seq"]
                 let id: String = row["id"]
-                let scans = try String.fetchAll(db, sql: "SELECT id FROM scans WHERE run_seq = ?", arguments: [seq])
+                let scans = try db.values(String.self, "SELECT id FROM scans WHERE run_seq = ?", [seq])
                 for scan in scans + [id] {
-                    try db.execute(sql: "DELETE FROM scan_events WHERE scan_id = ?", arguments: [scan])
-                    try db.execute(sql: "DELETE FROM scans WHERE id = ?", arguments: [scan])
+                    try db.execute("DELETE FROM scan_events WHERE scan_id = ?", [scan])
+                    try db.execute("DELETE FROM scans WHERE id = ?", [scan])
                 }
-                try db.execute(sql: "DELETE FROM runs WHERE seq = ?", arguments: [seq])
+                try db.execute("DELETE FROM runs WHERE seq = ?", [seq])
                 if let directory: String = row["artifacts_dir"] { directories.append(directory) }
             }
             return directories

@@ -1,9 +1,8 @@
-import GRDB
 import SecureScanCore
 
 /// API keys: created with their plaintext shown once, stored as salted hashes, revoked by timestamp.
 extension Store {
-    static func key(row: Row) -> APIKeyRecord {
+    static func key(row: SQLRow) -> APIKeyRecord {
         APIKeyRecord(
             id: row["id"], name: row["name"], prefix: row["prefix"],
             scopes: JSONColumn.decode([String].self, row["scopes"], default: []).compactMap(APIScope.init(rawValue:)),
@@ -17,14 +16,12 @@ extension Store {
             // A 48-bit random id collides essentially never; the loop only guards the impossible case.
             for _ in 0..<5 {
                 let token = APIKeyToken.generate()
-                guard try Int.fetchOne(db, sql: "SELECT 1 FROM api_keys WHERE id = ?", arguments: [token.id]) == nil else { continue }
+                guard try db.value(Int.self, "SELECT 1 FROM api_keys WHERE id = ?", [token.id]) == nil else { continue }
                 let sortedScopes = Array(Set(scopes)).sorted()
-                try db.execute(
-                    sql: """
+                try db.execute("""
                         INSERT INTO api_keys (id, name, key_hash, prefix, scopes, created_at, created_by, expires_at)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [token.id, name, token.hash(), token.displayPrefix, JSONColumn.encode(sortedScopes.map(\.rawValue)),
+                        """, [token.id, name, token.hash(), token.displayPrefix, JSONColumn.encode(sortedScopes.map(\.rawValue)),
                                 time, createdBy, expiresAt])
                 let record = APIKeyRecord(id: token.id, name: name, prefix: token.displayPrefix, scopes: sortedScopes, createdAt: time,
                                           createdBy: createdBy, expiresAt: expiresAt)
@@ -42,13 +39,12 @@ extension Store {
     /// A page of keys, newest first, after the cursor `before` (a row position).
     public func keyPage(limit: Int, before: Int64? = nil) throws(StoreError) -> [(position: Int64, key: APIKeyRecord)] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT rowid AS position, * FROM api_keys WHERE (? IS NULL OR rowid < ?) ORDER BY rowid DESC LIMIT ?",
-                             arguments: [before, before, min(limit, Int(Int32.max))]).map { ($0["position"], Store.key(row: $0)) }
+            try db.rows("SELECT rowid AS position, * FROM api_keys WHERE (? IS NULL OR rowid < ?) ORDER BY rowid DESC LIMIT ?", [before, before, min(limit, Int(Int32.max))]).map { ($0["position"], Store.key(row: $0)) }
         }
     }
 
     public func key(id: String) throws(StoreError) -> APIKeyRecord {
-        let found = try read { db in try Row.fetchOne(db, sql: "SELECT * FROM api_keys WHERE id = ?", arguments: [id]).map(Store.key(row:)) }
+        let found = try read { db in try db.row("SELECT * FROM api_keys WHERE id = ?", [id]).map(Store.key(row:)) }
         guard let found else { throw .unknownKey(id: id) }
         return found
     }
@@ -57,7 +53,7 @@ extension Store {
     /// the caller says why they are refused).
     public func key(matching token: APIKeyToken) throws(StoreError) -> APIKeyRecord? {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM api_keys WHERE id = ?", arguments: [token.id]),
+            guard let row = try db.row("SELECT * FROM api_keys WHERE id = ?", [token.id]),
                   token.verifies(row["key_hash"]) else { return nil }
             return Store.key(row: row)
         }
@@ -66,31 +62,29 @@ extension Store {
     /// Whether any key could authenticate at `time`.
     public func hasActiveKeys(at time: String) throws(StoreError) -> Bool {
         try read { db in
-            try Int.fetchOne(db, sql: "SELECT 1 FROM api_keys WHERE revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?) LIMIT 1",
-                             arguments: [time]) != nil
+            try db.value(Int.self, "SELECT 1 FROM api_keys WHERE revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?) LIMIT 1", [time]) != nil
         }
     }
 
     /// Notes a key's use (callers throttle this: it is a write).
     public func touchKey(id: String, at time: String) throws(StoreError) {
-        try write { db in try db.execute(sql: "UPDATE api_keys SET last_used_at = ? WHERE id = ?", arguments: [time, id]) }
+        try write { db in try db.execute("UPDATE api_keys SET last_used_at = ? WHERE id = ?", [time, id]) }
     }
 
     /// Revokes a key (idempotent). With `protectLastAdmin`, refuses to revoke the last active admin key.
     public func revokeKey(id: String, at time: String, protectLastAdmin: Bool) throws(StoreError) -> APIKeyRecord {
         try write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM api_keys WHERE id = ?", arguments: [id]) else {
+            guard let row = try db.row("SELECT * FROM api_keys WHERE id = ?", [id]) else {
                 throw StoreError.unknownKey(id: id)
             }
             var key = Store.key(row: row)
             guard key.revokedAt == nil else { return key }
             if protectLastAdmin, key.isActive(at: time), key.scopes.contains(.admin) {
-                let others = try Row.fetchAll(
-                    db, sql: "SELECT * FROM api_keys WHERE id != ? AND revoked_at IS NULL", arguments: [id]
+                let others = try db.rows("SELECT * FROM api_keys WHERE id != ? AND revoked_at IS NULL", [id]
                 ).map(Store.key(row:)).filter { $0.isActive(at: time) && $0.scopes.contains(.admin) }
                 if others.isEmpty { throw StoreError.lastAdminKey(id: id) }
             }
-            try db.execute(sql: "UPDATE api_keys SET revoked_at = ? WHERE id = ?", arguments: [time, id])
+            try db.execute("UPDATE api_keys SET revoked_at = ? WHERE id = ?", [time, id])
             key.revokedAt = time
             return key
         }

@@ -1,4 +1,3 @@
-import GRDB
 import SecureScanCore
 
 /// Reading stored runs back: a whole report for re-rendering, and findings page by page for the API.
@@ -24,31 +23,40 @@ extension Store {
 
     /// Up to `limit` findings a run observed, in canonical order, after the position `after` (a cursor a
     /// previous page returned), that pass `filter` and `accept`. Returns each finding's position.
+    ///
+    /// Rows are read in batches until the page is full, so a page near the start of a 100,000-finding
+    /// run reads a few hundred rows, whichever backend holds them.
     public func findings(
         runID: String, filter: FindingFilter, after: Int64? = nil, limit: Int, accept: (Finding) -> Bool = { _ in true }
     ) throws(StoreError) -> [(position: Int64, finding: Finding)] {
         try read { db in
-            guard let seq = try Int64.fetchOne(db, sql: "SELECT seq FROM runs WHERE id = ?", arguments: [runID]) else {
+            guard let seq = try db.value(Int64.self, "SELECT seq FROM runs WHERE id = ?", [runID]) else {
                 throw StoreError.unknownRun(id: runID)
             }
             var clauses = ["run_seq = ?", "assessment = 'observed'", "rowid > ?"]
-            var arguments: [(any DatabaseValueConvertible)?] = [seq, after ?? 0]
+            var restrictions: [any SQLBindable] = []
             func restrict(_ column: String, _ values: [String]?) {
                 guard let values else { return }
-                clauses.append("\(column) IN (\(Array(repeating: "?", count: values.count).joined(separator: ",")))")
-                arguments += values.map { $0 as (any DatabaseValueConvertible)? }
+                clauses.append("\(column) IN (\(SQLPlaceholders.list(values.count)))")
+                restrictions += values.map { $0 as any SQLBindable }
             }
-            restrict("severity", filter.severities.map { $0.map(\.rawValue) })
-            restrict("scan_type", filter.scanTypes.map { $0.map(\.rawValue) })
-            restrict("scanner", filter.scanners.map(Array.init))
-            restrict("change", filter.changes.map { $0.map(\.rawValue) })
+            restrict("severity", filter.severities.map { $0.map(\.rawValue).sorted() })
+            restrict("scan_type", filter.scanTypes.map { $0.map(\.rawValue).sorted() })
+            restrict("scanner", filter.scanners.map { $0.sorted() })
+            restrict("change", filter.changes.map { $0.map(\.rawValue).sorted() })
             if let suppressed = filter.suppressed { clauses.append(suppressed ? "suppression_source IS NOT NULL" : "suppression_source IS NULL") }
-            let statement = try db.cachedStatement(sql: "SELECT rowid AS position, * FROM findings WHERE \(clauses.joined(separator: " AND ")) ORDER BY rowid")
-            let cursor = try Row.fetchCursor(statement, arguments: StatementArguments(arguments))
+            let sql = "SELECT rowid, \(FindingRecord.columnList) FROM findings WHERE \(clauses.joined(separator: " AND ")) ORDER BY rowid LIMIT ?"
+            let batch = min(max(limit, 64), 2_000)
             var page: [(Int64, Finding)] = []
-            while page.count < limit, let row = try cursor.next() {
-                let finding = FindingRecord.finding(row: row, offset: 1)
-                if accept(finding) { page.append((row["position"], finding)) }
+            var position = after ?? 0
+            while page.count < limit {
+                let rows = try db.rows(sql, [seq, position] as [any SQLBindable] + restrictions + [batch])
+                for row in rows where page.count < limit {
+                    let finding = FindingRecord.finding(row: row, offset: 1)
+                    if accept(finding) { page.append((row[0], finding)) }
+                }
+                guard rows.count == batch, let last = rows.last else { break }
+                position = last[0]
             }
             return page
         }
@@ -59,17 +67,27 @@ extension Store {
     /// (the tool version is the one that made the run).
     public func report(runID: String) throws(StoreError) -> RunReport {
         try read { db in
-            guard let row = try Row.fetchOne(
-                db, sql: "SELECT runs.*, targets.name AS target_name FROM runs JOIN targets ON targets.id = runs.target_id WHERE runs.id = ?",
-                arguments: [runID]) else { throw StoreError.unknownRun(id: runID) }
-            let record = try RunRecord(row: row)
-            let seq = record.seq ?? 0
-            let rows = try FindingRecord.fetchAll(db, sql: "SELECT * FROM findings WHERE run_seq = ? ORDER BY rowid", arguments: [seq])
-            let current = rows.filter { $0.assessment == FindingRecord.Assessment.observed.rawValue }.map(\.finding)
-            let carried = rows.filter { $0.assessment == FindingRecord.Assessment.carried.rawValue }.map(\.finding)
+            guard let row = try db.row(
+                """
+                SELECT \(RunRecord.summaryColumns), runs.config_digest, runs.vulndb_digest, runs.vulndb_summary, targets.name
+                FROM runs JOIN targets ON targets.id = runs.target_id WHERE runs.id = ?
+                """,
+                [runID]) else { throw StoreError.unknownRun(id: runID) }
+            let extra = RunRecord.summaryColumnCount
+            let summary = RunRecord.summary(row: row, offset: 0, target: row[extra + 3])
+            let configDigest: String = row[extra]
+            let vulndbDigest: String? = row[extra + 1]
+            let vulndbSummary: String? = row[extra + 2]
+            let seq = Int64(summary.sequence)
+            let rows = try db.rows("SELECT \(FindingRecord.columnList) FROM findings WHERE run_seq = ? ORDER BY rowid", [seq])
+            let current = rows.filter { FindingRecord.assessment(row: $0) == FindingRecord.Assessment.observed.rawValue }
+                .map { FindingRecord.finding(row: $0) }
+            let carried = rows.filter { FindingRecord.assessment(row: $0) == FindingRecord.Assessment.carried.rawValue }
+                .map { FindingRecord.finding(row: $0) }
             var previous: [Finding] = []
-            if let base = record.baseRunID, let baseSeq = try Int64.fetchOne(db, sql: "SELECT seq FROM runs WHERE id = ?", arguments: [base]) {
-                previous = try FindingRecord.fetchAll(db, sql: "SELECT * FROM findings WHERE run_seq = ?", arguments: [baseSeq]).map(\.finding)
+            if let base = summary.baseRunID, let baseSeq = try db.value(Int64.self, "SELECT seq FROM runs WHERE id = ?", [base]) {
+                previous = try db.rows("SELECT \(FindingRecord.columnList) FROM findings WHERE run_seq = ?", [baseSeq])
+                    .map { FindingRecord.finding(row: $0) }
             }
             var diff = RunDiff()
             diff.new = current.filter { $0.change == .new }
@@ -82,25 +100,27 @@ extension Store {
                 finding.change = .fixed
                 return finding
             }.canonicallySorted()
-            let scannerRuns = try ScannerRunRecord.fetchAll(db, sql: "SELECT * FROM scanner_runs WHERE run_seq = ?", arguments: [seq]).map(\.scannerRun)
-            let components = try ComponentRecord.fetchAll(db, sql: "SELECT * FROM components WHERE run_seq = ?", arguments: [seq]).map(\.component)
-            let summary = record.summary(target: row["target_name"])
-            let advisories = record.vulndbSummary.flatMap { JSONColumn.decode(AdvisoryDatabaseSummary?.self, $0, default: nil) }
-                ?? record.vulndbDigest.map { AdvisoryDatabaseSummary(digest: $0, records: 0, ecosystems: [:], newestModified: nil) }
+            let scannerRuns = try db.rows("SELECT \(ScannerRunRecord.columnList) FROM scanner_runs WHERE run_seq = ? ORDER BY scanner", [seq])
+                .map { ScannerRunRecord.scannerRun(row: $0) }
+            let components = try db.rows("SELECT \(ComponentRecord.columnList) FROM components WHERE run_seq = ? ORDER BY purl, manifest_path", [seq])
+                .map(ComponentRecord.component(row:))
+            let advisories = vulndbSummary.flatMap { JSONColumn.decode(AdvisoryDatabaseSummary?.self, $0, default: nil) }
+                ?? vulndbDigest.map { AdvisoryDatabaseSummary(digest: $0, records: 0, ecosystems: [:], newestModified: nil) }
             return RunReport(
-                runID: record.id, target: TargetInfo(name: summary.target, commit: record.commitID, branch: record.branch),
-                startedAt: record.startedAt, finishedAt: record.finishedAt, tool: ToolInfo(version: record.toolVersion),
-                scannerRuns: scannerRuns, findings: current, components: components, diff: diff, baseRunID: record.baseRunID,
-                gate: summary.gate, configDigest: record.configDigest, advisoryDatabase: advisories)
+                runID: summary.id, target: TargetInfo(name: summary.target, commit: summary.commit, branch: summary.branch),
+                startedAt: summary.startedAt, finishedAt: summary.finishedAt, tool: ToolInfo(version: summary.toolVersion),
+                scannerRuns: scannerRuns, findings: current, components: components, diff: diff, baseRunID: summary.baseRunID,
+                gate: summary.gate, configDigest: configDigest, advisoryDatabase: advisories)
         }
     }
 
     /// The fingerprints a run observed, for comparing two runs.
     public func fingerprints(runID: String) throws(StoreError) -> [Fingerprint] {
         try read { db in
-            try String.fetchAll(
-                db, sql: "SELECT findings.fingerprint FROM findings JOIN runs ON runs.seq = findings.run_seq WHERE runs.id = ? AND assessment = 'observed'",
-                arguments: [runID]).map(Fingerprint.init(rawValue:))
+            try db.values(
+                String.self,
+                "SELECT findings.fingerprint FROM findings JOIN runs ON runs.seq = findings.run_seq WHERE runs.id = ? AND assessment = 'observed'",
+                [runID]).map(Fingerprint.init(rawValue:))
         }
     }
 }

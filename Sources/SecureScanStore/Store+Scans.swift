@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import SecureScanCore
 
 /// Scans: the lifecycle around runs (queued, running, failed, cancelled) and their event streams.
@@ -13,9 +12,9 @@ extension Store {
     static let scanJoin = "scans LEFT JOIN runs ON runs.seq = scans.run_seq LEFT JOIN targets ON targets.id = runs.target_id"
 
     /// A scan from a row of ``scanColumns``, by position.
-    static func scan(row: Row) throws -> StoredScan {
+    static func scan(row: SQLRow) -> StoredScan {
         let targetName: String? = row[40]
-        let run: RunSummary? = (row[16] as Int64?) != nil ? RunRecord.summary(row: row, offset: 16, target: targetName ?? "") : nil
+        let run: RunSummary? = row.isNull(16) ? nil : RunRecord.summary(row: row, offset: 16, target: targetName ?? "")
         let scanners: String? = row[5]
         let status: String = row[8]
         let origin: String = row[9]
@@ -32,22 +31,22 @@ extension Store {
     public func insertScan(_ scan: StoredScan) throws(StoreError) {
         try write { db in
             try db.execute(
-                sql: """
-                    INSERT INTO scans (id, target, target_path, scan_types, scanners, target_url, target_host, status, origin,
-                        requested_by, attempts, created_at, started_at, completed_at, error)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [scan.id, scan.target, scan.targetPath, JSONColumn.encode(scan.scanTypes.map(\.rawValue)),
-                            scan.scanners.map(JSONColumn.encode), scan.targetURL, scan.targetHost, scan.status.rawValue,
-                            scan.origin.rawValue, scan.requestedBy, scan.attempts, scan.createdAt, scan.startedAt, scan.completedAt,
-                            scan.error])
+                """
+                INSERT INTO scans (id, target, target_path, scan_types, scanners, target_url, target_host, status, origin,
+                    requested_by, attempts, created_at, started_at, completed_at, error)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                [scan.id, scan.target, scan.targetPath, JSONColumn.encode(scan.scanTypes.map(\.rawValue)),
+                 scan.scanners.map(JSONColumn.encode), scan.targetURL, scan.targetHost, scan.status.rawValue,
+                 scan.origin.rawValue, scan.requestedBy, scan.attempts, scan.createdAt, scan.startedAt, scan.completedAt,
+                 scan.error])
         }
     }
 
     /// One scan.
     public func scan(id: String) throws(StoreError) -> StoredScan {
         let found: StoredScan? = try read { db in
-            try Row.fetchOne(db, sql: "SELECT \(Store.scanColumns) FROM \(Store.scanJoin) WHERE scans.id = ?", arguments: [id]).map(Store.scan(row:))
+            try db.row("SELECT \(Store.scanColumns) FROM \(Store.scanJoin) WHERE scans.id = ?", [id]).map(Store.scan(row:))
         }
         guard let found else { throw .unknownScan(id: id) }
         return found
@@ -56,32 +55,32 @@ extension Store {
     /// Scans newest first, after the cursor `before` (a sequence), optionally of one status or target.
     public func scans(limit: Int, before: Int? = nil, status: ScanStatus? = nil, target: String? = nil) throws(StoreError) -> [StoredScan] {
         try read { db in
-            // A cursor reads columns straight from the statement: much cheaper than copied rows for long pages.
-            let statement = try db.cachedStatement(sql: """
+            try db.rows(
+                """
                 SELECT \(Store.scanColumns) FROM \(Store.scanJoin)
                 WHERE (? IS NULL OR scans.seq < ?) AND (? IS NULL OR scans.status = ?) AND (? IS NULL OR scans.target = ?)
                 ORDER BY scans.seq DESC LIMIT ?
-                """)
-            return try Array(Row.fetchCursor(
-                statement, arguments: [before, before, status?.rawValue, status?.rawValue, target, target, limit]).map(Store.scan(row:)))
+                """,
+                [before, before, status?.rawValue, status?.rawValue, target, target, limit]
+            ).map(Store.scan(row:))
         }
     }
 
     /// Ids of queued scans, oldest first.
     public func pendingScanIDs() throws(StoreError) -> [String] {
-        try read { db in try String.fetchAll(db, sql: "SELECT id FROM scans WHERE status = 'pending' ORDER BY seq") }
+        try read { db in try db.values(String.self, "SELECT id FROM scans WHERE status = 'pending' ORDER BY seq") }
     }
 
-    /// `pending` → `running`; false when the scan is no longer pending (cancelled meanwhile).
+    /// `pending` → `running`; false when the scan is no longer pending (cancelled meanwhile, or taken by
+    /// another worker: the update is atomic on both backends).
     public func markScanRunning(id: String, target: String?, at time: String) throws(StoreError) -> Bool {
         try write { db in
             try db.execute(
-                sql: """
-                    UPDATE scans SET status = 'running', started_at = ?, attempts = attempts + 1, target = COALESCE(?, target)
-                    WHERE id = ? AND status = 'pending'
-                    """,
-                arguments: [time, target, id])
-            return db.changesCount == 1
+                """
+                UPDATE scans SET status = 'running', started_at = ?, attempts = attempts + 1, target = COALESCE(?, target)
+                WHERE id = ? AND status = 'pending'
+                """,
+                [time, target, id]) == 1
         }
     }
 
@@ -90,10 +89,10 @@ extension Store {
     public func finishScan(id: String, status: ScanStatus, error: String?, at time: String, event: ScanEvent) throws(StoreError) -> Bool {
         precondition(status == .failed || status == .cancelled)
         return try write { db in
-            try db.execute(
-                sql: "UPDATE scans SET status = ?, error = ?, completed_at = ? WHERE id = ? AND status IN ('pending', 'running')",
-                arguments: [status.rawValue, error, time, id])
-            guard db.changesCount == 1 else { return false }
+            let changed = try db.execute(
+                "UPDATE scans SET status = ?, error = ?, completed_at = ? WHERE id = ? AND status IN ('pending', 'running')",
+                [status.rawValue, error, time, id])
+            guard changed == 1 else { return false }
             try Store.record(event, scanID: id, in: db)
             return true
         }
@@ -103,17 +102,17 @@ extension Store {
     /// `maxAttempts` times (then they fail, so a scan that kills the server cannot loop).
     public func requeueInterruptedScans(maxAttempts: Int, at time: String) throws(StoreError) -> (requeued: [String], failed: [String]) {
         try write { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT id, attempts FROM scans WHERE status = 'running' AND origin = 'api' ORDER BY seq")
+            let rows = try db.rows("SELECT id, attempts FROM scans WHERE status = 'running' AND origin = 'api' ORDER BY seq")
             var requeued: [String] = [], failed: [String] = []
             for row in rows {
-                let id: String = row["id"]
-                if (row["attempts"] as Int) >= maxAttempts {
+                let id: String = row[0]
+                if (row[1] as Int) >= maxAttempts {
                     let message = "the server stopped during this scan \(maxAttempts) times; not retried again"
-                    try db.execute(sql: "UPDATE scans SET status = 'failed', error = ?, completed_at = ? WHERE id = ?", arguments: [message, time, id])
+                    try db.execute("UPDATE scans SET status = 'failed', error = ?, completed_at = ? WHERE id = ?", [message, time, id])
                     try Store.record(ScanEvent(.scanFailed, ["error": .string(message)], at: time), scanID: id, in: db)
                     failed.append(id)
                 } else {
-                    try db.execute(sql: "UPDATE scans SET status = 'pending', started_at = NULL WHERE id = ?", arguments: [id])
+                    try db.execute("UPDATE scans SET status = 'pending', started_at = NULL WHERE id = ?", [id])
                     requeued.append(id)
                 }
             }
@@ -124,7 +123,7 @@ extension Store {
     /// Puts a running scan back in the queue (the server is shutting down under it).
     public func requeueScan(id: String) throws(StoreError) {
         try write { db in
-            try db.execute(sql: "UPDATE scans SET status = 'pending', started_at = NULL WHERE id = ? AND status = 'running'", arguments: [id])
+            try db.execute("UPDATE scans SET status = 'pending', started_at = NULL WHERE id = ? AND status = 'running'", [id])
         }
     }
 
@@ -133,16 +132,16 @@ extension Store {
     /// - Throws: ``StoreError/scanActive(id:status:)`` for a pending or running scan.
     public func deleteScan(id: String) throws(StoreError) -> StoredScan {
         try write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT \(Store.scanColumns) FROM \(Store.scanJoin) WHERE scans.id = ?", arguments: [id]) else {
+            guard let row = try db.row("SELECT \(Store.scanColumns) FROM \(Store.scanJoin) WHERE scans.id = ?", [id]) else {
                 throw StoreError.unknownScan(id: id)
             }
-            let scan = try Store.scan(row: row)
+            let scan = Store.scan(row: row)
             guard scan.status.isTerminal else { throw StoreError.scanActive(id: id, status: scan.status.rawValue) }
             if let sequence = scan.run?.sequence {
-                try db.execute(sql: "DELETE FROM runs WHERE seq = ?", arguments: [sequence])
+                try db.execute("DELETE FROM runs WHERE seq = ?", [sequence])
             }
-            try db.execute(sql: "DELETE FROM scans WHERE id = ?", arguments: [id])
-            try db.execute(sql: "DELETE FROM scan_events WHERE scan_id = ?", arguments: [id])
+            try db.execute("DELETE FROM scans WHERE id = ?", [id])
+            try db.execute("DELETE FROM scan_events WHERE scan_id = ?", [id])
             return scan
         }
     }
@@ -159,13 +158,13 @@ extension Store {
     /// A scan's events after `sequence`, in order.
     public func events(scanID: String, after sequence: Int = 0, limit: Int = 1000) throws(StoreError) -> [StoredScanEvent] {
         try read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM scan_events WHERE scan_id = ? AND seq > ? ORDER BY seq LIMIT ?",
-                arguments: [scanID, sequence, limit]
+            try db.rows(
+                "SELECT seq, event, data, created_at FROM scan_events WHERE scan_id = ? AND seq > ? ORDER BY seq LIMIT ?",
+                [scanID, sequence, limit]
             ).map { row in
-                let data = JSONColumn.decode([String: JSONValue].self, row["data"], default: [:])
-                let name = ScanEvent.Name(rawValue: row["event"]) ?? .scanFailed
-                return StoredScanEvent(scanID: scanID, sequence: row["seq"], event: ScanEvent(name, data, at: row["created_at"]))
+                let data = JSONColumn.decode([String: JSONValue].self, row[2], default: [:])
+                let name = ScanEvent.Name(rawValue: row[1]) ?? .scanFailed
+                return StoredScanEvent(scanID: scanID, sequence: row[0], event: ScanEvent(name, data, at: row[3]))
             }
         }
     }
@@ -173,11 +172,14 @@ extension Store {
     /// Stores an event and what it raises: a notification, and a pending delivery for every enabled
     /// webhook that subscribes to it.
     @discardableResult
-    static func record(_ event: ScanEvent, scanID: String, in db: Database) throws -> Int {
-        let sequence = (try Int.fetchOne(db, sql: "SELECT MAX(seq) FROM scan_events WHERE scan_id = ?", arguments: [scanID]) ?? 0) + 1
+    static func record(_ event: ScanEvent, scanID: String, in db: any SQLConnection) throws -> Int {
+        // SQLite has one writer at a time; on a shared server, two transactions appending to one scan
+        // (a worker's progress, an API cancel) take turns on the scan's lock.
+        if db.dialect == .postgres { try db.execute("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", ["scan_events:" + scanID]) }
+        let sequence = (try db.value(Int.self, "SELECT MAX(seq) FROM scan_events WHERE scan_id = ?", [scanID]) ?? 0) + 1
         try db.execute(
-            sql: "INSERT INTO scan_events (scan_id, seq, event, data, created_at) VALUES (?, ?, ?, ?, ?)",
-            arguments: [scanID, sequence, event.name.rawValue, JSONValue.object(event.data).compactJSON, event.at])
+            "INSERT INTO scan_events (scan_id, seq, event, data, created_at) VALUES (?, ?, ?, ?, ?)",
+            [scanID, sequence, event.name.rawValue, JSONValue.object(event.data).compactJSON, event.at])
         if let notification = Notification.raised(by: event, scanID: scanID, id: UUID().uuidString.lowercased()) {
             try insert(notification, in: db)
         }
@@ -187,16 +189,6 @@ extension Store {
         }
         return sequence
     }
-
-    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        do {
-            return try writer.write(body)
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw .updateFailed(reason: Store.describe(error))
-        }
-    }
 }
 
 extension Store {
@@ -205,20 +197,15 @@ extension Store {
         guard !runIDs.isEmpty else { return [:] }
         return try read { db in
             var result: [String: [ScannerRun]] = [:]
-            let marks = Array(repeating: "?", count: runIDs.count).joined(separator: ",")
-            let statement = try db.cachedStatement(sql: """
-                SELECT runs.id, s.scanner, s.scan_type, s.status, s.version, s.reason, s.install_hint, s.error, s.finding_count,
-                       s.duration_ms, s.notes
-                FROM scanner_runs s JOIN runs ON runs.seq = s.run_seq WHERE runs.id IN (\(marks)) ORDER BY s.scanner
-                """)
-            let rows = try Row.fetchCursor(statement, arguments: StatementArguments(runIDs))
-            while let row = try rows.next() {
-                let type: String = row[2], status: String = row[3]
-                let run = ScannerRun(
-                    scanner: row[1], scanType: ScanType(rawValue: type) ?? .code, status: ScannerRun.Status(rawValue: status) ?? .failed,
-                    version: row[4], reason: row[5], installHint: row[6], error: row[7], findingCount: row[8], durationMilliseconds: row[9],
-                    notes: JSONColumn.decode([String].self, row[10], default: []))
-                result[row[0], default: []].append(run)
+            let rows = try db.rows(
+                """
+                SELECT runs.id, \(ScannerRunRecord.columnList)
+                FROM scanner_runs JOIN runs ON runs.seq = scanner_runs.run_seq WHERE runs.id IN (\(SQLPlaceholders.list(runIDs.count)))
+                ORDER BY scanner_runs.scanner
+                """,
+                runIDs)
+            for row in rows {
+                result[row[0], default: []].append(ScannerRunRecord.scannerRun(row: row, offset: 1))
             }
             return result
         }
@@ -230,16 +217,18 @@ extension Store {
     /// cache and reads only the others in full).
     public func scanHeads(limit: Int, before: Int? = nil, status: ScanStatus? = nil, target: String? = nil) throws(StoreError) -> [(sequence: Int, id: String, status: ScanStatus)] {
         try read { db in
-            let statement = try db.cachedStatement(sql: """
+            try db.rows(
+                """
                 SELECT seq, id, status FROM scans
                 WHERE (? IS NULL OR seq < ?) AND (? IS NULL OR status = ?) AND (? IS NULL OR target = ?)
                 ORDER BY seq DESC LIMIT ?
-                """)
-            return try Array(Row.fetchCursor(statement, arguments: [before, before, status?.rawValue, status?.rawValue, target, target, limit]).map { row in
+                """,
+                [before, before, status?.rawValue, status?.rawValue, target, target, limit]
+            ).map { row in
                 let sequence: Int64 = row[0]
                 let status: String = row[2]
                 return (Int(sequence), row[1] as String, ScanStatus(rawValue: status) ?? .failed)
-            })
+            }
         }
     }
 
@@ -247,9 +236,8 @@ extension Store {
     public func scans(ids: [String]) throws(StoreError) -> [StoredScan] {
         guard !ids.isEmpty else { return [] }
         return try read { db in
-            let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
-            return try Array(Row.fetchCursor(db, sql: "SELECT \(Store.scanColumns) FROM \(Store.scanJoin) WHERE scans.id IN (\(marks))",
-                                             arguments: StatementArguments(ids)).map(Store.scan(row:)))
+            try db.rows("SELECT \(Store.scanColumns) FROM \(Store.scanJoin) WHERE scans.id IN (\(SQLPlaceholders.list(ids.count)))", ids)
+                .map(Store.scan(row:))
         }
     }
 }

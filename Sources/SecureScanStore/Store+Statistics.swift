@@ -1,4 +1,3 @@
-import GRDB
 import SecureScanCore
 
 /// Aggregates for the dashboard, computed in SQL over the run rows' stored counts.
@@ -19,21 +18,21 @@ extension Store {
     public func statistics() throws(StoreError) -> Statistics {
         try read { db in
             var byStatus: [ScanStatus: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM scans GROUP BY status") {
+            for row in try db.rows("SELECT status, COUNT(*) AS n FROM scans GROUP BY status") {
                 if let status = ScanStatus(rawValue: row["status"]) { byStatus[status] = row["n"] }
             }
-            let totals = try Row.fetchOne(db, sql: """
+            let totals = try db.row("""
                 SELECT COUNT(*) AS runs, COALESCE(SUM(count_critical + count_high + count_medium + count_low + count_info), 0) AS findings,
                        AVG(risk_score) AS risk FROM runs
                 """)!
             var latest = SeverityCounts()
             var risks: [String: Double] = [:]
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT runs.*, targets.name AS target_name FROM runs JOIN targets ON targets.id = runs.target_id
+            let rows = try db.rows("""
+                SELECT \(RunRecord.summaryColumns), targets.name FROM runs JOIN targets ON targets.id = runs.target_id
                 WHERE runs.seq IN (SELECT MAX(seq) FROM runs GROUP BY target_id)
                 """)
             for row in rows {
-                let summary = try RunRecord(row: row).summary(target: row["target_name"])
+                let summary = RunRecord.summary(row: row, offset: 0, target: row[RunRecord.summaryColumnCount])
                 latest.critical += summary.counts.critical
                 latest.high += summary.counts.high
                 latest.medium += summary.counts.medium
@@ -44,7 +43,7 @@ extension Store {
             let average: Double? = totals["risk"]
             return Statistics(
                 totalScans: byStatus.values.reduce(0, +), scansByStatus: byStatus,
-                targets: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM targets") ?? 0,
+                targets: try db.value(Int.self, "SELECT COUNT(*) FROM targets") ?? 0,
                 totalFindings: totals["findings"], completedScans: totals["runs"],
                 averageRiskScore: average.map { ($0 * 100).rounded() / 100 }, latestOpen: latest, latestRiskScores: risks)
         }
@@ -54,16 +53,13 @@ extension Store {
     /// trend can carry every target's state into the window).
     public func runsForTrend(since: String, target: String?) throws(StoreError) -> [RunSummary] {
         try read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT runs.*, targets.name AS target_name FROM runs JOIN targets ON targets.id = runs.target_id
+            try db.rows("""
+                    SELECT \(RunRecord.summaryColumns), targets.name FROM runs JOIN targets ON targets.id = runs.target_id
                     WHERE (? IS NULL OR targets.name = ?)
                       AND (runs.finished_at >= ? OR runs.seq IN (SELECT MAX(seq) FROM runs WHERE finished_at < ? GROUP BY target_id))
                     ORDER BY runs.seq
-                    """,
-                arguments: [target, target, since, since]
-            ).map { try RunRecord(row: $0).summary(target: $0["target_name"]) }
+                    """, [target, target, since, since]
+            ).map { RunRecord.summary(row: $0, offset: 0, target: $0[RunRecord.summaryColumnCount]) }
         }
     }
 }

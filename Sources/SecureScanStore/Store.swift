@@ -2,17 +2,25 @@ import Foundation
 import GRDB
 import SecureScanCore
 
-/// The embedded database: targets, runs, scanner runs, findings and components.
+/// The run store: targets, runs, scanner runs, findings, components, and everything around them (scans,
+/// events, triage, keys, webhooks, batches). Two backends behind the same methods: an embedded SQLite
+/// file (GRDB), the default, and a PostgreSQL server shared by many hosts. Every method's SQL is written
+/// once, for both (``SQLConnection``).
 ///
 /// Every run is saved in one transaction, so a crash in the middle leaves the previous state intact.
-/// GRDB types never leave this module; methods are named by intent.
+/// Neither GRDB's nor postgres-nio's types leave this module; methods are named by intent.
 public struct Store: Sendable {
-    let writer: any DatabaseWriter
-    /// The database file, or `:memory:`.
+    enum Backend: Sendable {
+        case sqlite(any DatabaseWriter)
+        case postgres(PostgresDatabase)
+    }
+
+    let backend: Backend
+    /// The database file, `:memory:`, or the PostgreSQL server as ``PostgresLocation/description`` says it.
     public let path: String
 
-    private init(writer: any DatabaseWriter, path: String) {
-        self.writer = writer
+    private init(backend: Backend, path: String) {
+        self.backend = backend
         self.path = path
     }
 
@@ -36,7 +44,7 @@ public struct Store: Sendable {
         } catch {
             throw .migrationFailed(path: path, reason: Store.describe(error))
         }
-        return Store(writer: pool, path: path)
+        return Store(backend: .sqlite(pool), path: path)
     }
 
     /// Opens an existing database without ever writing to it (the auditor's read-only server): it must
@@ -54,9 +62,32 @@ public struct Store: Sendable {
         } catch {
             throw .cannotOpen(path: path, reason: Store.describe(error))
         }
-        let store = Store(writer: pool, path: path)
+        let store = Store(backend: .sqlite(pool), path: path)
         guard try store.migrationsAreCurrent() else { throw .schemaOutOfDate(path: path) }
         return store
+    }
+
+    /// Opens the store a location names: an SQLite file (as ``open(path:)`` or ``openReadOnly(path:)``)
+    /// or a PostgreSQL server (``PostgresDatabase/open(_:readOnly:maximumConnections:)``).
+    public static func open(_ location: StoreLocation, readOnly: Bool = false) throws(StoreError) -> Store {
+        switch location {
+        case .sqlite(let path):
+            return readOnly ? try openReadOnly(path: path) : try open(path: path)
+        case .postgres(let server):
+            let database = try PostgresDatabase.open(server, readOnly: readOnly)
+            return Store(backend: .postgres(database), path: server.description)
+        }
+    }
+
+    /// A store on an open PostgreSQL database.
+    public static func postgres(_ database: PostgresDatabase) -> Store {
+        Store(backend: .postgres(database), path: database.location.description)
+    }
+
+    /// Whether the store is a PostgreSQL server (shared by many hosts) rather than a local file.
+    public var isShared: Bool {
+        if case .postgres = backend { return true }
+        return false
     }
 
     /// The named migrations this version's schema consists of, in order (the same for both backends).
@@ -64,10 +95,20 @@ public struct Store: Sendable {
 
     /// Whether every migration this version knows has been applied.
     public func migrationsAreCurrent() throws(StoreError) -> Bool {
-        do {
-            return try writer.read { db in try Migrations.migrator.hasCompletedMigrations(db) }
-        } catch {
-            throw .readFailed(reason: Store.describe(error))
+        switch backend {
+        case .sqlite(let writer):
+            do {
+                return try writer.read { db in try Migrations.migrator.hasCompletedMigrations(db) }
+            } catch {
+                throw .readFailed(reason: Store.describe(error))
+            }
+        case .postgres(let database):
+            do {
+                try database.checkSchema()
+                return true
+            } catch .schemaOutOfDate {
+                return false
+            }
         }
     }
 
@@ -76,10 +117,15 @@ public struct Store: Sendable {
         do {
             let queue = try DatabaseQueue()
             try Migrations.migrator.migrate(queue)
-            return Store(writer: queue, path: ":memory:")
+            return Store(backend: .sqlite(queue), path: ":memory:")
         } catch {
             throw .cannotOpen(path: ":memory:", reason: Store.describe(error))
         }
+    }
+
+    /// Closes a PostgreSQL store's idle connections (an SQLite store closes when the last copy goes).
+    public func close() {
+        if case .postgres(let database) = backend { database.close() }
     }
 
     // MARK: - Writing
@@ -98,52 +144,40 @@ public struct Store: Sendable {
         reuseKey: String? = nil, batch: BatchTargetMark? = nil, beforeCommit: () throws -> Void = {}
     ) throws(StoreError) {
         do {
-            try writer.write { db in
+            try transaction(readOnly: false) { db in
                 if origin == .api {
-                    let status = try String.fetchOne(db, sql: "SELECT status FROM scans WHERE id = ?", arguments: [report.runID])
+                    let status = try db.value(String.self, "SELECT status FROM scans WHERE id = ?", [report.runID])
                     guard status == ScanStatus.running.rawValue else { throw StoreError.scanNoLongerRunning(id: report.runID) }
                 }
                 try db.execute(
-                    sql: """
-                        INSERT INTO targets (name, path, created_at) VALUES (?, ?, ?)
-                        ON CONFLICT(name) DO UPDATE SET path = COALESCE(excluded.path, targets.path)
-                        """,
-                    arguments: [report.target.name, targetPath, report.startedAt])
-                guard let targetID = try Int64.fetchOne(
-                    db, sql: "SELECT id FROM targets WHERE name = ?", arguments: [report.target.name]) else {
+                    """
+                    INSERT INTO targets (name, path, created_at) VALUES (?, ?, ?)
+                    ON CONFLICT(name) DO UPDATE SET path = COALESCE(excluded.path, targets.path)
+                    """,
+                    [report.target.name, targetPath, report.startedAt])
+                guard let targetID = try db.value(Int64.self, "SELECT id FROM targets WHERE name = ?", [report.target.name]) else {
                     throw StoreError.writeFailed(reason: "target row missing after insert")
                 }
                 let run = RunRecord(report: report, targetID: targetID, artifactsDirectory: artifactsDirectory)
-                try run.insert(db)
-                let seq = db.lastInsertedRowID
-                if let reuseKey { try db.execute(sql: "UPDATE runs SET reuse_key = ? WHERE seq = ?", arguments: [reuseKey, seq]) }
-                for scannerRun in report.scannerRuns { try ScannerRunRecord(scannerRun, runSeq: seq).insert(db) }
+                let seq = try run.insert(db, reuseKey: reuseKey)
+                try db.insertMany(into: ScannerRunRecord.table, columns: ScannerRunRecord.columns,
+                                  rows: report.scannerRuns.map { ScannerRunRecord($0, runSeq: seq).arguments }, conflict: .fail)
                 try FindingRecord.insertAll(report.findings, runSeq: seq, assessment: .observed, in: db)
                 try FindingRecord.insertAll(report.diff.notReassessed, runSeq: seq, assessment: .carried, in: db)
-                for component in report.components { try ComponentRecord(component, runSeq: seq).insert(db, onConflict: .ignore) }
-                let statement = try db.cachedStatement(sql: """
-                    INSERT INTO target_fingerprints (target_id, fingerprint, first_run_seq, last_run_seq) VALUES (?, ?, ?, ?)
-                    ON CONFLICT(target_id, fingerprint) DO UPDATE SET last_run_seq = excluded.last_run_seq
-                    """)
+                try db.insertMany(into: ComponentRecord.table, columns: ComponentRecord.columns,
+                                  rows: report.components.map { ComponentRecord($0, runSeq: seq).arguments }, conflict: .ignore)
                 // In key order: the primary key index is then appended to rather than split at random places.
-                for fingerprint in report.findings.map(\.fingerprint.rawValue).sorted() {
-                    var bound = BoundStatement(statement)
-                    bound.bind(targetID)
-                    bound.bind(fingerprint)
-                    bound.bind(seq)
-                    bound.bind(seq)
-                    try bound.run(in: db)
-                }
+                try Store.recordSeen(report.findings.map(\.fingerprint.rawValue).sorted(), targetID: targetID, runSeq: seq, in: db)
                 let scanTypes = Array(Set(report.scannerRuns.map(\.scanType.rawValue))).sorted()
                 try db.execute(
-                    sql: """
-                        INSERT INTO scans (id, target, target_path, scan_types, status, origin, created_at, started_at, completed_at, run_seq)
-                        VALUES (?, ?, ?, ?, 'completed', ?, ?, ?, ?, ?)
-                        ON CONFLICT(id) DO UPDATE SET status = 'completed', target = excluded.target, completed_at = excluded.completed_at,
-                            run_seq = excluded.run_seq, error = NULL
-                        """,
-                    arguments: [report.runID, report.target.name, targetPath ?? "", JSONColumn.encode(scanTypes), origin.rawValue,
-                                report.startedAt, report.startedAt, report.finishedAt, seq])
+                    """
+                    INSERT INTO scans (id, target, target_path, scan_types, status, origin, created_at, started_at, completed_at, run_seq)
+                    VALUES (?, ?, ?, ?, 'completed', ?, ?, ?, ?, ?)
+                    ON CONFLICT(id) DO UPDATE SET status = 'completed', target = excluded.target, completed_at = excluded.completed_at,
+                        run_seq = excluded.run_seq, error = NULL
+                    """,
+                    [report.runID, report.target.name, targetPath ?? "", JSONColumn.encode(scanTypes), origin.rawValue,
+                     report.startedAt, report.startedAt, report.finishedAt, seq])
                 for event in events { try Store.record(event, scanID: report.runID, in: db) }
                 if let batch { try Store.mark(batch, status: .completed, scanID: report.runID, error: nil, at: report.finishedAt, in: db) }
                 try beforeCommit()
@@ -155,45 +189,72 @@ public struct Store: Sendable {
         }
     }
 
+    /// Records fingerprints as seen on a target: first seen now if new, last seen now either way.
+    static func recordSeen(_ fingerprints: [String], targetID: Int64, runSeq: Int64, in db: any SQLConnection) throws {
+        let upsert = """
+            INSERT INTO target_fingerprints (target_id, fingerprint, first_run_seq, last_run_seq) VALUES (?, ?, ?, ?)
+            ON CONFLICT(target_id, fingerprint) DO UPDATE SET last_run_seq = excluded.last_run_seq
+            """
+        switch db {
+        case let sqlite as SQLiteConnection:
+            let statement = try sqlite.db.cachedStatement(sql: upsert)
+            for fingerprint in fingerprints {
+                var bound = BoundStatement(statement)
+                bound.bind(targetID)
+                bound.bind(fingerprint)
+                bound.bind(runSeq)
+                bound.bind(runSeq)
+                try bound.run(in: sqlite.db)
+            }
+        default:
+            // One statement per 10,000 fingerprints: the server's round trips, not its work, are the cost.
+            for start in stride(from: 0, to: fingerprints.count, by: 10_000) {
+                let chunk = Array(fingerprints[start..<min(fingerprints.count, start + 10_000)])
+                try db.execute("""
+                    INSERT INTO target_fingerprints (target_id, fingerprint, first_run_seq, last_run_seq)
+                    SELECT ?, fingerprint, ?, ? FROM jsonb_array_elements_text(CAST(? AS jsonb)) AS fingerprint
+                    ON CONFLICT(target_id, fingerprint) DO UPDATE SET last_run_seq = excluded.last_run_seq
+                    """, [targetID, runSeq, runSeq, JSONColumn.encode(chunk)])
+            }
+        }
+    }
+
     // MARK: - Reading
 
     /// The state the next run of `target` is compared with: the last run's findings (observed and carried).
     public func previousState(target: String) throws(StoreError) -> PreviousState {
         try read { db in
-            guard let targetID = try Int64.fetchOne(db, sql: "SELECT id FROM targets WHERE name = ?", arguments: [target]),
-                  let last = try RunRecord.fetchOne(
-                    db, sql: "SELECT * FROM runs WHERE target_id = ? ORDER BY seq DESC LIMIT 1", arguments: [targetID])
+            guard let targetID = try db.value(Int64.self, "SELECT id FROM targets WHERE name = ?", [target]),
+                  let last = try db.row("SELECT seq, id FROM runs WHERE target_id = ? ORDER BY seq DESC LIMIT 1", [targetID])
             else { return PreviousState() }
-            let findings = try FindingRecord.fetchAll(
-                db, sql: "SELECT * FROM findings WHERE run_seq = ?", arguments: [last.seq]).map(\.finding)
-            let seen = try String.fetchAll(
-                db, sql: "SELECT fingerprint FROM target_fingerprints WHERE target_id = ?", arguments: [targetID])
-            return PreviousState(runID: last.id, findings: findings, seenFingerprints: Set(seen.map(Fingerprint.init(rawValue:))))
+            let (seq, runID): (Int64, String) = (last[0], last[1])
+            let findings = try db.rows("SELECT \(FindingRecord.columnList) FROM findings WHERE run_seq = ?", [seq])
+                .map { FindingRecord.finding(row: $0) }
+            let seen = try db.values(String.self, "SELECT fingerprint FROM target_fingerprints WHERE target_id = ?", [targetID])
+            return PreviousState(runID: runID, findings: findings, seenFingerprints: Set(seen.map(Fingerprint.init(rawValue:))))
         }
     }
 
     /// Runs, newest first, optionally of one target.
     public func runs(target: String? = nil, limit: Int = 50) throws(StoreError) -> [RunSummary] {
         try read { db in
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT runs.*, targets.name AS target_name FROM runs JOIN targets ON targets.id = runs.target_id
-                    WHERE (? IS NULL OR targets.name = ?) ORDER BY runs.seq DESC LIMIT ?
-                    """,
-                arguments: [target, target, limit])
-            return try rows.map { row in try RunRecord(row: row).summary(target: row["target_name"]) }
+            try db.rows(
+                """
+                SELECT \(RunRecord.summaryColumns), targets.name FROM runs JOIN targets ON targets.id = runs.target_id
+                WHERE (? IS NULL OR targets.name = ?) ORDER BY runs.seq DESC LIMIT ?
+                """,
+                [target, target, limit]
+            ).map { row in RunRecord.summary(row: row, offset: 0, target: row[RunRecord.summaryColumnCount]) }
         }
     }
 
     /// One run's summary.
     public func run(id: String) throws(StoreError) -> RunSummary {
         let found: RunSummary? = try read { db in
-            guard let row = try Row.fetchOne(
-                db,
-                sql: "SELECT runs.*, targets.name AS target_name FROM runs JOIN targets ON targets.id = runs.target_id WHERE runs.id = ?",
-                arguments: [id]) else { return nil }
-            return try RunRecord(row: row).summary(target: row["target_name"])
+            try db.row(
+                "SELECT \(RunRecord.summaryColumns), targets.name FROM runs JOIN targets ON targets.id = runs.target_id WHERE runs.id = ?",
+                [id]
+            ).map { row in RunRecord.summary(row: row, offset: 0, target: row[RunRecord.summaryColumnCount]) }
         }
         guard let found else { throw .unknownRun(id: id) }
         return found
@@ -202,61 +263,100 @@ public struct Store: Sendable {
     /// The findings a run observed (not the ones it carried), in canonical order.
     public func findings(runID: String) throws(StoreError) -> [Finding] {
         try read { db in
-            try FindingRecord.fetchAll(
-                db,
-                sql: "SELECT findings.* FROM findings JOIN runs ON runs.seq = findings.run_seq WHERE runs.id = ? AND assessment = 'observed'",
-                arguments: [runID]).map(\.finding).canonicallySorted()
+            try db.rows(
+                """
+                SELECT \(FindingRecord.columnList) FROM findings JOIN runs ON runs.seq = findings.run_seq
+                WHERE runs.id = ? AND assessment = 'observed'
+                """,
+                [runID]
+            ).map { FindingRecord.finding(row: $0) }.canonicallySorted()
         }
     }
 
     /// The scanner runs of a run.
     public func scannerRuns(runID: String) throws(StoreError) -> [ScannerRun] {
         try read { db in
-            try ScannerRunRecord.fetchAll(
-                db,
-                sql: "SELECT scanner_runs.* FROM scanner_runs JOIN runs ON runs.seq = scanner_runs.run_seq WHERE runs.id = ? ORDER BY scanner",
-                arguments: [runID]).map(\.scannerRun)
+            try db.rows(
+                """
+                SELECT \(ScannerRunRecord.columnList) FROM scanner_runs JOIN runs ON runs.seq = scanner_runs.run_seq
+                WHERE runs.id = ? ORDER BY scanner
+                """,
+                [runID]
+            ).map { ScannerRunRecord.scannerRun(row: $0) }
         }
     }
 
     /// Target names with their number of runs, alphabetically.
     public func targets() throws(StoreError) -> [(name: String, runs: Int)] {
         try read { db in
-            try Row.fetchAll(db, sql: """
+            try db.rows("""
                 SELECT targets.name AS name, COUNT(runs.seq) AS runs FROM targets LEFT JOIN runs ON runs.target_id = targets.id
                 GROUP BY targets.id ORDER BY targets.name
                 """).map { ($0["name"], $0["runs"]) }
         }
     }
 
-    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    /// Runs `body` in one transaction of either backend; what it throws rolls the transaction back and
+    /// is rethrown as is.
+    func transaction<T>(readOnly: Bool, _ body: (any SQLConnection) throws -> T) throws -> T {
+        switch backend {
+        case .sqlite(let writer):
+            if readOnly { return try writer.read { db in try body(SQLiteConnection(db: db)) } }
+            return try writer.write { db in try body(SQLiteConnection(db: db)) }
+        case .postgres(let database):
+            return try database.transaction(readOnly: readOnly, body)
+        }
+    }
+
+    /// A read transaction; a failure other than a ``StoreError`` becomes ``StoreError/readFailed(reason:)``.
+    func read<T>(_ body: (any SQLConnection) throws -> T) throws(StoreError) -> T {
         do {
-            return try writer.read(body)
+            return try transaction(readOnly: true, body)
+        } catch let error as StoreError {
+            throw error
         } catch {
             throw .readFailed(reason: Store.describe(error))
         }
     }
 
+    /// A write transaction; a failure other than a ``StoreError`` becomes ``StoreError/updateFailed(reason:)``.
+    @discardableResult
+    func write<T>(_ body: (any SQLConnection) throws -> T) throws(StoreError) -> T {
+        do {
+            return try transaction(readOnly: false, body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .updateFailed(reason: Store.describe(error))
+        }
+    }
+
     static func describe(_ error: any Error) -> String {
         if let error = error as? DatabaseError { return error.message ?? error.description }
-        return String(describing: error)
+        return PostgresDatabase.describe(error)
     }
 }
 
 extension Store {
-    /// Moves the write-ahead log into the database file (tests compare the file's bytes).
+    /// Moves the write-ahead log into the database file (tests compare the file's bytes); nothing to do
+    /// for a server.
     public func checkpoint() throws(StoreError) {
+        guard case .sqlite(let writer) = backend else { return }
         do {
             try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
         } catch {
             throw .updateFailed(reason: Store.describe(error))
         }
     }
-}
 
-extension Store {
-    /// `PRAGMA integrity_check`: "ok" for a sound database.
+    /// SQLite's `PRAGMA integrity_check` ("ok" for a sound file); a server checks its own pages, and
+    /// answers "ok" when it can be read.
     public func integrityCheck() throws(StoreError) -> String {
-        try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ") }
+        switch backend {
+        case .sqlite:
+            return try read { db in try db.values(String.self, "PRAGMA integrity_check").joined(separator: "; ") }
+        case .postgres:
+            return try read { db in try db.value(Int.self, "SELECT 1") == 1 ? "ok" : "unreadable" }
+        }
     }
 }

@@ -37,9 +37,9 @@ struct DatabaseCommand: AsyncParsableCommand {
                     guard try store.migrationsAreCurrent() else { throw StoreError.schemaOutOfDate(path: path) }
                     print("SQLite store \(path): schema current (\(CheckStore.schema))")
                 case .postgres(let location):
-                    let database = try await PostgresDatabase.open(location, readOnly: readOnly)
-                    let version = try await database.serverVersion()
-                    await database.close()
+                    let database = try PostgresDatabase.open(location, readOnly: readOnly)
+                    let version = try database.serverVersion()
+                    database.close()
                     print("PostgreSQL store \(location): schema current (\(CheckStore.schema)); server PostgreSQL \(version)"
                           + (location.passwordSource.map { "; password from \($0)" } ?? ""))
                 }

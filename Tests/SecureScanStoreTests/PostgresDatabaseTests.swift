@@ -24,15 +24,15 @@ import TestSupport
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<4 {
                 group.addTask {
-                    let database = try await PostgresDatabase.open(location)
-                    await database.close()
+                    let database = try PostgresDatabase.open(location)
+                    database.close()
                 }
             }
             try await group.waitForAll()
         }
-        let database = try await PostgresDatabase.open(location)
-        #expect(try await database.appliedMigrations() == Migrations.names)
-        await database.close()
+        let database = try PostgresDatabase.open(location)
+        #expect(try database.appliedMigrations() == Migrations.names)
+        database.close()
         #expect(PostgresSchema.migrations.map(\.name) == Migrations.names)
         let tables = try cluster.psql("SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables WHERE schemaname = 'public'")
         #expect(tables == "api_keys,batch_targets,batches,components,finding_comments,finding_state_history,finding_states,findings,"
@@ -46,7 +46,7 @@ import TestSupport
         defer { cluster.stop() }
         let wrong = try Self.location(cluster, password: "wrong-password-123")
         do {
-            _ = try await PostgresDatabase.open(wrong)
+            _ = try PostgresDatabase.open(wrong)
             Issue.record("a wrong password was accepted")
         } catch {
             #expect(error.description.contains("postgres://securescan@127.0.0.1:\(cluster.port)/securescan?sslmode=disable"), "\(error)")
@@ -61,18 +61,18 @@ import TestSupport
         chmod(file.path, 0o644)
         let open = try PostgresLocation(url: cluster.url, fromEnvironment: false, environment: ["PGPASSFILE": file.path, "HOME": "/nonexistent"])
         do {
-            _ = try await PostgresDatabase.open(open)
+            _ = try PostgresDatabase.open(open)
             Issue.record("a world-readable password file was used")
         } catch {
             #expect(error.description.contains("(chmod 600 \(file.path))"), "\(error)")
             #expect(!error.description.contains(cluster.password))
         }
         chmod(file.path, 0o600)
-        await (try PostgresDatabase.open(try PostgresLocation(url: cluster.url, fromEnvironment: false,
+        (try PostgresDatabase.open(try PostgresLocation(url: cluster.url, fromEnvironment: false,
                                                               environment: ["PGPASSFILE": file.path, "HOME": "/nonexistent"]))).close()
         let closed = try Self.location(cluster, port: try PostgresCluster.freePort())
         do {
-            _ = try await PostgresDatabase.open(closed)
+            _ = try PostgresDatabase.open(closed)
             Issue.record("a closed port was reached")
         } catch {
             #expect(error.description.hasPrefix("cannot reach the PostgreSQL store postgres://securescan@127.0.0.1:\(closed.port)/securescan?sslmode=disable: "), "\(error)")
@@ -85,10 +85,10 @@ import TestSupport
         let cluster = try PostgresCluster.start()
         defer { cluster.stop() }
         let location = try Self.location(cluster)
-        await (try PostgresDatabase.open(location)).close()
+        (try PostgresDatabase.open(location)).close()
         try cluster.psql("INSERT INTO securescan_migrations (position, identifier) VALUES (99, 'v99 something new')")
         do {
-            _ = try await PostgresDatabase.open(location)
+            _ = try PostgresDatabase.open(location)
             Issue.record("a newer schema was accepted")
         } catch {
             #expect(error == .newerSchema(server: location.description, applied: ["v99 something new"],
@@ -115,7 +115,7 @@ import TestSupport
                                            fromEnvironment: false, environment: ["PGPASSWORD": "auditor-pw-789", "HOME": "/nonexistent"])
         // Nothing there yet: refused, and nothing created.
         do {
-            _ = try await PostgresDatabase.open(auditor, readOnly: true)
+            _ = try PostgresDatabase.open(auditor, readOnly: true)
             Issue.record("an empty database was opened read-only")
         } catch {
             #expect(error == .schemaOutOfDate(path: auditor.description))
@@ -123,16 +123,16 @@ import TestSupport
         #expect(try cluster.psql("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == "0")
         // Migrating needs CREATE, which the role lacks: the server's words name the privilege.
         do {
-            _ = try await PostgresDatabase.open(auditor)
+            _ = try PostgresDatabase.open(auditor)
             Issue.record("a role without CREATE migrated the schema")
         } catch {
             #expect(error.description.contains("permission denied for schema public"), "\(error)")
             #expect(!error.description.contains("auditor-pw-789"))
         }
         let owner = try PostgresLocation(url: cluster.url, fromEnvironment: false, environment: ["PGPASSWORD": cluster.password, "HOME": "/nonexistent"])
-        await (try PostgresDatabase.open(owner)).close()
-        let reader = try await PostgresDatabase.open(auditor, readOnly: true)
-        #expect(try await reader.appliedMigrations() == Migrations.names)
-        await reader.close()
+        (try PostgresDatabase.open(owner)).close()
+        let reader = try PostgresDatabase.open(auditor, readOnly: true)
+        #expect(try reader.appliedMigrations() == Migrations.names)
+        reader.close()
     }
 }

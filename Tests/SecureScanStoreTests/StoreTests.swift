@@ -7,8 +7,10 @@ import TestSupport
 
 /// The store: round trips, run order, previous state, and all-or-nothing saves.
 @Suite struct StoreTests {
-    @Test func aSavedRunIsTheNextRunsPreviousState() throws {
-        let store = try Store.inMemory()
+    @Test(arguments: StoreBackend.allCases)
+    func aSavedRunIsTheNextRunsPreviousState(_ backend: StoreBackend) throws {
+        let store = try backend.makeStore()
+        defer { store.close() }
         #expect(try store.previousState(target: "demo").runID == nil)
         let report = RunReport.sample()
         try store.save(report, targetPath: "/src/demo", artifactsDirectory: "/out/demo/x")
@@ -19,16 +21,20 @@ import TestSupport
         #expect(previous.seenFingerprints == Set(report.findings.map(\.fingerprint)))
     }
 
-    @Test func findingsRoundTripExactly() throws {
-        let store = try Store.inMemory()
+    @Test(arguments: StoreBackend.allCases)
+    func findingsRoundTripExactly(_ backend: StoreBackend) throws {
+        let store = try backend.makeStore()
+        defer { store.close() }
         let report = RunReport.sample()
         try store.save(report, targetPath: nil, artifactsDirectory: nil)
         #expect(try store.findings(runID: report.runID) == report.findings)
         #expect(try store.scannerRuns(runID: report.runID) == report.scannerRuns.sorted { $0.scanner < $1.scanner })
     }
 
-    @Test func runsAreOrderedBySequenceNotByTime() throws {
-        let store = try Store.inMemory()
+    @Test(arguments: StoreBackend.allCases)
+    func runsAreOrderedBySequenceNotByTime(_ backend: StoreBackend) throws {
+        let store = try backend.makeStore()
+        defer { store.close() }
         var first = RunReport.sample(runID: "b-first")
         first.startedAt = "2030-01-01T00:00:00Z"
         try store.save(first, targetPath: nil, artifactsDirectory: nil)
@@ -37,9 +43,11 @@ import TestSupport
         #expect(try store.previousState(target: "demo").runID == "a-second")
     }
 
-    @Test func aRunWhoseCommitIsRefusedIsNotStored() throws {
+    @Test(arguments: StoreBackend.allCases)
+    func aRunWhoseCommitIsRefusedIsNotStored(_ backend: StoreBackend) throws {
         struct RenderFailed: Error {}
-        let store = try Store.inMemory()
+        let store = try backend.makeStore()
+        defer { store.close() }
         try store.save(RunReport.sample(runID: "good"), targetPath: nil, artifactsDirectory: nil)
         var reached = false
         #expect(throws: StoreError.self) {
@@ -54,8 +62,10 @@ import TestSupport
         #expect(throws: StoreError.unknownRun(id: "refused")) { try store.run(id: "refused") }
     }
 
-    @Test func aFailedSaveLeavesThePreviousStateIntact() throws {
-        let store = try Store.inMemory()
+    @Test(arguments: StoreBackend.allCases)
+    func aFailedSaveLeavesThePreviousStateIntact(_ backend: StoreBackend) throws {
+        let store = try backend.makeStore()
+        defer { store.close() }
         let good = RunReport.sample(runID: "good")
         try store.save(good, targetPath: nil, artifactsDirectory: nil)
         var broken = RunReport.sample(runID: "broken")
@@ -119,8 +129,8 @@ import TestSupport
             try Migrations.migrator.migrate(pool, upTo: "v5 target fingerprints without rowid")
             try pool.write { db in
                 try db.execute(sql: "INSERT INTO targets (name, path, created_at) VALUES ('demo', NULL, '2026-01-01T00:00:00Z')")
-                try RunRecord(report: report, targetID: 1, artifactsDirectory: nil).insert(db)
-                for finding in report.findings { try FindingRecord(finding, runSeq: 1, assessment: .observed).insertFast(db) }
+                _ = try RunRecord(report: report, targetID: 1, artifactsDirectory: nil).insert(SQLiteConnection(db: db), reuseKey: nil)
+                try FindingRecord.insertAll(report.findings, runSeq: 1, assessment: .observed, in: SQLiteConnection(db: db))
             }
         }
         let store = try Store.open(path: path)
@@ -138,8 +148,10 @@ import TestSupport
     }
 
     /// A large run's rows are prepared a chunk ahead on another thread: every finding is stored whole.
-    @Test func aLargeRunIsStoredWhole() throws {
-        let store = try Store.inMemory()
+    @Test(arguments: StoreBackend.allCases)
+    func aLargeRunIsStoredWhole(_ backend: StoreBackend) throws {
+        let store = try backend.makeStore()
+        defer { store.close() }
         let report = RunReport.large(5_000)
         try store.save(report, targetPath: nil, artifactsDirectory: nil)
         let stored = try store.previousState(target: report.target.name).findings
@@ -150,8 +162,10 @@ import TestSupport
 
     /// Verdicts asked for by fingerprint: read whole when the store holds no more verdicts than were asked
     /// for, queried in chunks otherwise; either way exactly the verdicts asked for come back.
-    @Test func verdictsAreThoseAskedForWhicheverWayTheyAreRead() throws {
-        let store = try Store.inMemory()
+    @Test(arguments: StoreBackend.allCases)
+    func verdictsAreThoseAskedForWhicheverWayTheyAreRead(_ backend: StoreBackend) throws {
+        let store = try backend.makeStore()
+        defer { store.close() }
         #expect(try store.verdicts(for: [Fingerprint(rawValue: "fp1:a")]).isEmpty)
         let stored = ["fp1:a", "fp1:b", "fp1:c"].map(Fingerprint.init(rawValue:))
         for fingerprint in stored {
@@ -164,14 +178,16 @@ import TestSupport
     }
 
     /// A fingerprint is known when a stored run has it, or when a target once saw it.
-    @Test func aFingerprintIsKnownFromFindingsOrFromWhatATargetSaw() throws {
-        let store = try Store.inMemory()
+    @Test(arguments: StoreBackend.allCases)
+    func aFingerprintIsKnownFromFindingsOrFromWhatATargetSaw(_ backend: StoreBackend) throws {
+        let store = try backend.makeStore()
+        defer { store.close() }
         let report = RunReport.sample()
         try store.save(report, targetPath: nil, artifactsDirectory: nil)
         #expect(try store.knowsFingerprint(report.findings[0].fingerprint))
         #expect(try !store.knowsFingerprint(Fingerprint(rawValue: "fp1:never")))
-        try store.writer.write { db in
-            try db.execute(sql: "INSERT INTO target_fingerprints VALUES (1, 'fp1:pruned', 1, 1)")
+        try store.write { db in
+            try db.execute("INSERT INTO target_fingerprints VALUES (1, 'fp1:pruned', 1, 1)")
         }
         #expect(try store.knowsFingerprint(Fingerprint(rawValue: "fp1:pruned")))
     }
@@ -195,8 +211,10 @@ import TestSupport
 
 /// The findings page reader decodes rows by position; it must give exactly what the record decoder gives.
 @Suite struct FindingPageTests {
-    @Test func pagesDecodeTheSameFindingsAsTheRecordDecoder() throws {
-        let store = try Store.inMemory()
+    @Test(arguments: StoreBackend.allCases)
+    func pagesDecodeTheSameFindingsAsTheRecordDecoder(_ backend: StoreBackend) throws {
+        let store = try backend.makeStore()
+        defer { store.close() }
         let report = RunReport.sample()
         try store.save(report, targetPath: "/src", artifactsDirectory: nil)
         let paged = try store.findings(runID: report.runID, filter: .init(), limit: 100).map(\.finding)

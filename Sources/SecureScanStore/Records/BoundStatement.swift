@@ -40,6 +40,29 @@ struct BoundStatement {
 
     mutating func bind(_ value: Int?) { bind(value.map(Int64.init)) }
 
+    mutating func bind(_ value: Double?) {
+        index += 1
+        guard let value else { sqlite3_bind_null(handle, index); return }
+        sqlite3_bind_double(handle, index, value)
+    }
+
+    mutating func bind(_ value: [UInt8]?) {
+        index += 1
+        guard let value else { sqlite3_bind_null(handle, index); return }
+        value.withUnsafeBytes { bytes in
+            _ = sqlite3_bind_blob(handle, index, bytes.baseAddress, Int32(bytes.count), Self.transient)
+        }
+    }
+
+    mutating func bind(_ argument: SQLArgument) {
+        switch argument {
+        case .integer(let number): bind(number)
+        case .real(let number): bind(number)
+        case .text(let text): bind(text)
+        case .blob(let bytes): bind(bytes)
+        }
+    }
+
     /// Steps the statement once; a constraint or I/O failure is thrown as GRDB's `DatabaseError`.
     func run(in db: Database) throws {
         let code = sqlite3_step(handle)

@@ -1,46 +1,33 @@
-import GRDB
 import SecureScanCore
 
 /// A row of `components`.
-struct ComponentRecord: Codable, FetchableRecord, PersistableRecord {
-    static let databaseTableName = "components"
+struct ComponentRecord {
+    static let table = "components"
+    /// The table's columns, in the order of ``arguments`` and of ``component(row:)``.
+    static let columns = ["run_seq", "purl", "name", "version", "ecosystem", "licenses", "scope", "manifest_path", "hashes", "depends_on"]
+    static let columnList = columns.joined(separator: ", ")
 
     var runSeq: Int64
-    var purl: String
-    var name: String
-    var version: String
-    var ecosystem: String
-    var licenses: String
-    var scope: String
-    var manifestPath: String
-    var hashes: String
-    var dependsOn: String
-
-    enum CodingKeys: String, CodingKey {
-        case purl, name, version, ecosystem, licenses, scope, hashes
-        case runSeq = "run_seq"
-        case manifestPath = "manifest_path"
-        case dependsOn = "depends_on"
-    }
+    var component: Component
 
     init(_ component: Component, runSeq: Int64) {
         self.runSeq = runSeq
-        purl = component.purl
-        name = component.name
-        version = component.version
-        ecosystem = component.ecosystem
-        licenses = JSONColumn.encode(component.licenses)
-        scope = component.scope.rawValue
-        manifestPath = component.manifestPath
-        hashes = JSONColumn.encode(component.hashes)
-        dependsOn = JSONColumn.encode(component.dependsOn)
+        self.component = component
     }
 
-    var component: Component {
-        Component(
-            name: name, version: version, purl: purl, ecosystem: ecosystem,
-            licenses: JSONColumn.decode([String].self, licenses, default: []), scope: Component.Scope(rawValue: scope) ?? .required,
-            manifestPath: manifestPath, hashes: JSONColumn.decode([String: String].self, hashes, default: [:]),
-            dependsOn: JSONColumn.decode([String].self, dependsOn, default: []))
+    var arguments: [SQLArgument] {
+        [runSeq.sqlArgument, component.purl.sqlArgument, component.name.sqlArgument, component.version.sqlArgument,
+         component.ecosystem.sqlArgument, JSONColumn.encode(component.licenses).sqlArgument, component.scope.rawValue.sqlArgument,
+         component.manifestPath.sqlArgument, JSONColumn.encode(component.hashes).sqlArgument,
+         JSONColumn.encode(component.dependsOn).sqlArgument]
+    }
+
+    static func component(row: SQLRow) -> Component {
+        let scope: String = row[6]
+        return Component(
+            name: row[2], version: row[3], purl: row[1], ecosystem: row[4],
+            licenses: JSONColumn.decode([String].self, row[5], default: []), scope: Component.Scope(rawValue: scope) ?? .required,
+            manifestPath: row[7], hashes: JSONColumn.decode([String: String].self, row[8], default: [:]),
+            dependsOn: JSONColumn.decode([String].self, row[9], default: []))
     }
 }

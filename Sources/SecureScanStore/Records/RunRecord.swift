@@ -1,11 +1,7 @@
-import GRDB
 import SecureScanCore
 
 /// A row of `runs`.
-struct RunRecord: Codable, FetchableRecord, PersistableRecord {
-    static let databaseTableName = "runs"
-
-    var seq: Int64?
+struct RunRecord {
     var id: String
     var targetID: Int64
     var status: String
@@ -37,39 +33,9 @@ struct RunRecord: Codable, FetchableRecord, PersistableRecord {
     /// The advisory database's summary as JSON (v3 on; older runs have the digest only).
     var vulndbSummary: String?
 
-    enum CodingKeys: String, CodingKey {
-        case seq, id, status, branch
-        case targetID = "target_id"
-        case startedAt = "started_at"
-        case finishedAt = "finished_at"
-        case toolVersion = "tool_version"
-        case configDigest = "config_digest"
-        case commitID = "commit_id"
-        case baseRunID = "base_run_id"
-        case riskScore = "risk_score"
-        case countCritical = "count_critical"
-        case countHigh = "count_high"
-        case countMedium = "count_medium"
-        case countLow = "count_low"
-        case countInfo = "count_info"
-        case countSuppressed = "count_suppressed"
-        case diffNew = "diff_new"
-        case diffUnchanged = "diff_unchanged"
-        case diffReopened = "diff_reopened"
-        case diffFixed = "diff_fixed"
-        case diffNotReassessed = "diff_not_reassessed"
-        case gatePassed = "gate_passed"
-        case gateExitCode = "gate_exit_code"
-        case gateReasons = "gate_reasons"
-        case artifactsDir = "artifacts_dir"
-        case vulndbDigest = "vulndb_digest"
-        case vulndbSummary = "vulndb_summary"
-    }
-
     init(report: RunReport, targetID: Int64, artifactsDirectory: String?) {
         let counts = report.counts
         let diff = report.diff.counts
-        seq = nil
         id = report.runID
         self.targetID = targetID
         status = "completed"
@@ -100,16 +66,36 @@ struct RunRecord: Codable, FetchableRecord, PersistableRecord {
         artifactsDir = artifactsDirectory
     }
 
-    /// The columns ``summary(row:offset:)`` reads, in its order (prefixed with the table name).
-    static let summaryColumns = [
+    /// Inserts the row; returns its sequence number.
+    func insert(_ db: any SQLConnection, reuseKey: String?) throws -> Int64 {
+        let row = try db.row(
+            """
+            INSERT INTO runs (id, target_id, status, started_at, finished_at, tool_version, config_digest, commit_id, branch, base_run_id,
+                risk_score, count_critical, count_high, count_medium, count_low, count_info, count_suppressed, diff_new, diff_unchanged,
+                diff_reopened, diff_fixed, diff_not_reassessed, gate_passed, gate_exit_code, gate_reasons, artifacts_dir, vulndb_digest,
+                vulndb_summary, reuse_key)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            RETURNING seq
+            """,
+            [id, targetID, status, startedAt, finishedAt, toolVersion, configDigest, commitID, branch, baseRunID, riskScore,
+             countCritical, countHigh, countMedium, countLow, countInfo, countSuppressed, diffNew, diffUnchanged, diffReopened,
+             diffFixed, diffNotReassessed, gatePassed, gateExitCode, gateReasons, artifactsDir, vulndbDigest, vulndbSummary, reuseKey])
+        guard let row else { throw StoreError.writeFailed(reason: "the run's row was not returned after its insert") }
+        return row[0]
+    }
+
+    /// The columns ``summary(row:offset:target:)`` reads, in its order (prefixed with the table name).
+    static let summaryColumnNames = [
         "seq", "id", "started_at", "finished_at", "tool_version", "commit_id", "branch", "base_run_id", "risk_score",
         "count_critical", "count_high", "count_medium", "count_low", "count_info", "count_suppressed", "diff_new", "diff_unchanged",
         "diff_reopened", "diff_fixed", "diff_not_reassessed", "gate_passed", "gate_exit_code", "gate_reasons", "artifacts_dir",
-    ].map { "runs." + $0 }.joined(separator: ", ")
+    ]
+    static let summaryColumns = summaryColumnNames.map { "runs." + $0 }.joined(separator: ", ")
+    static var summaryColumnCount: Int { summaryColumnNames.count }
 
     /// A run's summary from a row holding ``summaryColumns`` from `offset` on, read by position (listing
-    /// pages decode hundreds; GRDB's lookup by name lower-cases every column name).
-    static func summary(row: Row, offset: Int, target: String) -> RunSummary {
+    /// pages decode hundreds).
+    static func summary(row: SQLRow, offset: Int, target: String) -> RunSummary {
         var counts = SeverityCounts()
         counts.critical = row[offset + 9]
         counts.high = row[offset + 10]
@@ -127,23 +113,5 @@ struct RunRecord: Codable, FetchableRecord, PersistableRecord {
             gate: GateResult(passed: row[offset + 20], exitCode: Int32(exitCode),
                              reasons: JSONColumn.decode([String].self, row[offset + 22], default: [])),
             artifactsDirectory: row[offset + 23])
-    }
-
-    func summary(target: String) -> RunSummary {
-        var counts = SeverityCounts()
-        counts.critical = countCritical
-        counts.high = countHigh
-        counts.medium = countMedium
-        counts.low = countLow
-        counts.info = countInfo
-        return RunSummary(
-            id: id, sequence: Int(seq ?? 0), target: target, startedAt: startedAt, finishedAt: finishedAt,
-            toolVersion: toolVersion, commit: commitID, branch: branch, baseRunID: baseRunID, counts: counts,
-            suppressed: countSuppressed, riskScore: riskScore,
-            diff: RunDiff.Counts(new: diffNew, unchanged: diffUnchanged, reopened: diffReopened, fixed: diffFixed,
-                                 notReassessed: diffNotReassessed),
-            gate: GateResult(passed: gatePassed, exitCode: Int32(gateExitCode),
-                             reasons: JSONColumn.decode([String].self, gateReasons, default: [])),
-            artifactsDirectory: artifactsDir)
     }
 }

@@ -1,50 +1,35 @@
-import GRDB
 import SecureScanCore
 
 /// A row of `scanner_runs`.
-struct ScannerRunRecord: Codable, FetchableRecord, PersistableRecord {
-    static let databaseTableName = "scanner_runs"
+struct ScannerRunRecord {
+    static let table = "scanner_runs"
+    /// The table's columns, in the order of ``arguments`` and of ``scannerRun(row:offset:)``.
+    static let columns = [
+        "run_seq", "scanner", "scan_type", "status", "version", "reason", "install_hint", "error", "finding_count", "duration_ms", "notes",
+    ]
+    static let columnList = columns.map { "scanner_runs." + $0 }.joined(separator: ", ")
 
     var runSeq: Int64
-    var scanner: String
-    var scanType: String
-    var status: String
-    var version: String?
-    var reason: String?
-    var installHint: String?
-    var error: String?
-    var findingCount: Int
-    var durationMs: Int
-    var notes: String
-
-    enum CodingKeys: String, CodingKey {
-        case scanner, status, version, reason, error, notes
-        case runSeq = "run_seq"
-        case scanType = "scan_type"
-        case installHint = "install_hint"
-        case findingCount = "finding_count"
-        case durationMs = "duration_ms"
-    }
+    var run: ScannerRun
 
     init(_ run: ScannerRun, runSeq: Int64) {
         self.runSeq = runSeq
-        scanner = run.scanner
-        scanType = run.scanType.rawValue
-        status = run.status.rawValue
-        version = run.version
-        reason = run.reason
-        installHint = run.installHint
-        error = run.error
-        findingCount = run.findingCount
-        durationMs = run.durationMilliseconds
-        notes = JSONColumn.encode(run.notes)
+        self.run = run
     }
 
-    var scannerRun: ScannerRun {
-        ScannerRun(
-            scanner: scanner, scanType: ScanType(rawValue: scanType) ?? .code,
-            status: ScannerRun.Status(rawValue: status) ?? .failed, version: version, reason: reason,
-            installHint: installHint, error: error, findingCount: findingCount, durationMilliseconds: durationMs,
-            notes: JSONColumn.decode([String].self, notes, default: []))
+    var arguments: [SQLArgument] {
+        [runSeq.sqlArgument, run.scanner.sqlArgument, run.scanType.rawValue.sqlArgument, run.status.rawValue.sqlArgument,
+         run.version.sqlArgument, run.reason.sqlArgument, run.installHint.sqlArgument, run.error.sqlArgument,
+         run.findingCount.sqlArgument, run.durationMilliseconds.sqlArgument, JSONColumn.encode(run.notes).sqlArgument]
+    }
+
+    /// A scanner run from a row holding ``columns`` from `offset` on.
+    static func scannerRun(row: SQLRow, offset: Int = 0) -> ScannerRun {
+        let type: String = row[offset + 2], status: String = row[offset + 3]
+        return ScannerRun(
+            scanner: row[offset + 1], scanType: ScanType(rawValue: type) ?? .code, status: ScannerRun.Status(rawValue: status) ?? .failed,
+            version: row[offset + 4], reason: row[offset + 5], installHint: row[offset + 6], error: row[offset + 7],
+            findingCount: row[offset + 8], durationMilliseconds: row[offset + 9],
+            notes: JSONColumn.decode([String].self, row[offset + 10], default: []))
     }
 }
