@@ -129,7 +129,7 @@ let package = Package(
         ),
         // glibc's malloc tuning (mallopt), for the command's memory use on Linux.
         .systemLibrary(name: "CGlibcMalloc", path: "Sources/CGlibcMalloc"),
-        .target(name: "TestSupport", dependencies: ["SecureScanCore"], swiftSettings: swiftSettings),
+        .target(name: "TestSupport", dependencies: ["SecureScanCore", "SecureScanStore"], swiftSettings: swiftSettings),
 
         .testTarget(
             name: "SecureScanCoreTests",

@@ -1,4 +1,5 @@
 import SecureScanCore
+import SecureScanStore
 
 /// One `diff` invocation: which target, which two states of it, and how to judge the change.
 public struct DiffRequest: Sendable {
@@ -20,7 +21,7 @@ public struct DiffRequest: Sendable {
     /// Gate settings from the command line, over the config's policy; they judge the new findings.
     public var gate: GatePolicy
     /// A store whose triage verdicts apply (nothing is written to it); none by default.
-    public var databasePath: String?
+    public var database: StoreLocation?
     public var vulnerabilityDatabase: String?
     /// A baseline of accepted findings, over the config's `baseline:`.
     public var baselineFile: String?
@@ -29,7 +30,7 @@ public struct DiffRequest: Sendable {
 
     public init(
         path: String, base: String, head: String? = nil, full: Bool = false, targetName: String? = nil, configFile: String? = nil,
-        scanners: [String]? = nil, excludes: [String] = [], gate: GatePolicy = GatePolicy(), databasePath: String? = nil,
+        scanners: [String]? = nil, excludes: [String] = [], gate: GatePolicy = GatePolicy(), database: StoreLocation? = nil,
         vulnerabilityDatabase: String? = nil
     ) {
         self.path = path
@@ -41,13 +42,13 @@ public struct DiffRequest: Sendable {
         self.scanners = scanners
         self.excludes = excludes
         self.gate = gate
-        self.databasePath = databasePath
+        self.database = database
         self.vulnerabilityDatabase = vulnerabilityDatabase
     }
 
     /// The scan request the shared steps (configuration, scanner selection, walk) read; writes no formats.
     var scanRequest: ScanRequest {
-        var request = ScanRequest(path: path, targetName: targetName, configFile: configFile, outputRoot: "", databasePath: databasePath,
+        var request = ScanRequest(path: path, targetName: targetName, configFile: configFile, outputRoot: "", database: database,
                                   scanners: scanners, formats: [], gate: gate, excludes: excludes, vulnerabilityDatabase: vulnerabilityDatabase)
         request.baselineFile = baselineFile
         return request

@@ -76,7 +76,7 @@ extension Pipeline {
 
         let store: Store
         do {
-            if let path = request.databasePath { store = try Store.open(path: path) } else { store = try Store.inMemory() }
+            if let database = request.database { store = try Store.open(database) } else { store = try Store.inMemory() }
         } catch {
             throw .store(error)
         }

@@ -130,7 +130,7 @@ extension Pipeline {
             throw .store(error)
         }
         var outcome = ScanOutcome(report: report, artifactsDirectory: last.summary.artifactsDirectory ?? "",
-                                  databasePath: storage.databasePath, configFile: setup.configFile,
+                                  database: storage.database, configFile: setup.configFile,
                                   notes: ["nothing changed since run \(last.summary.id); it stands for this one"])
         outcome.webhookPolicy = WebhookTargetPolicy(allowedNetworks: setup.config.webhookAllowedNetworks)
         outcome.reusedRunID = last.summary.id

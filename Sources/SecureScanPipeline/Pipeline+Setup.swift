@@ -117,11 +117,11 @@ extension Pipeline {
     /// The output root and the store, opened before scanning so a bad database path fails before minutes
     /// of work, with what the store remembers of the target.
     func openStorage(_ request: ScanRequest, target: String) throws(PipelineError) -> RunStorage {
-        let (outputRoot, databasePath) = try Pipeline.prepareOutput(request.outputRoot, database: request.databasePath)
+        let (outputRoot, database) = try Pipeline.prepareOutput(request.outputRoot, database: request.database)
         do {
-            let store = try Store.open(path: databasePath)
+            let store = try Store.open(database)
             return RunStorage(store: store, previous: try store.previousState(target: target), outputRoot: outputRoot,
-                              databasePath: databasePath)
+                              database: database)
         } catch {
             throw .store(error)
         }

@@ -4,14 +4,14 @@ import SecureScanStore
 
 extension Pipeline {
     /// The artifact root (created if missing) and the database path (default `<root>/securescan.db`).
-    static func prepareOutput(_ root: String, database: String?) throws(PipelineError) -> (URL, String) {
+    static func prepareOutput(_ root: String, database: StoreLocation?) throws(PipelineError) -> (URL, StoreLocation) {
         let outputRoot = URL(fileURLWithPath: root).standardizedFileURL
         do {
             try FileManager.default.createDirectory(at: outputRoot, withIntermediateDirectories: true)
         } catch {
             throw .artifacts(path: outputRoot.path, reason: (error as NSError).localizedDescription)
         }
-        return (outputRoot, database ?? outputRoot.appendingPathComponent("securescan.db").path)
+        return (outputRoot, database ?? .sqlite(path: outputRoot.appendingPathComponent("securescan.db").path))
     }
 
     /// Removes a deleted run's artifact directory, points the target's `latest` link at its newest
@@ -24,10 +24,10 @@ extension Pipeline {
 
     /// `securescan prune --keep N`: all but each target's newest `keep` runs deleted from the store, then
     /// their folders, then the site pages. Returns the number of runs removed per target.
-    public static func prune(outputRoot: String, databasePath: String, keep: Int, target: String?, executablePath: String) async throws -> [String: Int] {
+    public static func prune(outputRoot: String, database: StoreLocation, keep: Int, target: String?, executablePath: String) async throws -> [String: Int] {
         let store: Store
         do {
-            store = try Store.open(path: databasePath)
+            store = try Store.open(database)
         } catch {
             throw PipelineError.store(error)
         }

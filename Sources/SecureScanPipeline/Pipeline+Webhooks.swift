@@ -8,16 +8,16 @@ extension Pipeline {
     /// stays in the database for `securescan serve` or the next run to retry. Returns how many are left.
     @discardableResult
     public static func deliverWebhooks(for outcome: ScanOutcome, deadline: Duration = .seconds(15)) async -> Int {
-        await deliverWebhooks(databasePath: outcome.databasePath, policy: outcome.webhookPolicy, deadline: deadline)
+        await deliverWebhooks(database: outcome.database, policy: outcome.webhookPolicy, deadline: deadline)
     }
 
     /// The same for whatever the database holds pending (a batch's deliveries).
     @discardableResult
-    public static func deliverWebhooks(databasePath: String, policy: WebhookTargetPolicy, deadline: Duration = .seconds(15)) async -> Int {
-        guard let store = try? Store.open(path: databasePath), let pending = try? store.pendingDeliveryCount(), pending > 0 else {
+    public static func deliverWebhooks(database: StoreLocation, policy: WebhookTargetPolicy, deadline: Duration = .seconds(15)) async -> Int {
+        guard let store = try? Store.open(database), let pending = try? store.pendingDeliveryCount(), pending > 0 else {
             return 0
         }
-        let seal = try? SecretKeyFile.seal(forDatabase: databasePath, create: false)
+        let seal = try? SecretKeyFile.seal(for: database, create: false)
         let dispatcher = WebhookDispatcher(store: store, seal: seal ?? nil, policy: policy)
         await dispatcher.flush(deadline: deadline)
         return (try? store.pendingDeliveryCount()) ?? 0

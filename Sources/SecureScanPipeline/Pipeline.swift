@@ -122,7 +122,7 @@ public struct Pipeline: Sendable {
         if let reused {
             notes.append("only the vulnerability database changed: \(reused.remaining(setup.scanners).map(\.id).joined(separator: ", ")) ran again, the other scanners' results come from run \(reused.runID)")
         }
-        var outcome = ScanOutcome(report: report, artifactsDirectory: directory.path, databasePath: storage.databasePath,
+        var outcome = ScanOutcome(report: report, artifactsDirectory: directory.path, database: storage.database,
                                   configFile: setup.configFile, notes: notes)
         outcome.webhookPolicy = WebhookTargetPolicy(allowedNetworks: setup.config.webhookAllowedNetworks)
         outcome.scanID = runID

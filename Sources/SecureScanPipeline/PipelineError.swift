@@ -41,7 +41,12 @@ public enum PipelineError: Error, Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// Every pipeline error exits 2: bad options, configuration, target, database or output location are
-    /// all problems of how the run was set up, and in each case nothing was written.
-    public var exitCode: Int32 { GateExit.usageError.rawValue }
+    /// A pipeline error exits 2: bad options, configuration, target, database or output location are all
+    /// problems of how the run was set up, and in each case nothing was written. A shared store that
+    /// cannot be reached exits 3, as a scanner that could not run does: the setup may be right and the
+    /// server down.
+    public var exitCode: Int32 {
+        if case .store(.serverUnreachable) = self { return GateExit.scannerError.rawValue }
+        return GateExit.usageError.rawValue
+    }
 }

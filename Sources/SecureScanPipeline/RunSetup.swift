@@ -28,7 +28,7 @@ struct RunStorage: Sendable {
     var store: Store
     var previous: PreviousState
     var outputRoot: URL
-    var databasePath: String
+    var database: StoreLocation
 }
 
 /// The advisory database a run reads, with the digest that says which state of it the results used.

@@ -1,10 +1,12 @@
 import SecureScanCore
+import SecureScanStore
 
 /// The result of one scan: the report, where its artifacts are, and the `--json` result object.
 public struct ScanOutcome: Sendable, Encodable {
     public var report: RunReport
     public var artifactsDirectory: String
-    public var databasePath: String
+    /// The run store (never its password).
+    public var database: StoreLocation
     public var configFile: String?
     /// Things the user should know that are not findings (skipped files, expired suppressions, …).
     public var notes: [String]
@@ -20,7 +22,7 @@ public struct ScanOutcome: Sendable, Encodable {
         case runID = "run_id"
         case target, counts, diff, scanners, gate, notes
         case artifactsDirectory = "artifacts_dir"
-        case databasePath = "database"
+        case database
         case riskScore = "risk_score"
         case baseRunID = "base_run_id"
         case suppressed
@@ -42,7 +44,7 @@ public struct ScanOutcome: Sendable, Encodable {
         try container.encode(report.runID, forKey: .runID)
         try container.encode(report.target.name, forKey: .target)
         try container.encode(artifactsDirectory, forKey: .artifactsDirectory)
-        try container.encode(databasePath, forKey: .databasePath)
+        try container.encode(database.description, forKey: .database)
         try container.encodeIfPresent(configFile, forKey: .configFile)
         try container.encode(report.counts, forKey: .counts)
         try container.encode(report.suppressedCount, forKey: .suppressed)

@@ -13,7 +13,7 @@ public struct ScanRequest: Sendable {
     /// Artifact root.
     public var outputRoot: String
     /// Database file; defaults to `<outputRoot>/securescan.db`.
-    public var databasePath: String?
+    public var database: StoreLocation?
     /// Scanner ids to run, overriding the config.
     public var scanners: [String]?
     /// Artifact formats to write (manifest.json is always written); `nil` means all.
@@ -54,7 +54,7 @@ public struct ScanRequest: Sendable {
 
     public init(
         path: String, targetName: String? = nil, configFile: String? = nil, outputRoot: String = "output",
-        databasePath: String? = nil, scanners: [String]? = nil, formats: [String]? = nil, gate: GatePolicy = GatePolicy(),
+        database: StoreLocation? = nil, scanners: [String]? = nil, formats: [String]? = nil, gate: GatePolicy = GatePolicy(),
         excludes: [String] = [], templatesDirectory: String? = nil, cycloneDXVersion: CycloneDXVersion = .default,
         vulnerabilityDatabase: String? = nil, signingKey: ManifestSignature.SigningKey? = nil, runID: String? = nil,
         origin: ScanOrigin = .cli
@@ -65,7 +65,7 @@ public struct ScanRequest: Sendable {
         self.targetName = targetName
         self.configFile = configFile
         self.outputRoot = outputRoot
-        self.databasePath = databasePath
+        self.database = database
         self.scanners = scanners
         self.formats = formats
         self.gate = gate

@@ -1,5 +1,6 @@
 import Foundation
 import SecureScanCore
+import SecureScanStore
 
 /// Where the key that seals stored secrets lives: `SECURESCAN_SECRET_KEY` (64 hex digits), else a
 /// hidden file next to the database, created (mode 0600) the first time a secret is stored.
@@ -9,6 +10,26 @@ public enum SecretKeyFile {
     /// `<database directory>/.securescan-secret.key`: hidden, so the artifact site never serves it.
     public static func path(forDatabase database: String) -> String {
         URL(fileURLWithPath: database).deletingLastPathComponent().appendingPathComponent(".securescan-secret.key").path
+    }
+
+    /// The seal for a store: for an SQLite file as ``seal(forDatabase:create:environment:)`` says; a
+    /// PostgreSQL store is shared by hosts that must all unseal what any of them sealed, so its key is
+    /// `SECURESCAN_SECRET_KEY`, the same on every host (nil when unset and `create` is false).
+    public static func seal(for database: StoreLocation, create: Bool,
+                            environment: [String: String] = ProcessInfo.processInfo.environment) throws(PipelineError) -> SecretSeal? {
+        switch database {
+        case .sqlite(let path):
+            return try seal(forDatabase: path, create: create, environment: environment)
+        case .postgres:
+            if let value = environment[environmentVariable], !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                return try seal(forDatabase: "/", create: false, environment: environment)
+            }
+            guard create else { return nil }
+            throw .target("""
+                a PostgreSQL store's webhook secrets are sealed with \(environmentVariable): set it to the same 64 hexadecimal \
+                digits on every host (for example: openssl rand -hex 32)
+                """)
+        }
     }
 
     /// The seal for `database`; creates the key file when `create` and there is none.

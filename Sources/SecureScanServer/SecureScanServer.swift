@@ -14,10 +14,9 @@ public enum SecureScanServer {
         _ configuration: ServerConfiguration, logger: Logger = Logger(label: "securescan.server"),
         scanners: [any ScannerAdapter] = Scanners.all, now: @escaping @Sendable () -> Date = { Date() }
     ) throws -> some ApplicationProtocol {
-        let store = try configuration.readOnly
-            ? Store.openReadOnly(path: configuration.databasePath)
-            : Store.open(path: configuration.databasePath)
-        let seal = configuration.readOnly ? nil : try SecretKeyFile.seal(forDatabase: configuration.databasePath, create: true)
+        let store = try Store.open(configuration.database, readOnly: configuration.readOnly)
+        let seal = configuration.readOnly ? nil : try SecretKeyFile.seal(
+            for: configuration.database, create: true, environment: configuration.secretKey.map { [SecretKeyFile.environmentVariable: $0] } ?? [:])
         let pipeline = Pipeline(scanners: scanners, now: now, executablePath: configuration.executablePath)
         let queue = configuration.readOnly ? nil : ScanQueue(store: store, configuration: configuration, pipeline: pipeline, logger: logger, now: now)
         let services = ServerServices(
@@ -95,8 +94,13 @@ public struct ServerRunner: ApplicationRunner {
     let configuration: ServerConfiguration
 
     public init(_ configuration: ServerConfiguration) throws {
-        // Opening the store here reports a missing or outdated database before anything listens.
-        _ = try configuration.readOnly ? Store.openReadOnly(path: configuration.databasePath) : Store.open(path: configuration.databasePath)
+        // Opening the store (and the key that seals webhook secrets) here reports a missing or outdated
+        // database, an unreachable server or a missing key before anything listens.
+        try Store.open(configuration.database, readOnly: configuration.readOnly).close()
+        if !configuration.readOnly {
+            _ = try SecretKeyFile.seal(for: configuration.database, create: true,
+                                       environment: configuration.secretKey.map { [SecretKeyFile.environmentVariable: $0] } ?? [:])
+        }
         self.configuration = configuration
     }
 

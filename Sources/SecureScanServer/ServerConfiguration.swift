@@ -1,4 +1,6 @@
+import Foundation
 import SecureScanCore
+import SecureScanStore
 
 /// How `securescan serve` runs: where it listens, what it serves, and whether it may change anything.
 public struct ServerConfiguration: Sendable {
@@ -6,8 +8,8 @@ public struct ServerConfiguration: Sendable {
     public var port: Int
     /// The artifact root (`output/`): served under `/site/`, and where API scans write their runs.
     public var outputRoot: String
-    /// The SQLite database (default `<output>/securescan.db`).
-    public var databasePath: String
+    /// The run store: an SQLite file (default `<output>/securescan.db`) or a PostgreSQL server.
+    public var database: StoreLocation
     /// The auditor mode: the database is opened read-only and every mutating request is refused with 405.
     public var readOnly: Bool
     /// `SECURESCAN_API_KEY`: a full-trust key that is not in the database.
@@ -30,18 +32,23 @@ public struct ServerConfiguration: Sendable {
     public var scanRateLimit: (perMinute: Int, burst: Int)?
     /// Memory for serialized findings of stored runs (immutable, so never stale); 0 turns the cache off.
     public var cacheBytes: Int
+    /// `SECURESCAN_SECRET_KEY`: seals webhook secrets (64 hex digits). Required with a PostgreSQL store, whose
+    /// hosts must all unseal what any of them sealed; an SQLite store falls back to a key file beside it.
+    public var secretKey: String?
 
     public init(
-        host: String = "127.0.0.1", port: Int = 8000, outputRoot: String = "output", databasePath: String? = nil, readOnly: Bool = false,
+        host: String = "127.0.0.1", port: Int = 8000, outputRoot: String = "output", database: StoreLocation? = nil, readOnly: Bool = false,
         environmentKey: String? = nil, eventTokenSecret: String? = nil, roots: [String] = [], workers: Int = 2,
         vulnerabilityDatabase: String? = nil, templatesDirectory: String? = nil, executablePath: String = CommandLine.arguments.first ?? "securescan",
-        webhookAllowedNetworks: [IPRange] = [], scanRateLimit: (perMinute: Int, burst: Int)? = (60, 10), cacheBytes: Int = 64 << 20
+        webhookAllowedNetworks: [IPRange] = [], scanRateLimit: (perMinute: Int, burst: Int)? = (60, 10), cacheBytes: Int = 64 << 20,
+        secretKey: String? = ProcessInfo.processInfo.environment["SECURESCAN_SECRET_KEY"]
     ) {
+        self.secretKey = secretKey
         self.cacheBytes = max(cacheBytes, 0)
         self.host = host
         self.port = port
         self.outputRoot = outputRoot
-        self.databasePath = databasePath ?? outputRoot + "/securescan.db"
+        self.database = database ?? .sqlite(path: outputRoot + "/securescan.db")
         self.readOnly = readOnly
         self.environmentKey = environmentKey
         self.eventTokenSecret = eventTokenSecret

@@ -185,7 +185,7 @@ public struct Store: Sendable {
         } catch let error as StoreError {
             throw error
         } catch {
-            throw .writeFailed(reason: Store.describe(error))
+            throw failure(error, otherwise: StoreError.writeFailed(reason:))
         }
     }
 
@@ -315,7 +315,7 @@ public struct Store: Sendable {
         } catch let error as StoreError {
             throw error
         } catch {
-            throw .readFailed(reason: Store.describe(error))
+            throw failure(error, otherwise: StoreError.readFailed(reason:))
         }
     }
 
@@ -327,8 +327,15 @@ public struct Store: Sendable {
         } catch let error as StoreError {
             throw error
         } catch {
-            throw .updateFailed(reason: Store.describe(error))
+            throw failure(error, otherwise: StoreError.updateFailed(reason:))
         }
+    }
+
+    /// A failure in words: a server that stayed unreachable through every retry is
+    /// ``StoreError/serverUnreachable(server:reason:)`` (naming it); anything else `otherwise`.
+    func failure(_ error: any Error, otherwise: (String) -> StoreError) -> StoreError {
+        if isShared, PostgresDatabase.isTransient(error) { return .serverUnreachable(server: path, reason: Store.describe(error)) }
+        return otherwise(Store.describe(error))
     }
 
     static func describe(_ error: any Error) -> String {

@@ -28,6 +28,12 @@ public enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
         return .sqlite(path: defaultPath)
     }
 
+    /// Whether the store is a server that several hosts share.
+    public var isShared: Bool {
+        if case .postgres = self { return true }
+        return false
+    }
+
     /// For messages: the file, or the server's URL without any password.
     public var description: String {
         switch self {

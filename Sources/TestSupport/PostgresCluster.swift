@@ -51,8 +51,10 @@ public final class PostgresCluster: @unchecked Sendable {
         guard let binaries = binaries() else {
             throw Failure(description: "PostgreSQL is not installed (Debian: apt-get install postgresql; `make test` installs it)")
         }
+        reapAbandoned()
         let directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("securescan-pg-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try Data("\(getpid())\n".utf8).write(to: directory.appendingPathComponent("owner.pid"))
         let password = UUID().uuidString
         let cluster = PostgresCluster(directory: directory, port: try freePort(), password: password, binaries: binaries)
         do {
@@ -62,6 +64,25 @@ public final class PostgresCluster: @unchecked Sendable {
             throw error
         }
         return cluster
+    }
+
+    /// Stops and removes the clusters of test processes that died without stopping theirs (killed, or
+    /// crashed): each cluster's directory names the process that started it.
+    static func reapAbandoned() {
+        let temporary = URL(fileURLWithPath: NSTemporaryDirectory())
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? []
+        for name in names where name.hasPrefix("securescan-pg-") {
+            let directory = temporary.appendingPathComponent(name)
+            guard let owner = (try? String(contentsOf: directory.appendingPathComponent("owner.pid"), encoding: .utf8))
+                .flatMap({ Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }),
+                  kill(owner, 0) != 0, errno == ESRCH else { continue }
+            let postmaster = try? String(contentsOf: directory.appendingPathComponent("data/postmaster.pid"), encoding: .utf8)
+            if let line = postmaster?.split(separator: "\n").first, let server = Int32(line) {
+                kill(server, SIGQUIT)
+                for _ in 0..<50 where kill(server, 0) == 0 { usleep(100_000) }
+            }
+            try? FileManager.default.removeItem(at: directory)
+        }
     }
 
     private init(directory: URL, port: Int, password: String, binaries: URL) {
@@ -98,7 +119,7 @@ public final class PostgresCluster: @unchecked Sendable {
             server.executableURL = URL(fileURLWithPath: postgres)
             server.arguments = options
         }
-        FileManager.default.createFile(atPath: log, contents: nil)
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
         let logHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         server.standardOutput = logHandle
         server.standardError = logHandle
@@ -156,8 +177,8 @@ public final class PostgresCluster: @unchecked Sendable {
         // Files, not pipes: a pipe some descendant kept open would make reading it to its end wait for
         // that descendant.
         let outputFile = directory.appendingPathComponent("\(program).out"), errorFile = directory.appendingPathComponent("\(program).err")
-        FileManager.default.createFile(atPath: outputFile.path, contents: nil)
-        FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
         let output = try FileHandle(forWritingTo: outputFile), errors = try FileHandle(forWritingTo: errorFile)
         defer {
             try? output.close()

@@ -75,7 +75,7 @@ struct BatchCommand: AsyncParsableCommand {
         try CommandInputs.applySourceDateEpoch(to: &pipeline)
         let runner = BatchRunner(pipeline: pipeline, progress: { progress.handle($0) })
         var request = BatchRequest(
-            file: file, outputRoot: storage.output, databasePath: storage.database, vulnerabilityDatabase: vulnerabilityDatabase.directory,
+            file: file, outputRoot: storage.output, database: try storage.location(), vulnerabilityDatabase: vulnerabilityDatabase.directory,
             templatesDirectory: templates, jobs: jobs, shard: parsedShard!, force: force,
             gate: gate.policy(failOnScannerError: failOnScannerError),
             formats: format.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } })
@@ -123,7 +123,7 @@ struct PruneCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            let pruned = try await Pipeline.prune(outputRoot: storage.output, databasePath: storage.databasePath, keep: keep, target: target,
+            let pruned = try await Pipeline.prune(outputRoot: storage.output, database: try storage.location(), keep: keep, target: target,
                                             executablePath: CommandLine.arguments[0])
             for (name, count) in pruned.sorted(by: { $0.key < $1.key }) where count > 0 { print("\(name): removed \(count) run\(count == 1 ? "" : "s")") }
             if pruned.values.allSatisfy({ $0 == 0 }) { print("nothing to prune: no target has more than \(keep) run\(keep == 1 ? "" : "s")") }

@@ -34,7 +34,9 @@ struct DiffCommand: AsyncParsableCommand {
 
     @OptionGroup var target: TargetOptions
 
-    @Option(name: .long, help: ArgumentHelp("A store whose triage verdicts apply (read only).", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp(
+        "A run store whose triage verdicts apply: an SQLite file or a postgres:// URL (default: $SECURESCAN_DATABASE_URL, else none).",
+        valueName: "file|url"))
     var database: String?
 
     @Option(name: .long, help: ArgumentHelp("Baseline of accepted findings (a baseline file, findings.json or SARIF log), over the config's.", valueName: "file"))
@@ -76,7 +78,7 @@ struct DiffCommand: AsyncParsableCommand {
         var request = DiffRequest(
             path: path, base: base, head: head, full: full, targetName: target.targetName, configFile: target.config,
             scanners: target.scannerList, excludes: target.exclude,
-            gate: gate.policy(failOnScannerError: failOnScannerError), databasePath: database,
+            gate: gate.policy(failOnScannerError: failOnScannerError), database: try StorageOptions.named(database),
             vulnerabilityDatabase: target.vulnerabilityDatabase.directory)
         request.baselineFile = baseline
         request.outputDirectory = output

@@ -24,13 +24,11 @@ struct HistoryCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        guard FileManager.default.fileExists(atPath: storage.databasePath) else {
-            Terminal.error("no database at \(storage.databasePath); run `securescan scan` first or pass --database")
-            throw ExitCode(2)
-        }
+        let store = try storage.openStore(create: false)
+        defer { store.close() }
         let runs: [RunSummary]
         do {
-            runs = try Store.open(path: storage.databasePath).runs(target: target, limit: limit)
+            runs = try store.runs(target: target, limit: limit)
         } catch {
             Terminal.error(error.description)
             throw ExitCode(2)

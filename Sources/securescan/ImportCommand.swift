@@ -89,7 +89,7 @@ struct ImportCommand: AsyncParsableCommand {
         try CommandInputs.applySourceDateEpoch(to: &pipeline)
         var request = ScanRequest(
             path: root ?? FileManager.default.currentDirectoryPath, targetName: target, configFile: config, outputRoot: storage.output,
-            databasePath: storage.database, scanners: ids, formats: formats.map { _ in CommandInputs.list(formats) },
+            database: try storage.location(), scanners: ids, formats: formats.map { _ in CommandInputs.list(formats) },
             gate: gate.policy())
         request.walkTree = false
         terminal.say("Importing \(file) as \(parser.format) for target \(target)…")

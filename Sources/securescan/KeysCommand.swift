@@ -11,27 +11,10 @@ struct KeysCommand: ParsableCommand {
         abstract: "Manage API keys and signing keys.",
         subcommands: [Create.self, List.self, Revoke.self, GenerateSigning.self])
 
-    /// Opens the store the options name, as a usage error naming the file if it cannot be opened.
+    /// Opens the store the options name (see ``StorageOptions/openStore(create:readOnly:)``).
     /// `create`: make the database if there is none; otherwise it must exist (read-only when `writable` is false).
     static func store(_ storage: StorageOptions, create: Bool, writable: Bool = true) throws -> Store {
-        let path = storage.databasePath
-        do {
-            if create {
-                try FileManager.default.createDirectory(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path, withIntermediateDirectories: true)
-            } else if !FileManager.default.fileExists(atPath: path) {
-                Terminal.error("no database at \(path); pass --output or --database to name it")
-                throw ExitCode(GateExit.usageError.rawValue)
-            }
-            return create || writable ? try Store.open(path: path) : try Store.openReadOnly(path: path)
-        } catch let error as StoreError {
-            Terminal.error(error.description)
-            throw ExitCode(GateExit.usageError.rawValue)
-        } catch let exit as ExitCode {
-            throw exit
-        } catch {
-            Terminal.error("cannot create the database directory for \(path): \(error.localizedDescription)")
-            throw ExitCode(GateExit.usageError.rawValue)
-        }
+        try storage.openStore(create: create, readOnly: !create && !writable)
     }
 
     static var timestamp: String { UTCTimestamp.iso8601(Date()) }
@@ -77,7 +60,7 @@ struct KeysCommand: ParsableCommand {
                 Terminal.emit(try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) + Data("\n".utf8))
             } else {
                 print(token.plaintext)
-                FileHandle.standardError.write(Data("key \(record.id) (\(scope.rawValue)) created in \(storage.databasePath); the line above is its secret, shown only now\n".utf8))
+                FileHandle.standardError.write(Data("key \(record.id) (\(scope.rawValue)) created in \(store.path); the line above is its secret, shown only now\n".utf8))
             }
         }
     }

@@ -91,7 +91,7 @@ struct ScanCommand: AsyncParsableCommand {
         if staged {
             var request = DiffRequest(
                 path: path, base: "HEAD", targetName: targetName, configFile: config, scanners: scanners.map { _ in CommandInputs.list(scanners) },
-                excludes: exclude, gate: gate.policy(failOnScannerError: failOnScannerError), databasePath: storage.database,
+                excludes: exclude, gate: gate.policy(failOnScannerError: failOnScannerError), database: try storage.namedLocation(),
                 vulnerabilityDatabase: vulnerabilityDatabase.directory)
             request.staged = true
             request.baselineFile = baseline
@@ -113,7 +113,7 @@ struct ScanCommand: AsyncParsableCommand {
             try KeysCommand.load(path) { pem throws(ReportsError) in try ManifestSignature.SigningKey(pem: pem, file: path) }
         }
         var request = ScanRequest(
-            path: path, targetName: targetName, configFile: config, outputRoot: storage.output, databasePath: storage.database,
+            path: path, targetName: targetName, configFile: config, outputRoot: storage.output, database: try storage.location(),
             scanners: scanners.map { _ in CommandInputs.list(scanners) }, formats: format.map { _ in CommandInputs.list(format) },
             gate: gate.policy(failOnScannerError: failOnScannerError),
             excludes: exclude, templatesDirectory: templates, cycloneDXVersion: CycloneDXVersion(rawValue: cycloneDXVersion)!,

@@ -4,6 +4,7 @@ import CGlibcMalloc
 import ArgumentParser
 import Foundation
 import SecureScanCore
+import SecureScanStore
 
 /// `securescan`: the command line. Parses, calls the pipeline or the store, prints; no logic of its own.
 @main
@@ -55,10 +56,68 @@ struct StorageOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Artifact root.", valueName: "dir"))
     var output: String = "output"
 
-    @Option(name: .long, help: ArgumentHelp("Database file (default: <output>/securescan.db).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp(
+        "Run store: an SQLite file, or a postgres://user@host:port/db?sslmode=... URL (default: $SECURESCAN_DATABASE_URL, else <output>/securescan.db).",
+        valueName: "file|url"))
     var database: String?
 
-    var databasePath: String { database ?? URL(fileURLWithPath: output).appendingPathComponent("securescan.db").path }
+    /// The default SQLite file.
+    var databasePath: String { URL(fileURLWithPath: output).appendingPathComponent("securescan.db").path }
+
+    /// The run store: `--database`, else `SECURESCAN_DATABASE_URL`, else ``databasePath``. A URL that cannot
+    /// be used is an error naming what is wrong (exit 2).
+    func location() throws -> StoreLocation {
+        do {
+            return try StoreLocation.resolve(database, defaultPath: databasePath)
+        } catch {
+            Terminal.error(error.description)
+            throw ExitCode(GateExit.usageError.rawValue)
+        }
+    }
+
+    /// The run store only when one is named (`--database` or `SECURESCAN_DATABASE_URL`), for commands
+    /// that read verdicts from a store if there is one and otherwise use none.
+    func namedLocation() throws -> StoreLocation? { try Self.named(database) }
+
+    /// ``namedLocation()`` for a command with a `--database` option of its own.
+    static func named(_ database: String?) throws -> StoreLocation? {
+        let environment = ProcessInfo.processInfo.environment[StoreLocation.environmentVariable] ?? ""
+        guard database != nil || !environment.isEmpty else { return nil }
+        do {
+            return try StoreLocation.resolve(database, defaultPath: "")
+        } catch {
+            Terminal.error(error.description)
+            throw ExitCode(GateExit.usageError.rawValue)
+        }
+    }
+
+    /// Opens the run store, as an error naming it when it cannot be: exit 3 for a server that cannot be
+    /// reached or refuses the login, 2 otherwise. `create`: an SQLite file (and its directory) is made
+    /// when there is none; otherwise it must exist. `readOnly`: nothing is written, not even a migration.
+    func openStore(create: Bool, readOnly: Bool = false) throws -> Store {
+        let location = try location()
+        do {
+            if case .sqlite(let path) = location {
+                if create {
+                    try FileManager.default.createDirectory(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path,
+                                                            withIntermediateDirectories: true)
+                } else if !FileManager.default.fileExists(atPath: path) {
+                    Terminal.error("no database at \(path); run `securescan scan` first, or name the store with --output or --database")
+                    throw ExitCode(GateExit.usageError.rawValue)
+                }
+            }
+            return try Store.open(location, readOnly: readOnly)
+        } catch let error as StoreError {
+            Terminal.error(error.description)
+            if case .serverUnreachable = error { throw ExitCode(GateExit.scannerError.rawValue) }
+            throw ExitCode(GateExit.usageError.rawValue)
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            Terminal.error("cannot create the database directory for \(location): \(error.localizedDescription)")
+            throw ExitCode(GateExit.usageError.rawValue)
+        }
+    }
 }
 
 /// Where the offline vulnerability database is.

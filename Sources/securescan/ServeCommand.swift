@@ -4,6 +4,7 @@ import SecureScanCore
 import SecureScanPipeline
 import SecureScanScanners
 import SecureScanServer
+import SecureScanStore
 
 /// `securescan serve`: the artifact site and the HTTP API.
 struct ServeCommand: AsyncParsableCommand {
@@ -70,7 +71,7 @@ struct ServeCommand: AsyncParsableCommand {
             }
         }
         let configuration = ServerConfiguration(
-            host: host, port: port, outputRoot: storage.output, databasePath: storage.databasePath, readOnly: readOnly,
+            host: host, port: port, outputRoot: storage.output, database: try storage.location(), readOnly: readOnly,
             environmentKey: environment["SECURESCAN_API_KEY"], eventTokenSecret: environment["SECURESCAN_EVENT_TOKEN_SECRET"],
             roots: root, workers: workers, vulnerabilityDatabase: vulnerabilityDatabase.directory, templatesDirectory: templates,
             executablePath: CommandLine.arguments[0], webhookAllowedNetworks: allowedNetworks,
@@ -80,6 +81,7 @@ struct ServeCommand: AsyncParsableCommand {
             application = try ServerRunner(configuration)
         } catch let error as any CustomStringConvertible & Error {
             Terminal.error(error.description)
+            if case .serverUnreachable = error as? StoreError { throw ExitCode(GateExit.scannerError.rawValue) }
             throw ExitCode(GateExit.usageError.rawValue)
         }
         FileHandle.standardError.write(Data("SecureScan serving http://\(host):\(port)/ (API docs at /docs, site at /site/)\(readOnly ? ", read-only" : "")\n".utf8))

@@ -182,6 +182,51 @@ import TestSupport
         #expect(onCommandLine.status == 2 && !onCommandLine.stderr.contains(cluster.password), "\(onCommandLine.stderr)")
     }
 
+    /// Every command that uses the run store works on a PostgreSQL store: two runners with fresh output
+    /// folders scan into one database (the second gated against the first's findings), and `history`,
+    /// `keys` and `prune` read and change what both wrote. The password is never printed.
+    @Test func aSharedPostgreSQLStoreServesEveryCommand() async throws {
+        let cluster = try PostgresCluster.shared()
+        let url = try cluster.makeDatabase()
+        let shared = ["SECURESCAN_DATABASE_URL": url, "PGPASSWORD": cluster.password]
+        let first = try Fixtures.makeTemporaryDirectory(), second = try Fixtures.makeTemporaryDirectory()
+        defer {
+            try? FileManager.default.removeItem(at: first)
+            try? FileManager.default.removeItem(at: second)
+        }
+        let scan = try await Self.run(["scan", DemoApp.url.path, "--output", first.path, "--json"], environment: shared)
+        #expect(scan.status == 0, "\(scan.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(scan.stdout.utf8)) as! [String: Any]
+        #expect(object["database"] as? String == url)
+        #expect(!FileManager.default.fileExists(atPath: first.appendingPathComponent("securescan.db").path), "an SQLite file was written too")
+        // Another runner, nothing on its disk: every finding is already known to the shared store.
+        let gated = try await Self.run(["scan", DemoApp.url.path, "--output", second.path, "--json", "--fail-on-new", "info"],
+                                       environment: shared)
+        #expect(gated.status == 0, "\(gated.stderr)")
+        let again = try JSONSerialization.jsonObject(with: Data(gated.stdout.utf8)) as! [String: Any]
+        #expect((again["diff"] as? [String: Any])?["new"] as? Int == 0)
+        #expect(again["base_run_id"] as? String == object["run_id"] as? String)
+        let history = try await Self.run(["history", "--json"], environment: shared)
+        #expect(history.status == 0, "\(history.stderr)")
+        let runs = try JSONSerialization.jsonObject(with: Data(history.stdout.utf8)) as! [[String: Any]]
+        #expect(runs.count == 2)
+        let created = try await Self.run(["keys", "create", "--name", "ci", "--scope", "write"], environment: shared)
+        #expect(created.status == 0 && created.stderr.contains("created in \(url)"), "\(created.stderr)")
+        let listed = try await Self.run(["keys", "list"], environment: shared)
+        #expect(listed.status == 0 && listed.stdout.contains("ci"), "\(listed.stderr)")
+        let pruned = try await Self.run(["prune", "--keep", "1", "--output", second.path], environment: shared)
+        #expect(pruned.status == 0 && pruned.stdout.contains("removed 1 run"), "\(pruned.stdout) \(pruned.stderr)")
+        for result in [scan, gated, history, created, listed, pruned] {
+            #expect(!result.stdout.contains(cluster.password) && !result.stderr.contains(cluster.password))
+        }
+        // A server nobody listens on: exit 3, naming it.
+        let closed = "postgres://securescan@127.0.0.1:\(try PostgresCluster.freePort())/securescan?sslmode=disable"
+        let unreachable = try await Self.run(["scan", DemoApp.url.path, "--output", first.path, "--database", closed],
+                                             environment: ["PGPASSWORD": cluster.password])
+        #expect(unreachable.status == 3 && unreachable.stderr.contains(closed) && unreachable.stderr.contains("Connection refused"),
+                "\(unreachable.stderr)")
+    }
+
     /// `scan --history` and `--history=RANGE`: a key committed, then deleted, is found with its commit.
     @Test func historyScanningFromTheCommandLine() async throws {
         let root = try Fixtures.makeTemporaryDirectory()

@@ -252,7 +252,7 @@ struct MarkerCrashScanner: ScannerAdapter {
         let file = root.appendingPathComponent("audits.yml")
         try Data("targets:\n  - glob: repos/*\n".utf8).write(to: file)
         try FileManager.default.createDirectory(at: root.appendingPathComponent("out"), withIntermediateDirectories: true)
-        let held = try BatchLock(database: root.appendingPathComponent("out/securescan.db").path, shard: "1/1")
+        let held = try BatchLock(database: .sqlite(path: root.appendingPathComponent("out/securescan.db").path), outputRoot: root, shard: "1/1")
         await #expect(throws: PipelineError.self) { _ = try await runner().run(request(file)) }
         do {
             _ = try await runner().run(request(file))
@@ -275,7 +275,7 @@ struct MarkerCrashScanner: ScannerAdapter {
         for _ in 0..<3 { runs.append(try #require(try await runner().run(request(file, force: true)).targets[0].runID)) }
         _ = try await runner().run(request(file))
         let output = root.appendingPathComponent("out")
-        let removed = try await Pipeline.prune(outputRoot: output.path, databasePath: output.appendingPathComponent("securescan.db").path,
+        let removed = try await Pipeline.prune(outputRoot: output.path, database: .sqlite(path: output.appendingPathComponent("securescan.db").path),
                                                keep: 1, target: nil, executablePath: "/nonexistent")
         #expect(removed == ["t00": 2, "t01": 2])
         let store = try Store.open(path: output.appendingPathComponent("securescan.db").path)

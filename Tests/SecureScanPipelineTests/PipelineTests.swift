@@ -219,7 +219,7 @@ import TestSupport
         let output = try Fixtures.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: output) }
         let outcome = try await pipeline().scan(request(DemoApp.url, output: output))
-        let store = try Store.open(path: outcome.databasePath)
+        let store = try Store.open(outcome.database)
         let run = try store.run(id: outcome.report.runID)
         #expect(run.id == outcome.report.runID)
         #expect(try store.findings(runID: outcome.report.runID).count == outcome.report.findings.count)
@@ -248,7 +248,7 @@ import TestSupport
         await #expect(throws: PipelineError.reports(ReportsError.writeFailed(path: "failing.txt", reason: "No space left on device").description)) {
             _ = try await failing.scan(request(DemoApp.url, output: output))
         }
-        let store = try Store.open(path: first.databasePath)
+        let store = try Store.open(first.database)
         #expect(try store.runs().map(\.id) == [first.report.runID])
         #expect(try store.previousState(target: first.report.target.name).runID == first.report.runID)
         let target = URL(fileURLWithPath: first.artifactsDirectory).deletingLastPathComponent()

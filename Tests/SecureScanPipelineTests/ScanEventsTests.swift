@@ -18,7 +18,7 @@ import TestSupport
         let output = try Fixtures.makeTemporaryDirectory("events")
         defer { try? FileManager.default.removeItem(at: output) }
         let outcome = try await Pipeline(scanners: [SecretsScanner(), DockerfileScanner()]).scan(request(DemoApp.url, output: output))
-        let store = try Store.open(path: outcome.databasePath)
+        let store = try Store.open(outcome.database)
         let events = try store.events(scanID: outcome.report.runID)
         let names = events.map(\.event.name)
         #expect(names.first == .scanStart)
@@ -46,7 +46,7 @@ import TestSupport
         let pipeline = Pipeline(scanners: [SecretsScanner()])
         let first = try await pipeline.scan(request(DemoApp.url, output: output))
         let target = try #require(first.report.findings.first { $0.severity == .critical })
-        let store = try Store.open(path: first.databasePath)
+        let store = try Store.open(first.database)
         try store.setVerdict(TriageVerdict(fingerprint: target.fingerprint, status: .falsePositive, note: "test fixture",
                                            updatedAt: "2026-12-01T00:00:00Z", updatedBy: "abcdefghij"))
         try store.setVerdict(TriageVerdict(fingerprint: first.report.findings.last!.fingerprint, status: .acceptedRisk,

@@ -32,8 +32,9 @@ import TestSupport
         return .null
     }
 
-    @Test func aQueuedScanRunsThePipelineAndStreamsResumableEvents() async throws {
-        let world = try TestServer.make("queue-run")
+    @Test(arguments: StoreBackend.allCases)
+    func aQueuedScanRunsThePipelineAndStreamsResumableEvents(_ backend: StoreBackend) async throws {
+        let world = try TestServer.make("queue-run", backend: backend)
         defer { world.remove() }
         try await world.application().test(.live) { client in
             let created = try await Self.create(client, world, path: world.scanRoot.appendingPathComponent("webapp").path,
@@ -74,8 +75,9 @@ import TestSupport
         #expect(FileManager.default.fileExists(atPath: world.output.appendingPathComponent("webapp/latest/report.html").path))
     }
 
-    @Test func cancellingKillsTheScannerProcessAndQueuedScansWait() async throws {
-        let world = try TestServer.make("queue-cancel")
+    @Test(arguments: StoreBackend.allCases)
+    func cancellingKillsTheScannerProcessAndQueuedScansWait(_ backend: StoreBackend) async throws {
+        let world = try TestServer.make("queue-cancel", backend: backend)
         defer { world.remove() }
         let pidFile = world.output.appendingPathComponent("slow.pid").path
         let app = try world.application(workers: 1, scanners: [SlowToolScanner(pidFile: pidFile), SecretsScanner()])

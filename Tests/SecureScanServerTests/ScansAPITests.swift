@@ -12,8 +12,9 @@ import SecureScanReports
 /// `/scans`: listing with cursors, findings with filters and pages, compare by fingerprint, summaries,
 /// stored and re-rendered artifacts, deletion.
 @Suite struct ScansAPITests {
-    @Test func scansArePagedNewestFirstWithACursor() async throws {
-        let world = try TestServer.make("scans-list")
+    @Test(arguments: StoreBackend.allCases)
+    func scansArePagedNewestFirstWithACursor(_ backend: StoreBackend) async throws {
+        let world = try TestServer.make("scans-list", backend: backend)
         defer { world.remove() }
         try await world.application().test(.router) { client in
             let next = try await client.execute(uri: "/api/v1/scans?limit=1", method: .get, headers: world.headers(.read)) { response -> String in
@@ -49,8 +50,9 @@ import SecureScanReports
         }
     }
 
-    @Test func findingsFilterAndPageInCanonicalOrderWithTriageState() async throws {
-        let world = try TestServer.make("scans-findings")
+    @Test(arguments: StoreBackend.allCases)
+    func findingsFilterAndPageInCanonicalOrderWithTriageState(_ backend: StoreBackend) async throws {
+        let world = try TestServer.make("scans-findings", backend: backend)
         defer { world.remove() }
         let all = try world.store.findings(runID: TestServer.secondRun)
         let verdict = TriageVerdict(fingerprint: all[0].fingerprint, status: .confirmed, note: "real", updatedAt: "2026-11-30T00:00:00Z", updatedBy: "x")
@@ -130,8 +132,9 @@ import SecureScanReports
         #expect(cached.count > queries.count * 2)
     }
 
-    @Test func compareUsesFingerprintsAndSummaryCounts() async throws {
-        let world = try TestServer.make("scans-compare")
+    @Test(arguments: StoreBackend.allCases)
+    func compareUsesFingerprintsAndSummaryCounts(_ backend: StoreBackend) async throws {
+        let world = try TestServer.make("scans-compare", backend: backend)
         defer { world.remove() }
         try await world.application().test(.router) { client in
             try await client.execute(uri: "/api/v1/scans/compare?scan_a=\(TestServer.firstRun)&scan_b=\(TestServer.secondRun)", method: .get,
@@ -161,8 +164,9 @@ import SecureScanReports
         }
     }
 
-    @Test func reportsAndSBOMsAreServedFromTheRunOrRenderedFromTheStore() async throws {
-        let world = try TestServer.make("scans-report")
+    @Test(arguments: StoreBackend.allCases)
+    func reportsAndSBOMsAreServedFromTheRunOrRenderedFromTheStore(_ backend: StoreBackend) async throws {
+        let world = try TestServer.make("scans-report", backend: backend)
         defer { world.remove() }
         try await world.application().test(.router) { client in
             let base = "/api/v1/scans/\(TestServer.secondRun)"
@@ -212,8 +216,9 @@ import SecureScanReports
         #expect(!FileManager.default.fileExists(atPath: world.output.appendingPathComponent("demo/\(TestServer.secondRun)/findings.sarif").path))
     }
 
-    @Test func deleteRemovesTheRunAndItsArtifacts() async throws {
-        let world = try TestServer.make("scans-delete")
+    @Test(arguments: StoreBackend.allCases)
+    func deleteRemovesTheRunAndItsArtifacts(_ backend: StoreBackend) async throws {
+        let world = try TestServer.make("scans-delete", backend: backend)
         defer { world.remove() }
         let directory = world.output.appendingPathComponent("demo/\(TestServer.secondRun)")
         try await world.application().test(.router) { client in

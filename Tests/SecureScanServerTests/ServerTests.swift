@@ -122,6 +122,52 @@ import TestSupport
         #expect(try Data(contentsOf: database) == before)
     }
 
+    /// The auditor's server on a shared PostgreSQL store, logged in as a role that may only `SELECT`
+    /// (the grants the README documents): every read answers, every change is refused before it reaches
+    /// the database, and nothing in the read path writes (a write would be refused by the server).
+    @Test(arguments: [TestingSetup.router, .live])
+    func readOnlyServesASharedStoreThroughASelectOnlyRole(setup: TestingSetup) async throws {
+        let world = try TestServer.make("serve-pg-readonly", backend: .postgres)
+        defer { world.remove() }
+        guard case .postgres(let owner) = world.database else { return }
+        let cluster = try PostgresCluster.shared()
+        let role = "auditor_\(owner.database)"
+        try cluster.psql("""
+            CREATE ROLE \(role) LOGIN PASSWORD 'auditor-secret-1';
+            GRANT CONNECT ON DATABASE \(owner.database) TO \(role);
+            GRANT USAGE ON SCHEMA public TO \(role);
+            GRANT SELECT ON ALL TABLES IN SCHEMA public TO \(role);
+            """, database: owner.database)
+        let auditor = try PostgresLocation(url: "postgres://\(role)@127.0.0.1:\(owner.port)/\(owner.database)?sslmode=disable",
+                                           fromEnvironment: false, environment: ["PGPASSWORD": "auditor-secret-1", "HOME": "/nonexistent"])
+        // Writing through that role is refused by the server itself, naming the privilege.
+        let direct = try Store.open(.postgres(auditor))
+        defer { direct.close() }
+        #expect(try direct.runs().count == 2)
+        do {
+            try direct.touchKey(id: "k", at: "2026-12-04T00:00:00Z")
+            Issue.record("a SELECT-only role wrote")
+        } catch {
+            #expect(error.description.contains("permission denied for table api_keys"), "\(error)")
+        }
+        try await world.application(readOnly: true, database: .postgres(auditor)).test(setup) { client in
+            for uri in ["/api/v1/scans", "/api/v1/scans/\(TestServer.secondRun)/findings", "/api/v1/scans/\(TestServer.secondRun)/report?format=sarif",
+                        "/api/v1/scans/\(TestServer.secondRun)/sbom?format=spdx", "/api/v1/compliance/coverage?scan_id=\(TestServer.secondRun)",
+                        "/api/v1/dashboard/stats", "/api/v1/keys/me", "/api/v1/notifications", "/ready"] {
+                try await client.execute(uri: uri, method: .get, headers: world.headers(.read)) { response in
+                    #expect(response.status == .ok, "\(uri) answered \(response.status.code): \(String(buffer: response.body))")
+                }
+            }
+            try await client.execute(uri: "/api/v1/scans/\(TestServer.secondRun)/events", method: .get, headers: world.headers(.read)) { response in
+                #expect(String(buffer: response.body).contains("event: scan.complete"))
+            }
+            try await client.execute(uri: "/api/v1/webhooks", method: .post, headers: world.headers(.admin).merging(.json),
+                                     body: ByteBuffer(string: #"{"name": "x", "url": "https://example.com/hook"}"#)) { response in
+                #expect(response.status == .methodNotAllowed)
+            }
+        }
+    }
+
     @Test func readOnlyNeedsAnExistingCurrentDatabase() throws {
         let empty = try Fixtures.makeTemporaryDirectory("serve-empty")
         defer { try? FileManager.default.removeItem(at: empty) }

@@ -19,6 +19,8 @@ struct TestServer {
     let output: URL
     let scanRoot: URL
     let store: Store
+    /// Where ``store`` is: the SQLite file in ``output``, or a database of its own on the shared cluster.
+    let database: StoreLocation
     let keys: [Role: String]
     /// The two stored runs, oldest first (the second compares with the first).
     let runIDs: [String]
@@ -26,9 +28,16 @@ struct TestServer {
     static let firstRun = "20261129T000000Z-aaaaaa"
     static let secondRun = "20261130T000000Z-bbbbbb"
 
-    static func make(_ label: String = "server") throws -> TestServer {
+    /// The key that seals webhook secrets (a PostgreSQL store needs one given; SQLite's is a file beside it).
+    static let secretKey = String(repeating: "5e", count: 32)
+
+    static func make(_ label: String = "server", backend: StoreBackend = .sqlite) throws -> TestServer {
         let output = try Fixtures.makeTemporaryDirectory(label)
-        let store = try Store.open(path: output.appendingPathComponent("securescan.db").path)
+        let database: StoreLocation = switch backend {
+        case .sqlite: .sqlite(path: output.appendingPathComponent("securescan.db").path)
+        case .postgres: .postgres(try StoreBackend.newDatabase())
+        }
+        let store = try Store.open(database)
         let first = RunReport.sample(runID: firstRun)
         try store.save(first, targetPath: "/src/demo", artifactsDirectory: output.appendingPathComponent("demo/\(firstRun)").path)
         let second = RunReport.sample(runID: secondRun, previous: first.findings)
@@ -50,23 +59,26 @@ struct TestServer {
             "app/settings.py": "AWS_ACCESS_KEY_ID = \"AKIAQ3EGVP7IWUFYJDPY\"\n",
             "Dockerfile": "FROM python:latest\nUSER root\n",
         ], under: scanRoot.appendingPathComponent("webapp"))
-        return TestServer(output: output, scanRoot: scanRoot, store: store, keys: keys, runIDs: [firstRun, secondRun])
+        return TestServer(output: output, scanRoot: scanRoot, store: store, database: database, keys: keys, runIDs: [firstRun, secondRun])
     }
 
     func configuration(readOnly: Bool = false, environmentKey: String? = nil, workers: Int = 1,
-                       allowedNetworks: [IPRange] = [], rateLimit: (perMinute: Int, burst: Int)? = (60, 10), cacheBytes: Int = 64 << 20) -> ServerConfiguration {
+                       allowedNetworks: [IPRange] = [], rateLimit: (perMinute: Int, burst: Int)? = (60, 10), cacheBytes: Int = 64 << 20,
+                       database: StoreLocation? = nil) -> ServerConfiguration {
         ServerConfiguration(
-            port: 0, outputRoot: output.path, readOnly: readOnly, environmentKey: environmentKey, roots: [scanRoot.path], workers: workers,
+            port: 0, outputRoot: output.path, database: database ?? self.database, readOnly: readOnly, environmentKey: environmentKey, roots: [scanRoot.path], workers: workers,
             vulnerabilityDatabase: output.appendingPathComponent("no-vulndb").path,
             templatesDirectory: Fixtures.repositoryRoot.appendingPathComponent("templates").path,
-            webhookAllowedNetworks: allowedNetworks, scanRateLimit: rateLimit, cacheBytes: cacheBytes)
+            webhookAllowedNetworks: allowedNetworks, scanRateLimit: rateLimit, cacheBytes: cacheBytes,
+            secretKey: self.database.isShared ? TestServer.secretKey : nil)
     }
 
     func application(readOnly: Bool = false, environmentKey: String? = nil, workers: Int = 1, allowedNetworks: [IPRange] = [],
                      rateLimit: (perMinute: Int, burst: Int)? = (60, 10), scanners: [any ScannerAdapter] = Scanners.all,
-                     cacheBytes: Int = 64 << 20) throws -> some ApplicationProtocol {
+                     cacheBytes: Int = 64 << 20, database: StoreLocation? = nil) throws -> some ApplicationProtocol {
         try SecureScanServer.application(configuration(readOnly: readOnly, environmentKey: environmentKey, workers: workers,
-                                                       allowedNetworks: allowedNetworks, rateLimit: rateLimit, cacheBytes: cacheBytes),
+                                                       allowedNetworks: allowedNetworks, rateLimit: rateLimit, cacheBytes: cacheBytes,
+                                                       database: database),
                                          logger: TestServer.logger, scanners: scanners)
     }
 
@@ -82,7 +94,10 @@ struct TestServer {
         return logger
     }()
 
-    func remove() { try? FileManager.default.removeItem(at: output) }
+    func remove() {
+        store.close()
+        try? FileManager.default.removeItem(at: output)
+    }
 }
 
 extension HTTPFields {

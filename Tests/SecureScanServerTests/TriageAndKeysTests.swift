@@ -12,8 +12,9 @@ import SecureScanScanners
 /// Triage (verdicts with history, authored by the calling key; comments), API keys (shown once,
 /// hierarchical scopes, `/keys/me`, lockout) and notifications.
 @Suite struct TriageAndKeysTests {
-    @Test func verdictsAreAuthoredByTheKeyKeptInHistoryAndOnlyForKnownFingerprints() async throws {
-        let world = try TestServer.make("triage")
+    @Test(arguments: StoreBackend.allCases)
+    func verdictsAreAuthoredByTheKeyKeptInHistoryAndOnlyForKnownFingerprints(_ backend: StoreBackend) async throws {
+        let world = try TestServer.make("triage", backend: backend)
         defer { world.remove() }
         let fingerprint = try world.store.findings(runID: TestServer.secondRun)[0].fingerprint.rawValue
         let writer = try #require(try world.store.keys().first { $0.name == "write" })
@@ -75,8 +76,9 @@ import SecureScanScanners
         #expect(try world.store.verdicts(for: [Fingerprint(rawValue: fingerprint)]).first?.value.status == .acceptedRisk)
     }
 
-    @Test func keysAreShownOnceScopedHierarchicallyAndTheLastAdminCannotBeRevoked() async throws {
-        let world = try TestServer.make("keys")
+    @Test(arguments: StoreBackend.allCases)
+    func keysAreShownOnceScopedHierarchicallyAndTheLastAdminCannotBeRevoked(_ backend: StoreBackend) async throws {
+        let world = try TestServer.make("keys", backend: backend)
         defer { world.remove() }
         let admin = try #require(try world.store.keys().first { $0.name == "admin" })
         try await world.application().test(.router) { client in
@@ -162,8 +164,9 @@ import SecureScanScanners
         }
     }
 
-    @Test func notificationsListCountAndMarkRead() async throws {
-        let world = try TestServer.make("notifications")
+    @Test(arguments: StoreBackend.allCases)
+    func notificationsListCountAndMarkRead(_ backend: StoreBackend) async throws {
+        let world = try TestServer.make("notifications", backend: backend)
         defer { world.remove() }
         for (index, name) in [ScanEvent.Name.scanFailed, .scannerFailed, .scanStart].enumerated() {
             try world.store.appendEvent(ScanEvent(name, ["error": .string("boom \(index)"), "scanner": "semgrep"], at: "2026-11-30T00:00:0\(index)Z"),
@@ -206,8 +209,9 @@ import SecureScanScanners
         }
     }
 
-    @Test func dashboardAndComplianceAnswerFromTheStore() async throws {
-        let world = try TestServer.make("dashboard")
+    @Test(arguments: StoreBackend.allCases)
+    func dashboardAndComplianceAnswerFromTheStore(_ backend: StoreBackend) async throws {
+        let world = try TestServer.make("dashboard", backend: backend)
         defer { world.remove() }
         try await world.application().test(.router) { client in
             try await client.execute(uri: "/api/v1/dashboard/status", method: .get, headers: world.headers(.read)) { response in

@@ -36,8 +36,9 @@ import TestSupport
         return Array(mac).hexString == signature
     }
 
-    @Test func testDeliveriesAreSignedRetriedAndRecorded() async throws {
-        let world = try TestServer.make("hooks-deliver")
+    @Test(arguments: StoreBackend.allCases)
+    func testDeliveriesAreSignedRetriedAndRecorded(_ backend: StoreBackend) async throws {
+        let world = try TestServer.make("hooks-deliver", backend: backend)
         defer { world.remove() }
         let receiver = try await WebhookReceiver.start(statuses: [500])
         defer { receiver.stop() }

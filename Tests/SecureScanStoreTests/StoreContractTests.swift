@@ -220,6 +220,51 @@ import TestSupport
     }
 }
 
+/// A PostgreSQL store whose connection is cut in the middle of saving a run (the server terminates the
+/// session just before the commit) retries the whole transaction on a new connection: the run is stored
+/// once, whole.
+@Suite struct PostgresConnectionLossTests {
+    @Test func aRunWhoseConnectionIsCutBeforeItsCommitIsStoredOnceWhole() throws {
+        let location = try StoreBackend.newDatabase()
+        let store = try Store.open(.postgres(location))
+        defer { store.close() }
+        let cluster = try PostgresCluster.shared()
+        let report = RunReport.large(3_000)
+        var attempts = 0
+        try store.save(report, targetPath: "/src", artifactsDirectory: nil) {
+            attempts += 1
+            guard attempts == 1 else { return }
+            // Every session of this database but psql's own: the save's connection among them.
+            try cluster.psql("""
+                SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+                WHERE datname = '\(location.database)' AND pid <> pg_backend_pid()
+                """, database: location.database)
+        }
+        #expect(attempts == 2)
+        #expect(try store.runs().map(\.id) == [report.runID])
+        #expect(try store.findings(runID: report.runID).count == report.findings.count)
+        #expect(try store.previousState(target: report.target.name).seenFingerprints.count == Set(report.findings.map(\.fingerprint)).count)
+    }
+
+    /// A server that stays away: the transaction gives up after its retries with the server named.
+    @Test func aServerThatStaysDownFailsTheSaveNamingIt() throws {
+        let cluster = try PostgresCluster.start()
+        let location = try PostgresLocation(url: cluster.url, fromEnvironment: false,
+                                            environment: ["PGPASSWORD": cluster.password, "HOME": "/nonexistent"])
+        let store = try Store.open(.postgres(location))
+        defer { store.close() }
+        cluster.stop()
+        let started = Date()
+        do {
+            try store.save(RunReport.sample(), targetPath: nil, artifactsDirectory: nil)
+            Issue.record("a run was saved with the server down")
+        } catch {
+            #expect(error == .serverUnreachable(server: location.description, reason: "Connection refused"), "\(error)")
+        }
+        #expect(Date().timeIntervalSince(started) > 10, "gave up before the retries")
+    }
+}
+
 /// Both backends' schemas have the same tables with the same columns in the same order (PostgreSQL adds
 /// an explicit `rowid` where SQLite has an implicit one).
 @Suite struct SchemaParityTests {

@@ -1,11 +1,12 @@
 import SecureScanCore
+import SecureScanStore
 import SecureScanReports
 
 /// One `securescan batch` invocation's inputs.
 public struct BatchRequest: Sendable {
     public var file: String
     public var outputRoot: String
-    public var databasePath: String?
+    public var database: StoreLocation?
     public var vulnerabilityDatabase: String?
     public var templatesDirectory: String?
     /// Targets scanned at once.
@@ -22,12 +23,12 @@ public struct BatchRequest: Sendable {
     public var formats: [String]?
     public var cycloneDXVersion: CycloneDXVersion
 
-    public init(file: String, outputRoot: String = "output", databasePath: String? = nil, vulnerabilityDatabase: String? = nil,
+    public init(file: String, outputRoot: String = "output", database: StoreLocation? = nil, vulnerabilityDatabase: String? = nil,
                 templatesDirectory: String? = nil, jobs: Int = 2, shard: (index: Int, count: Int) = (1, 1), force: Bool = false,
                 gate: GatePolicy = GatePolicy(), formats: [String]? = nil, cycloneDXVersion: CycloneDXVersion = .default) {
         self.file = file
         self.outputRoot = outputRoot
-        self.databasePath = databasePath
+        self.database = database
         self.vulnerabilityDatabase = vulnerabilityDatabase
         self.templatesDirectory = templatesDirectory
         self.jobs = max(jobs, 1)

@@ -32,12 +32,12 @@ public struct BatchRunner: Sendable {
             throw .target("--shard \(request.shardName): the index must be between 1 and \(request.shard.count)")
         }
         let targets = file.shard(request.shard.index, of: request.shard.count)
-        let (outputRoot, databasePath) = try Pipeline.prepareOutput(request.outputRoot, database: request.databasePath)
-        let lock = try BatchLock(database: databasePath, shard: request.shardName)
+        let (outputRoot, database) = try Pipeline.prepareOutput(request.outputRoot, database: request.database)
+        let lock = try BatchLock(database: database, outputRoot: outputRoot, shard: request.shardName)
         defer { withExtendedLifetime(lock) {} }
         let store: Store
         do {
-            store = try Store.open(path: databasePath)
+            store = try Store.open(database)
         } catch {
             throw .store(error)
         }
@@ -80,7 +80,7 @@ public struct BatchRunner: Sendable {
                 guard next < pending.count else { return }
                 let target = pending[next]
                 next += 1
-                group.addTask { await self.scan(target, batchID: batch.id, request: request, store: store, databasePath: databasePath) }
+                group.addTask { await self.scan(target, batchID: batch.id, request: request, store: store, database: database) }
             }
             for _ in 0..<min(request.jobs, pending.count) { add() }
             for await result in group {
@@ -107,7 +107,7 @@ public struct BatchRunner: Sendable {
             batchID: batch.id, data: .init(uniqueKeysWithValues: totals.map { ($0.key, JSONValue.int($0.value)) }) .merging(["shard": .string(request.shardName)]) { $1 },
             title: "Batch complete", body: "\(targets.count) targets: \(totals["new_findings"] ?? 0) new findings, \(gateFailures) gates failed, \(failedCount) failed",
             level: failedCount > 0 ? .error : gateFailures > 0 ? .warning : .info, at: finished)
-        await Pipeline.deliverWebhooks(databasePath: databasePath, policy: WebhookTargetPolicy(allowedNetworks: file.webhookAllowedNetworks))
+        await Pipeline.deliverWebhooks(database: database, policy: WebhookTargetPolicy(allowedNetworks: file.webhookAllowedNetworks))
         do {
             try store.finishBatch(id: batch.id, exitCode: Int(result.exitCode), at: finished)
         } catch {
@@ -117,7 +117,7 @@ public struct BatchRunner: Sendable {
     }
 
     /// One target through the pipeline; a pipeline error is this target's failure, never the batch's.
-    private func scan(_ target: BatchFile.Target, batchID: String, request: BatchRequest, store: Store, databasePath: String) async -> BatchResult.Target {
+    private func scan(_ target: BatchFile.Target, batchID: String, request: BatchRequest, store: Store, database: StoreLocation) async -> BatchResult.Target {
         progress(.targetStarted(target.name))
         var pipeline = self.pipeline
         let progress = self.progress
@@ -130,7 +130,7 @@ public struct BatchRunner: Sendable {
             }
         }
         var scanRequest = ScanRequest(
-            path: target.path, targetName: target.name, outputRoot: request.outputRoot, databasePath: databasePath, formats: request.formats,
+            path: target.path, targetName: target.name, outputRoot: request.outputRoot, database: database, formats: request.formats,
             gate: request.gate, templatesDirectory: request.templatesDirectory, cycloneDXVersion: request.cycloneDXVersion,
             vulnerabilityDatabase: request.vulnerabilityDatabase, origin: .batch)
         scanRequest.config = ProvidedConfig(config: target.config, digest: target.configDigest, origin: target.origin)

@@ -83,7 +83,7 @@ actor ScanQueue {
     /// that use them (zap's `target`, nmap's `hosts`), over the config's options.
     static func request(for scan: StoredScan, configuration: ServerConfiguration, scanners: [any ScannerAdapter]) -> ScanRequest {
         var request = ScanRequest(
-            path: scan.targetPath, targetName: scan.target, outputRoot: configuration.outputRoot, databasePath: configuration.databasePath,
+            path: scan.targetPath, targetName: scan.target, outputRoot: configuration.outputRoot, database: configuration.database,
             scanners: scan.scanners ?? Scanners.defaultSelection(from: scanners, types: scan.scanTypes).map(\.id),
             templatesDirectory: configuration.templatesDirectory, vulnerabilityDatabase: configuration.vulnerabilityDatabase,
             runID: scan.id, origin: .api)

@@ -101,7 +101,7 @@ public final class PostgresDatabase: Sendable {
             default: return false
             }
         }
-        return error is NIOConnectionError || error is IOError || error is ChannelError
+        return error is NIOConnectionError || error is IOError || error is ChannelError || error is PostgresSession.ConnectionClosed
     }
 
     /// Reads the ledger without writing anything: it must list exactly this version's migrations.
@@ -151,8 +151,16 @@ public final class PostgresDatabase: Sendable {
     }
 
     /// Applies the migrations this version knows and the database lacks, in one transaction under an
-    /// advisory lock; refuses a database that has migrations this version does not know.
+    /// advisory lock; refuses a database that has migrations this version does not know. A current schema
+    /// is only read, so a role that may change rows but not the schema (migrated by its owner with
+    /// `securescan db check-store`) opens it.
     func migrate() throws(StoreError) {
+        do {
+            try checkSchema()
+            return
+        } catch .schemaOutOfDate, .readFailed {
+            // Not there yet, behind, or unreadable: migrating says which.
+        }
         let known = PostgresSchema.migrations
         let server = location.description
         do {

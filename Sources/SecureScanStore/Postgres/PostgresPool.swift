@@ -42,6 +42,9 @@ final class PostgresPool: Sendable {
             release(connection)
             return result
         } catch {
+            // A connection that failed underneath (the server went away, terminated the session) is never
+            // used again, even if it does not know yet that it is closed.
+            if PostgresDatabase.isTransient(error) { _ = try? connection.close().wait() }
             release(connection)
             throw error
         }
@@ -52,6 +55,10 @@ final class PostgresPool: Sendable {
         if connection.isClosed { return }
         idle.withLock { $0.append(connection) }
     }
+
+    /// The idle connections are closed when the last user of the store lets it go (postgres-nio wants
+    /// every connection closed before it is released).
+    deinit { close() }
 
     /// Closes the idle connections (the process is done with the store).
     func close() {

@@ -54,7 +54,19 @@ struct PostgresSession: SQLConnection {
             case .blob(nil): bindings.append(PostgresData(type: .bytea, value: nil))
             }
         }
-        return try connection.query(PostgresQuery(unsafeSQL: numbered.sql, binds: bindings), logger: PostgresDatabase.silent).wait()
+        guard !connection.isClosed else { throw ConnectionClosed() }
+        // postgres-nio hands a statement to its channel without watching the write: on a connection the
+        // server has just closed (a terminated session, a restart) the statement is dropped and its
+        // result never comes. Whichever comes first, the result or the channel closing, ends the wait.
+        let outcome = connection.eventLoop.makePromise(of: PostgresQueryResult.self)
+        connection.query(PostgresQuery(unsafeSQL: numbered.sql, binds: bindings), logger: PostgresDatabase.silent).cascade(to: outcome)
+        connection.closeFuture.whenComplete { _ in outcome.fail(ConnectionClosed()) }
+        return try outcome.futureResult.wait()
+    }
+
+    /// The connection closed before the statement's result came.
+    struct ConnectionClosed: Error, CustomStringConvertible {
+        var description: String { "the server closed the connection" }
     }
 
     static func value(_ cell: PostgresCell) throws -> SQLValue {

@@ -1,18 +1,17 @@
 import Foundation
+import SecureScanStore
 import Testing
-import TestSupport
-@testable import SecureScanStore
 
-/// The two store backends the store's tests run against: a private SQLite database, and a database of
-/// its own on the test process's PostgreSQL cluster.
-enum StoreBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
+/// The two store backends tests run against: a private SQLite database, and a database of its own on
+/// the test process's PostgreSQL cluster (``PostgresCluster/shared()``).
+package enum StoreBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case sqlite
     case postgres
 
-    var testDescription: String { rawValue }
+    package var testDescription: String { rawValue }
 
     /// A new, empty store. Close it when done (a PostgreSQL store keeps connections open).
-    func makeStore() throws -> Store {
+    package func makeStore() throws -> Store {
         switch self {
         case .sqlite:
             return try Store.inMemory()
@@ -22,7 +21,7 @@ enum StoreBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
     }
 
     /// A new, empty database on the shared cluster, and where it is.
-    static func newDatabase() throws -> PostgresLocation {
+    package static func newDatabase() throws -> PostgresLocation {
         let cluster = try PostgresCluster.shared()
         return try PostgresLocation(url: try cluster.makeDatabase(), fromEnvironment: false,
                                     environment: ["PGPASSWORD": cluster.password, "HOME": "/nonexistent"])
