@@ -24,6 +24,10 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case serverUnreachable(server: String, reason: String)
     /// The database was migrated by a newer version: the migrations this one does not know, and its last.
     case newerSchema(server: String, applied: [String], known: String)
+    /// `db migrate-store` refuses a destination that already holds rows: the store and one such table.
+    case destinationNotEmpty(store: String, table: String, rows: Int)
+    /// A copy whose destination does not hold what was read from the source (rolled back).
+    case copyMismatch(table: String, source: Int, destination: Int)
 
     public var description: String {
         switch self {
@@ -50,6 +54,10 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case .newerSchema(let server, let applied, let known):
             "the store \(server) was migrated by a newer SecureScan (it has \(applied.map { "'\($0)'" }.joined(separator: ", ")); "
                 + "this version knows migrations up to '\(known)'): upgrade securescan"
+        case .destinationNotEmpty(let store, let table, let rows):
+            "the store \(store) is not empty (\(table) has \(rows) row\(rows == 1 ? "" : "s")); copy into a new, empty database"
+        case .copyMismatch(let table, let source, let destination):
+            "the copy of \(table) has \(destination) rows where the source has \(source); nothing was written"
         }
     }
 }

@@ -10,7 +10,73 @@ struct DatabaseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
         abstract: "Manage the offline vulnerability database the osv scanner matches against, and check the run store.",
-        subcommands: [UpdateOSV.self, Status.self, CheckStore.self])
+        subcommands: [UpdateOSV.self, Status.self, CheckStore.self, MigrateStore.self])
+
+    /// `securescan db migrate-store --from FILE|URL --to FILE|URL`: moving a store up to a shared server
+    /// (or back down to a file).
+    struct MigrateStore: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "migrate-store",
+            abstract: "Copy every run, finding, verdict, key, webhook and event of one run store into another, empty one.",
+            discussion: """
+                For example: securescan db migrate-store --from output/securescan.db --to postgres://securescan@db:5432/securescan \
+                (the password from PGPASSWORD, ~/.pgpass, or a URL in SECURESCAN_DATABASE_URL given as --to env). The source is \
+                only read; the destination must be empty and is written in one transaction, committed only when every table \
+                holds as many rows as the source's. Exit 3 when a server cannot be reached, 2 for any other problem.
+                """)
+
+        @Option(name: .long, help: ArgumentHelp("The store to copy: an SQLite file or a postgres:// URL.", valueName: "file|url"))
+        var from: String
+
+        @Option(name: .long, help: ArgumentHelp(
+            "The empty store to copy into: an SQLite file or a postgres:// URL ('env': $SECURESCAN_DATABASE_URL).", valueName: "file|url"))
+        var to: String
+
+        @Flag(name: .long, help: "Print the rows copied per table as JSON on stdout.")
+        var json = false
+
+        func run() throws {
+            let terminal = Terminal(json: json)
+            do {
+                let source = try StoreLocation.resolve(from, defaultPath: from)
+                let destination = to == "env" ? try StoreLocation.resolve(nil, defaultPath: "") : try StoreLocation.resolve(to, defaultPath: to)
+                try copy(source, destination, terminal)
+            } catch let error as StoreError {
+                Terminal.error(error.description)
+                if case .serverUnreachable = error { throw ExitCode(GateExit.scannerError.rawValue) }
+                throw ExitCode(GateExit.usageError.rawValue)
+            }
+        }
+
+        func copy(_ source: StoreLocation, _ destination: StoreLocation, _ terminal: Terminal) throws {
+            if case .sqlite(let path) = destination, path.isEmpty {
+                throw StoreError.invalidDatabaseURL("--to env needs \(StoreLocation.environmentVariable) set to a postgres:// URL")
+            }
+            guard source.description != destination.description else {
+                throw StoreError.invalidDatabaseURL("--from and --to name the same store (\(source))")
+            }
+            let from = try Store.open(source, readOnly: true)
+            defer { from.close() }
+            let into = try Store.open(destination)
+            defer { into.close() }
+            let copied = try from.copy(to: into) { table, rows in terminal.say("  \(table): \(rows)") }
+            let total = copied.reduce(0) { $0 + $1.rows }
+            terminal.say("copied \(total) rows from \(source) into \(destination); every table's count matches")
+            if case .sqlite(let path) = source, case .postgres = destination,
+               copied.contains(where: { $0.table == "webhooks" && $0.rows > 0 }),
+               FileManager.default.fileExists(atPath: SecretKeyFile.path(forDatabase: path)) {
+                terminal.say("""
+                    webhook secrets are sealed with \(SecretKeyFile.path(forDatabase: path)): set \(SecretKeyFile.environmentVariable) \
+                    to its contents on every host that uses \(destination)
+                    """)
+            }
+            if json {
+                let rows = Dictionary(uniqueKeysWithValues: copied.map { ($0.table, JSONValue.int($0.rows)) })
+                Terminal.emit(try StableJSON.data(JSONValue.object(["from": .string(source.description), "to": .string(destination.description),
+                                                                    "rows": .object(rows)]), format: "json"))
+            }
+        }
+    }
 
     /// `securescan db check-store`: can this machine reach the store, and is its schema this version's?
     struct CheckStore: AsyncParsableCommand {

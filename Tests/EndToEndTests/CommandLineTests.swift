@@ -227,6 +227,33 @@ import TestSupport
                 "\(unreachable.stderr)")
     }
 
+    /// `db migrate-store`: a host's SQLite store moved up to a PostgreSQL server, where the next scan
+    /// continues its history; a second copy into the same server is refused.
+    @Test func migrateStoreMovesAFileStoreUpToAServer() async throws {
+        let output = try Fixtures.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let scan = try await Self.run(["scan", DemoApp.url.path, "--output", output.path])
+        #expect(scan.status == 0, "\(scan.stderr)")
+        let created = try await Self.run(["keys", "create", "--name", "ci", "--output", output.path])
+        #expect(created.status == 0, "\(created.stderr)")
+        let cluster = try PostgresCluster.shared()
+        let url = try cluster.makeDatabase()
+        let file = output.appendingPathComponent("securescan.db").path
+        let moved = try await Self.run(["db", "migrate-store", "--from", file, "--to", url, "--json"], environment: cluster.environment)
+        #expect(moved.status == 0, "\(moved.stderr)")
+        let result = try JSONSerialization.jsonObject(with: Data(moved.stdout.utf8)) as! [String: Any]
+        let rows = result["rows"] as! [String: Int]
+        #expect(rows["runs"] == 1 && rows["api_keys"] == 1 && (rows["findings"] ?? 0) > 0)
+        #expect(moved.stderr.contains("every table's count matches"))
+        let next = try await Self.run(["scan", DemoApp.url.path, "--output", output.path, "--database", url, "--json"], environment: cluster.environment)
+        #expect(next.status == 0, "\(next.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(next.stdout.utf8)) as! [String: Any]
+        #expect((object["diff"] as? [String: Any])?["new"] as? Int == 0, "the server did not continue the file's history")
+        let again = try await Self.run(["db", "migrate-store", "--from", file, "--to", "env"],
+                                       environment: ["SECURESCAN_DATABASE_URL": url, "PGPASSWORD": cluster.password])
+        #expect(again.status == 2 && again.stderr.contains("is not empty (targets has 1 row)"), "\(again.stderr)")
+    }
+
     /// `scan --history` and `--history=RANGE`: a key committed, then deleted, is found with its commit.
     @Test func historyScanningFromTheCommandLine() async throws {
         let root = try Fixtures.makeTemporaryDirectory()

@@ -76,8 +76,8 @@ extension Response {
 }
 
 extension ServerError {
-    /// The HTTP answer to a store error: unknown things are 404, conflicts 409, the rest 500 (their
-    /// message names the database problem).
+    /// The HTTP answer to a store error: unknown things are 404, conflicts 409, a shared store that cannot
+    /// be reached 503, the rest 500 (their message names the database problem).
     init(_ error: StoreError) {
         switch error {
         case .unknownRun, .unknownScan, .unknownKey, .unknownFingerprint, .unknownComment, .unknownNotification, .unknownWebhook, .unknownTarget,
@@ -85,8 +85,11 @@ extension ServerError {
             self.init(.notFound, error.description)
         case .scanActive, .lastAdminKey, .scanNoLongerRunning:
             self.init(.conflict, error.description)
+        case .serverUnreachable:
+            // The shared store is down or restarting: a load balancer may try another replica or later.
+            self.init(.serviceUnavailable, error.description)
         case .cannotOpen, .migrationFailed, .schemaOutOfDate, .writeFailed, .readFailed, .updateFailed, .invalidDatabaseURL,
-             .serverUnreachable, .newerSchema:
+             .newerSchema, .destinationNotEmpty, .copyMismatch:
             self.init(.internalServerError, error.description)
         }
     }

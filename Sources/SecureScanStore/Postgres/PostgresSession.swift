@@ -44,6 +44,7 @@ struct PostgresSession: SQLConnection {
         var bindings = PostgresBindings(capacity: arguments.count)
         for argument in arguments {
             switch argument {
+            case .null: bindings.appendNull()
             case .integer(let number?): bindings.append(number)
             case .integer(nil): bindings.append(PostgresData(type: .int8, value: nil))
             case .real(let number?): bindings.append(number)

@@ -56,6 +56,7 @@ struct BoundStatement {
 
     mutating func bind(_ argument: SQLArgument) {
         switch argument {
+        case .null: bind(nil as Int64?)
         case .integer(let number): bind(number)
         case .real(let number): bind(number)
         case .text(let text): bind(text)

@@ -10,10 +10,25 @@ enum SQLValue: Sendable, Hashable {
 
 /// A statement argument. A null keeps its type, which PostgreSQL needs to plan `? IS NULL OR column < ?`.
 enum SQLArgument: Sendable, Hashable {
+    /// A null whose type the statement decides (an insert's column).
+    case null
     case integer(Int64?)
     case real(Double?)
     case text(String?)
     case blob([UInt8]?)
+}
+
+extension SQLArgument {
+    /// A value read from one store, as an argument for the same column of another.
+    init(_ value: SQLValue) {
+        switch value {
+        case .null: self = .null
+        case .integer(let number): self = .integer(number)
+        case .real(let number): self = .real(number)
+        case .text(let text): self = .text(text)
+        case .blob(let bytes): self = .blob(bytes)
+        }
+    }
 }
 
 /// A Swift value a statement can take as an argument.

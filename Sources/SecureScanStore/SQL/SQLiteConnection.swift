@@ -39,6 +39,7 @@ struct SQLiteConnection: SQLConnection {
     static func arguments(_ arguments: [any SQLBindable]) -> StatementArguments {
         StatementArguments(arguments.map { argument -> DatabaseValue in
             switch argument.sqlArgument {
+            case .null: .null
             case .integer(let number): number.databaseValue
             case .real(let number): number.databaseValue
             case .text(let text): text.databaseValue
