@@ -5,10 +5,14 @@ import SecureScanCore
 public struct BatchTargetMark: Sendable, Hashable {
     public var batchID: String
     public var target: String
+    /// The process that claimed the target (``BatchClaim/worker``): the mark is only made while its claim
+    /// stands, so a target another process took over is never completed twice. Nil: no claim to check.
+    public var worker: String?
 
-    public init(batchID: String, target: String) {
+    public init(batchID: String, target: String, worker: String? = nil) {
         self.batchID = batchID
         self.target = target
+        self.worker = worker
     }
 }
 
@@ -33,6 +37,8 @@ public struct StoredBatch: Sendable, Hashable {
         public var status: TargetStatus
         public var scanID: String?
         public var error: String?
+        /// How many times a process claimed it (more than once: a process died holding it).
+        public var attempts: Int = 0
     }
 
     public var id: String
@@ -83,7 +89,8 @@ extension Store {
             guard let row = try db.row("SELECT * FROM batches WHERE id = ?", [id]) else { return nil }
             let targets = try db.rows("SELECT * FROM batch_targets WHERE batch_id = ? ORDER BY position", [id]).map { row in
                 StoredBatch.Target(name: row["target"], path: row["path"], position: row["position"],
-                                   status: StoredBatch.TargetStatus(rawValue: row["status"]) ?? .pending, scanID: row["scan_id"], error: row["error"])
+                                   status: StoredBatch.TargetStatus(rawValue: row["status"]) ?? .pending, scanID: row["scan_id"], error: row["error"],
+                                   attempts: row["attempts"])
             }
             return StoredBatch(
                 id: row["id"], file: row["file"], fileDigest: row["file_digest"], shard: row["shard"],
@@ -99,13 +106,25 @@ extension Store {
         try write { db in try Store.mark(mark, status: status, scanID: scanID, error: error, at: time, in: db) }
     }
 
+    /// - Throws: ``StoreError/batchClaimLost(batchID:target:)`` when the mark names a worker whose claim no
+    ///   longer stands (its lease ran out and another process took the target, or finished it).
     static func mark(_ mark: BatchTargetMark, status: StoredBatch.TargetStatus, scanID: String?, error: String?, at time: String, in db: any SQLConnection) throws {
-        try db.execute("UPDATE batch_targets SET status = ?, scan_id = ?, error = ?, updated_at = ? WHERE batch_id = ? AND target = ?", [status.rawValue, scanID, error, time, mark.batchID, mark.target])
+        let changed = try db.execute(
+            """
+            UPDATE batch_targets SET status = ?, scan_id = ?, error = ?, updated_at = ?, lease_until = NULL
+            WHERE batch_id = ? AND target = ? AND (? IS NULL OR (claimed_by = ? AND status = 'pending'))
+            """,
+            [status.rawValue, scanID, error, time, mark.batchID, mark.target, mark.worker, mark.worker])
+        if changed == 0, mark.worker != nil { throw StoreError.batchClaimLost(batchID: mark.batchID, target: mark.target) }
     }
 
-    public func finishBatch(id: String, exitCode: Int, at time: String) throws(StoreError) {
+    /// Marks the batch finished; true for the one call that did (the process that finishes a shared batch
+    /// last writes its summary and sends `batch.complete`, once).
+    @discardableResult
+    public func finishBatch(id: String, exitCode: Int, at time: String) throws(StoreError) -> Bool {
         try write { db in
-            try db.execute("UPDATE batches SET status = 'finished', finished_at = ?, exit_code = ? WHERE id = ?", [time, exitCode, id])
+            try db.execute("UPDATE batches SET status = 'finished', finished_at = ?, exit_code = ? WHERE id = ? AND status = 'running'",
+                           [time, exitCode, id]) == 1
         }
     }
 

@@ -28,6 +28,9 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case destinationNotEmpty(store: String, table: String, rows: Int)
     /// A copy whose destination does not hold what was read from the source (rolled back).
     case copyMismatch(table: String, source: Int, destination: Int)
+    /// A batch target's claim ran out and another process took it over (or finished it): this process's
+    /// result for it is not stored.
+    case batchClaimLost(batchID: String, target: String)
 
     public var description: String {
         switch self {
@@ -56,6 +59,8 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
                 + "this version knows migrations up to '\(known)'): upgrade securescan"
         case .destinationNotEmpty(let store, let table, let rows):
             "the store \(store) is not empty (\(table) has \(rows) row\(rows == 1 ? "" : "s")); copy into a new, empty database"
+        case .batchClaimLost(let batchID, let target):
+            "batch \(batchID): another process took over target \(target) after this one's claim ran out; its result here was not stored"
         case .copyMismatch(let table, let source, let destination):
             "the copy of \(table) has \(destination) rows where the source has \(source); nothing was written"
         }

@@ -15,7 +15,11 @@ struct BatchCommand: AsyncParsableCommand {
         discussion: """
             Exit codes: 0 every gate passed, 1 a gate failed, 2 the batch file or an option is wrong, 3 a target \
             failed (or a scanner failed with fail_on_scanner_error). A batch killed in the middle resumes on the next \
-            run with the same file and shard. Summaries go to <output>/batch/<batch-id>/summary.md and summary.json.
+            run with the same file and shard. Summaries go to <output>/batch/<batch-id>/summary.md and summary.json. \
+            With a PostgreSQL store (--database postgres://… or SECURESCAN_DATABASE_URL), every batch process started with \
+            the same file and shard, on any host, joins one batch and claims its targets one at a time; a process that \
+            dies loses its target after SECURESCAN_BATCH_LEASE_SECONDS (default 60) and another takes it; the last \
+            process to finish writes the summary and sends batch.complete.
             """)
 
     @Argument(help: "The batch file (the schema of securescan.yml around a targets list).")
@@ -80,6 +84,13 @@ struct BatchCommand: AsyncParsableCommand {
             gate: gate.policy(failOnScannerError: failOnScannerError),
             formats: format.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } })
         request.baselineFile = baseline
+        if let lease = ProcessInfo.processInfo.environment["SECURESCAN_BATCH_LEASE_SECONDS"], !lease.isEmpty {
+            guard let seconds = Double(lease), seconds >= 1, seconds <= 86_400 else {
+                Terminal.error("SECURESCAN_BATCH_LEASE_SECONDS must be a number of seconds between 1 and 86400, not '\(lease)'")
+                throw ExitCode(GateExit.usageError.rawValue)
+            }
+            request.leaseSeconds = seconds
+        }
         let result: BatchResult
         do {
             result = try await runner.run(request)

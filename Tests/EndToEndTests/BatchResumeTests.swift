@@ -26,7 +26,7 @@ import SecureScanStore
     }
 
     /// Starts the batch and kills it with SIGKILL once `killAfter` targets are done and the next one has started.
-    static func runAndKill(_ arguments: [String]) async throws -> Int {
+    static func runAndKill(_ arguments: [String], after killAfter: Int = killAfter, environment: [String: String] = [:]) async throws -> Int {
         try await Blocking.run {
             let process = Process()
             process.executableURL = CommandLineTests.binary
@@ -34,6 +34,7 @@ import SecureScanStore
             var env = ProcessInfo.processInfo.environment
             env["SECURESCAN_TEMPLATES"] = Fixtures.repositoryRoot.appendingPathComponent("templates").path
             env["SECURESCAN_VULNDB"] = "/nonexistent/securescan-test-vulndb"
+            for (key, value) in environment { env[key] = value }
             process.environment = env
             let out = Pipe()
             process.standardOutput = out

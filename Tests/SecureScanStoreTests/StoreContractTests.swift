@@ -220,6 +220,70 @@ import TestSupport
     }
 }
 
+/// Batch claims under contention: eight claimers (each with connections of its own, as eight processes)
+/// take the targets of one batch; every target is claimed and completed exactly once. A claim whose lease
+/// ran out is taken over, and the first holder can then no longer complete it.
+@Suite struct BatchClaimTests {
+    @Test(arguments: StoreBackend.allCases)
+    func eightClaimersCompleteEveryTargetOnce(_ backend: StoreBackend) async throws {
+        let first = try backend.makeStore()
+        defer { first.close() }
+        let targets = (0..<200).map { (name: String(format: "t%03d", $0), path: "/src/\($0)") }
+        let (batch, joined) = try first.joinOrStartBatch(id: "b1", file: "/b.yml", fileDigest: "d", shard: "1/1", targets: targets,
+                                                          at: "2026-12-04T00:00:00Z", exclusive: false)
+        #expect(!joined && batch.targets.count == 200)
+        #expect(try first.joinOrStartBatch(id: "b2", file: "/b.yml", fileDigest: "d", shard: "1/1", targets: targets,
+                                           at: "2026-12-04T00:00:01Z", exclusive: false).batch.id == "b1")
+        let done = try await withThrowingTaskGroup(of: [String].self) { group in
+            for worker in 0..<8 {
+                group.addTask {
+                    // SQLite in memory is one database per handle: its claimers share the one store.
+                    let store = backend == .sqlite ? first : try Store.open(.postgres(try Self.location(first)))
+                    defer { if backend == .postgres { store.close() } }
+                    var mine: [String] = []
+                    while let claim = try store.claimBatchTarget(batchID: "b1", worker: "w\(worker)", leaseSeconds: 60) {
+                        try store.markBatchTarget(claim.mark, status: .completed, scanID: nil, error: nil, at: "2026-12-04T00:00:02Z")
+                        mine.append(claim.target)
+                    }
+                    return mine
+                }
+            }
+            return try await group.reduce(into: []) { $0 += $1 }
+        }
+        #expect(done.count == 200 && Set(done).count == 200, "\(done.count) completions of \(Set(done).count) targets")
+        #expect(try first.batch(id: "b1").targets.allSatisfy { $0.status == .completed && $0.attempts == 1 })
+        #expect(try first.batchBacklog(batchID: "b1") == (0, 0))
+        #expect(try first.finishBatch(id: "b1", exitCode: 0, at: "2026-12-04T00:00:03Z"))
+        #expect(try !first.finishBatch(id: "b1", exitCode: 0, at: "2026-12-04T00:00:03Z"), "a batch was finished twice")
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func aClaimWhoseLeaseRanOutIsTakenOverAndCannotCompleteAnyMore(_ backend: StoreBackend) async throws {
+        let store = try backend.makeStore()
+        defer { store.close() }
+        _ = try store.joinOrStartBatch(id: "b1", file: "/b.yml", fileDigest: "d", shard: "1/1", targets: [("only", "/src")],
+                                       at: "2026-12-04T00:00:00Z", exclusive: false)
+        let stale = try #require(try store.claimBatchTarget(batchID: "b1", worker: "dead", leaseSeconds: 0.5))
+        #expect(try store.claimBatchTarget(batchID: "b1", worker: "other", leaseSeconds: 60) == nil, "a live claim was taken")
+        #expect(try store.batchBacklog(batchID: "b1") == (1, 0))
+        try await Task.sleep(for: .milliseconds(800))
+        let taken = try #require(try store.claimBatchTarget(batchID: "b1", worker: "other", leaseSeconds: 60))
+        #expect(taken.attempts == 2)
+        #expect(try !store.renewBatchClaim(stale, leaseSeconds: 60))
+        #expect(throws: StoreError.batchClaimLost(batchID: "b1", target: "only")) {
+            try store.markBatchTarget(stale.mark, status: .failed, scanID: nil, error: "late", at: "2026-12-04T00:00:01Z")
+        }
+        #expect(try store.renewBatchClaim(taken, leaseSeconds: 60))
+        try store.markBatchTarget(taken.mark, status: .completed, scanID: nil, error: nil, at: "2026-12-04T00:00:02Z")
+        #expect(try store.batch(id: "b1").targets.map(\.status) == [.completed])
+    }
+
+    static func location(_ store: Store) throws -> PostgresLocation {
+        guard case .postgres(let database) = store.backend else { throw StoreError.readFailed(reason: "not a PostgreSQL store") }
+        return database.location
+    }
+}
+
 /// A PostgreSQL store whose connection is cut in the middle of saving a run (the server terminates the
 /// session just before the commit) retries the whole transaction on a new connection: the run is stored
 /// once, whole.

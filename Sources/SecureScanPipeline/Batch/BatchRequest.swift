@@ -22,6 +22,9 @@ public struct BatchRequest: Sendable {
     /// Artifact formats; nil for all.
     public var formats: [String]?
     public var cycloneDXVersion: CycloneDXVersion
+    /// How long a claimed target stays this process's without a renewal (renewed every third of it while
+    /// the target runs): after a process dies, its target waits this long before another takes it.
+    public var leaseSeconds: Double = 60
 
     public init(file: String, outputRoot: String = "output", database: StoreLocation? = nil, vulnerabilityDatabase: String? = nil,
                 templatesDirectory: String? = nil, jobs: Int = 2, shard: (index: Int, count: Int) = (1, 1), force: Bool = false,

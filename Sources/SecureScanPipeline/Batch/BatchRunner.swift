@@ -33,7 +33,9 @@ public struct BatchRunner: Sendable {
         }
         let targets = file.shard(request.shard.index, of: request.shard.count)
         let (outputRoot, database) = try Pipeline.prepareOutput(request.outputRoot, database: request.database)
-        let lock = try BatchLock(database: database, outputRoot: outputRoot, shard: request.shardName)
+        // An SQLite store has one batch writer per shard (a lock file); a shared store's batch is run by
+        // every process that joins it, each claiming targets one at a time.
+        let lock = database.isShared ? nil : try BatchLock(database: database, outputRoot: outputRoot, shard: request.shardName)
         defer { withExtendedLifetime(lock) {} }
         let store: Store
         do {
@@ -41,6 +43,7 @@ public struct BatchRunner: Sendable {
         } catch {
             throw .store(error)
         }
+        defer { store.close() }
         var notes = file.notes
         // A process that died mid-run may have left staged folders: finish or remove them first.
         let writer = ArtifactWriter(outputRoot: outputRoot)
@@ -49,52 +52,54 @@ public struct BatchRunner: Sendable {
         let fileKey = URL(fileURLWithPath: request.file).standardizedFileURL.path
         let started = Pipeline.timestamp(pipeline.now())
         let batch: StoredBatch
-        var resumed = false
+        let joined: Bool
         do {
-            if let unfinished = try store.unfinishedBatch(file: fileKey, shard: request.shardName), unfinished.fileDigest == file.digest,
-               Set(unfinished.targets.map(\.name)) == Set(targets.map(\.name)) {
-                batch = unfinished
-                resumed = true
-                notes.append("resumed batch \(unfinished.id), interrupted after \(unfinished.targets.filter { $0.status != .pending }.count) of \(unfinished.targets.count) targets")
-            } else {
-                let id = "batch-" + pipeline.makeRunID(pipeline.now())
-                try store.startBatch(id: id, file: fileKey, fileDigest: file.digest, shard: request.shardName,
-                                     targets: targets.map { ($0.name, $0.path) }, at: started)
-                batch = try store.batch(id: id)
-            }
+            (batch, joined) = try store.joinOrStartBatch(
+                id: "batch-" + pipeline.makeRunID(pipeline.now()), file: fileKey, fileDigest: file.digest, shard: request.shardName,
+                targets: targets.map { ($0.name, $0.path) }, at: started, exclusive: !database.isShared)
         } catch {
             throw .store(error)
         }
-        let done = Dictionary(uniqueKeysWithValues: batch.targets.filter { $0.status != .pending }.map { ($0.name, $0) })
-        progress(.started(batchID: batch.id, targets: targets.count, alreadyDone: done.count, resumed: resumed))
+        let alreadyDone = batch.targets.filter { $0.status != .pending }.count
+        if joined {
+            notes.append(database.isShared
+                ? "joined batch \(batch.id) (\(alreadyDone) of \(batch.targets.count) targets already done)"
+                : "resumed batch \(batch.id), interrupted after \(alreadyDone) of \(batch.targets.count) targets")
+        }
+        progress(.started(batchID: batch.id, targets: targets.count, alreadyDone: alreadyDone, resumed: joined))
         for note in notes { progress(.note(note)) }
 
-        let pending = targets.filter { done[$0.name] == nil }
-        var results: [String: BatchResult.Target] = [:]
-        for target in targets {
-            if let previous = done[target.name] { results[target.name] = earlier(previous, store: store) }
-        }
-        await withTaskGroup(of: BatchResult.Target.self) { group in
-            var next = 0
-            func add() {
-                guard next < pending.count else { return }
-                let target = pending[next]
-                next += 1
-                group.addTask { await self.scan(target, batchID: batch.id, request: request, store: store, database: database) }
+        let worker = BatchRunner.workerName()
+        let byName = Dictionary(uniqueKeysWithValues: targets.map { ($0.name, $0) })
+        var ranHere: [String: BatchResult.Target] = [:]
+        await withTaskGroup(of: [BatchResult.Target].self) { group in
+            for _ in 0..<max(request.jobs, 1) {
+                group.addTask { await self.claimAndScan(batchID: batch.id, worker: worker, targets: byName, request: request, store: store, database: database) }
             }
-            for _ in 0..<min(request.jobs, pending.count) { add() }
-            for await result in group {
-                results[result.name] = result
-                progress(.targetFinished(result))
-                add()
+            for await results in group {
+                for result in results { ranHere[result.name] = result }
             }
         }
 
+        // Every target's outcome: this process's own runs, and what the store says of the others'.
         let finished = Pipeline.timestamp(pipeline.now())
+        let stored = (try? store.batch(id: batch.id)).map { Dictionary(uniqueKeysWithValues: $0.targets.map { ($0.name, $0) }) } ?? [:]
         var result = BatchResult(
-            batchID: batch.id, file: request.file, shard: request.shardName, startedAt: batch.startedAt, finishedAt: finished, resumed: resumed,
-            targets: targets.compactMap { results[$0.name] }, notes: notes,
+            batchID: batch.id, file: request.file, shard: request.shardName, startedAt: batch.startedAt, finishedAt: finished, resumed: joined,
+            targets: targets.compactMap { target in ranHere[target.name] ?? stored[target.name].map { earlier($0, store: store) } }, notes: notes,
             summaryDirectory: outputRoot.appendingPathComponent("batch").appendingPathComponent(batch.id).path)
+        // The process that finishes the batch (the last one working on it) writes the summary, refreshes
+        // the site and sends `batch.complete`, once.
+        let finisher: Bool
+        do {
+            finisher = try store.finishBatch(id: batch.id, exitCode: Int(result.exitCode), at: finished)
+        } catch {
+            throw .store(error)
+        }
+        guard finisher else {
+            result.notes.append("batch \(batch.id) was finished by another process, which wrote its summary")
+            return result
+        }
         do {
             try BatchSummary.write(result)
         } catch {
@@ -108,16 +113,65 @@ public struct BatchRunner: Sendable {
             title: "Batch complete", body: "\(targets.count) targets: \(totals["new_findings"] ?? 0) new findings, \(gateFailures) gates failed, \(failedCount) failed",
             level: failedCount > 0 ? .error : gateFailures > 0 ? .warning : .info, at: finished)
         await Pipeline.deliverWebhooks(database: database, policy: WebhookTargetPolicy(allowedNetworks: file.webhookAllowedNetworks))
-        do {
-            try store.finishBatch(id: batch.id, exitCode: Int(result.exitCode), at: finished)
-        } catch {
-            throw .store(error)
-        }
         return result
     }
 
+    /// This process's name in claims: host, process id and a random part.
+    static func workerName() -> String {
+        "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8).lowercased())"
+    }
+
+    /// One claimer: claims a target, scans it (renewing its lease meanwhile), and again, until every
+    /// target is done; while others hold the last ones it waits, ready to take over one whose holder's
+    /// lease runs out.
+    private func claimAndScan(batchID: String, worker: String, targets: [String: BatchFile.Target], request: BatchRequest, store: Store,
+                              database: StoreLocation) async -> [BatchResult.Target] {
+        var results: [BatchResult.Target] = []
+        let wait = Duration.milliseconds(Int(min(2, request.leaseSeconds / 4) * 1000))
+        while !Task.isCancelled {
+            let claim: BatchClaim?
+            do {
+                claim = try store.claimBatchTarget(batchID: batchID, worker: worker, leaseSeconds: request.leaseSeconds)
+            } catch {
+                progress(.note("cannot claim a target of batch \(batchID): \(error.description)"))
+                try? await Task.sleep(for: wait)
+                continue
+            }
+            guard let claim else {
+                guard let backlog = try? store.batchBacklog(batchID: batchID), backlog.pending > 0 else { break }
+                try? await Task.sleep(for: wait)
+                continue
+            }
+            guard let target = targets[claim.target] else {
+                // A target this process's batch file no longer has (the file changed under a shared batch).
+                try? store.markBatchTarget(claim.mark, status: .failed, scanID: nil, error: "not in this process's batch file",
+                                           at: Pipeline.timestamp(pipeline.now()))
+                continue
+            }
+            if claim.attempts > 1 {
+                progress(.note("\(claim.target): taken over (claim \(claim.attempts)); the process that held it stopped renewing its lease"))
+            }
+            let lease = request.leaseSeconds
+            let heartbeat = Task {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .milliseconds(Int(lease * 1000 / 3)))
+                    if Task.isCancelled { break }
+                    _ = try? store.renewBatchClaim(claim, leaseSeconds: lease)
+                }
+            }
+            let result = await scan(target, claim: claim, request: request, store: store, database: database)
+            heartbeat.cancel()
+            if let result {
+                results.append(result)
+                progress(.targetFinished(result))
+            }
+        }
+        return results
+    }
+
     /// One target through the pipeline; a pipeline error is this target's failure, never the batch's.
-    private func scan(_ target: BatchFile.Target, batchID: String, request: BatchRequest, store: Store, database: StoreLocation) async -> BatchResult.Target {
+    /// Nil when the claim was lost (another process took the target over and its result stands).
+    private func scan(_ target: BatchFile.Target, claim: BatchClaim, request: BatchRequest, store: Store, database: StoreLocation) async -> BatchResult.Target? {
         progress(.targetStarted(target.name))
         var pipeline = self.pipeline
         let progress = self.progress
@@ -136,7 +190,7 @@ public struct BatchRunner: Sendable {
         scanRequest.config = ProvidedConfig(config: target.config, digest: target.configDigest, origin: target.origin)
         scanRequest.reuse = request.force ? .never : .ifUnchanged
         scanRequest.baselineFile = request.baselineFile
-        let mark = BatchTargetMark(batchID: batchID, target: target.name)
+        let mark = claim.mark
         scanRequest.batch = mark
         let clock = ContinuousClock()
         let start = clock.now
@@ -150,8 +204,14 @@ public struct BatchRunner: Sendable {
                 counts: report.counts, newFindings: reused ? 0 : (report.diff.new + report.diff.reopened).filter(\.isOpen).count,
                 fixedFindings: reused ? 0 : report.diff.fixed.count, gate: report.gate, error: nil, durationMilliseconds: elapsed(),
                 failedScanners: reused ? [] : report.scannerRuns.filter(\.isError).map(\.scanner), ranNow: true)
+        } catch .store(.batchClaimLost) {
+            return nil
         } catch {
-            try? store.markBatchTarget(mark, status: .failed, scanID: nil, error: error.description, at: Pipeline.timestamp(pipeline.now()))
+            do {
+                try store.markBatchTarget(mark, status: .failed, scanID: nil, error: error.description, at: Pipeline.timestamp(pipeline.now()))
+            } catch .batchClaimLost {
+                return nil
+            } catch {}
             return BatchResult.Target(
                 name: target.name, path: target.path, status: .failed, scanID: nil, runID: nil, counts: nil, newFindings: 0, fixedFindings: 0,
                 gate: nil, error: error.description, durationMilliseconds: elapsed(), failedScanners: [], ranNow: true)

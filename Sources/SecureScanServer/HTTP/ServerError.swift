@@ -83,7 +83,7 @@ extension ServerError {
         case .unknownRun, .unknownScan, .unknownKey, .unknownFingerprint, .unknownComment, .unknownNotification, .unknownWebhook, .unknownTarget,
              .unknownBatch:
             self.init(.notFound, error.description)
-        case .scanActive, .lastAdminKey, .scanNoLongerRunning:
+        case .scanActive, .lastAdminKey, .scanNoLongerRunning, .batchClaimLost:
             self.init(.conflict, error.description)
         case .serverUnreachable:
             // The shared store is down or restarting: a load balancer may try another replica or later.

@@ -315,5 +315,11 @@ enum PostgresSchema {
             "CREATE INDEX findings_by_run ON findings(run_seq, rowid)",
             "CREATE UNIQUE INDEX findings_by_fingerprint ON findings(fingerprint, run_seq)",
         ]),
+        Migration(name: "v7 batch target claims", statements: [
+            "ALTER TABLE batch_targets ADD COLUMN claimed_by TEXT",
+            "ALTER TABLE batch_targets ADD COLUMN lease_until DOUBLE PRECISION",
+            "ALTER TABLE batch_targets ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0",
+            "CREATE INDEX batch_targets_pending ON batch_targets(batch_id, status, position)",
+        ]),
     ]
 }
