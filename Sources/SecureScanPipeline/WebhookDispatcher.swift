@@ -45,7 +45,11 @@ public struct WebhookDispatcher: Sendable {
 
     /// Runs rounds until cancelled: the server's background loop.
     public func run(interval: Duration = .seconds(1)) async {
-        _ = try? store.resetInFlightDeliveries(at: Store.preciseTimestamp(now()))
+        // Deliveries a dead process was sending go back to pending: on a shared store, only those claimed
+        // long enough ago that no live process is still sending them (an attempt times out well before).
+        let started = now()
+        _ = try? store.resetInFlightDeliveries(
+            at: Store.preciseTimestamp(started), claimedBefore: store.isShared ? Store.preciseTimestamp(started.addingTimeInterval(-600)) : nil)
         while !Task.isCancelled {
             let attempted = await deliverDue()
             if attempted == 0 { try? await Task.sleep(for: interval) }

@@ -6,6 +6,7 @@ import SecureScanPipeline
 import SecureScanScanners
 import SecureScanStore
 import ServiceLifecycle
+import UnixSignals
 
 /// `securescan serve`: the artifact site and the HTTP API over one store.
 public enum SecureScanServer {
@@ -94,17 +95,53 @@ public struct ServerRunner: ApplicationRunner {
     let configuration: ServerConfiguration
 
     public init(_ configuration: ServerConfiguration) throws {
-        // Opening the store (and the key that seals webhook secrets) here reports a missing or outdated
-        // database, an unreachable server or a missing key before anything listens.
+        try Self.check(configuration)
+        self.configuration = configuration
+    }
+
+    /// Opening the store (and the key that seals webhook secrets) here reports a missing or outdated
+    /// database, an unreachable server or a missing key before anything listens.
+    static func check(_ configuration: ServerConfiguration) throws {
         try Store.open(configuration.database, readOnly: configuration.readOnly).close()
         if !configuration.readOnly {
             _ = try SecretKeyFile.seal(for: configuration.database, create: true,
                                        environment: configuration.secretKey.map { [SecretKeyFile.environmentVariable: $0] } ?? [:])
         }
-        self.configuration = configuration
     }
 
     public func run() async throws {
         try await SecureScanServer.application(configuration).runService()
+    }
+}
+
+/// `securescan worker`: runs the store's queued API scans and webhook deliveries, with no HTTP; any
+/// number of them (and of `serve --workers 0` replicas) share one store, each scan run by one of them.
+public struct WorkerRunner: ApplicationRunner {
+    let configuration: ServerConfiguration
+    let logger: Logger
+
+    public init(_ configuration: ServerConfiguration, logger: Logger = Logger(label: "securescan.worker")) throws {
+        var configuration = configuration
+        configuration.watchQueue = true
+        // Reports a missing database, an unreachable server or a missing key before working.
+        try ServerRunner.check(configuration)
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        let store = try Store.open(configuration.database)
+        defer { store.close() }
+        let seal = try SecretKeyFile.seal(
+            for: configuration.database, create: true, environment: configuration.secretKey.map { [SecretKeyFile.environmentVariable: $0] } ?? [:])
+        let pipeline = Pipeline(scanners: Scanners.all, executablePath: configuration.executablePath)
+        let now: @Sendable () -> Date = { Date() }
+        let queue = ScanQueue(store: store, configuration: configuration, pipeline: pipeline, logger: logger, now: now)
+        let dispatcher = WebhookDispatcher(store: store, seal: seal, policy: WebhookTargetPolicy(allowedNetworks: configuration.webhookAllowedNetworks),
+                                           now: now)
+        let group = ServiceGroup(configuration: .init(
+            services: [BackgroundWork(store: store, queue: queue, dispatcher: dispatcher, now: now, logger: logger)],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
     }
 }

@@ -18,8 +18,11 @@ public struct ServerConfiguration: Sendable {
     public var eventTokenSecret: String?
     /// Directories `POST /scans` may scan and `/dashboard/browse` may list (default: the working directory).
     public var roots: [String]
-    /// Scans that run at once; the rest wait in the queue.
+    /// Scans that run at once; the rest wait in the queue. 0: this process runs none (an API-only replica;
+    /// `securescan worker` processes on the same store run them).
     public var workers: Int
+    /// Keep looking in the store for scans queued by other processes (a worker), not only at start.
+    public var watchQueue = false
     /// The offline vulnerability database directory for API scans.
     public var vulnerabilityDatabase: String?
     /// Report templates (found next to the executable when nil).
@@ -53,7 +56,7 @@ public struct ServerConfiguration: Sendable {
         self.environmentKey = environmentKey
         self.eventTokenSecret = eventTokenSecret
         self.roots = roots
-        self.workers = max(workers, 1)
+        self.workers = max(workers, 0)
         self.vulnerabilityDatabase = vulnerabilityDatabase
         self.templatesDirectory = templatesDirectory
         self.executablePath = executablePath

@@ -335,10 +335,12 @@ enum Migrations {
                 CREATE UNIQUE INDEX findings_by_fingerprint ON findings(fingerprint, run_seq);
                 """)
         }
-        // Batch targets claimed one at a time by whichever process asks (a shared store's hosts), each
-        // claim a lease in seconds since 1970 by the database's clock, renewed while the target runs.
-        migrator.registerMigration("v7 batch target claims") { db in
+        // Batch targets and API scans claimed by whichever process takes them (a shared store's hosts),
+        // each claim a lease in seconds since 1970 by the database's clock, renewed while the work runs.
+        migrator.registerMigration("v7 batch target and scan claims") { db in
             try db.execute(sql: """
+                ALTER TABLE scans ADD COLUMN claimed_by TEXT;
+                ALTER TABLE scans ADD COLUMN lease_until REAL;
                 ALTER TABLE batch_targets ADD COLUMN claimed_by TEXT;
                 ALTER TABLE batch_targets ADD COLUMN lease_until REAL;
                 ALTER TABLE batch_targets ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;

@@ -72,15 +72,28 @@ extension Store {
     }
 
     /// `pending` → `running`; false when the scan is no longer pending (cancelled meanwhile, or taken by
-    /// another worker: the update is atomic on both backends).
-    public func markScanRunning(id: String, target: String?, at time: String) throws(StoreError) -> Bool {
+    /// another worker: the update is atomic on both backends). `worker` claims it for `leaseSeconds` (by the
+    /// database's clock; renewed with ``renewScanClaim(id:worker:leaseSeconds:)``), so the processes sharing
+    /// a store requeue it only once the claim runs out.
+    public func markScanRunning(id: String, target: String?, at time: String, worker: String? = nil, leaseSeconds: Double = 0) throws(StoreError) -> Bool {
         try write { db in
             try db.execute(
                 """
-                UPDATE scans SET status = 'running', started_at = ?, attempts = attempts + 1, target = COALESCE(?, target)
+                UPDATE scans SET status = 'running', started_at = ?, attempts = attempts + 1, target = COALESCE(?, target),
+                    claimed_by = ?, lease_until = CASE WHEN ? IS NULL THEN NULL ELSE \(db.dialect.epochNow) + ? END
                 WHERE id = ? AND status = 'pending'
                 """,
-                [time, target, id]) == 1
+                [time, target, worker, worker, leaseSeconds, id]) == 1
+        }
+    }
+
+    /// Extends a running scan's claim; false when the scan is no longer this worker's running scan
+    /// (cancelled, finished, or requeued and taken by another).
+    public func renewScanClaim(id: String, worker: String, leaseSeconds: Double) throws(StoreError) -> Bool {
+        try write { db in
+            try db.execute(
+                "UPDATE scans SET lease_until = \(db.dialect.epochNow) + ? WHERE id = ? AND status = 'running' AND claimed_by = ?",
+                [leaseSeconds, id, worker]) == 1
         }
     }
 
@@ -99,10 +112,14 @@ extension Store {
     }
 
     /// After a restart: scans left `running` go back to the queue, unless they were already started
-    /// `maxAttempts` times (then they fail, so a scan that kills the server cannot loop).
-    public func requeueInterruptedScans(maxAttempts: Int, at time: String) throws(StoreError) -> (requeued: [String], failed: [String]) {
+    /// `maxAttempts` times (then they fail, so a scan that kills the server cannot loop). `onlyExpired`
+    /// (processes sharing a store): only scans whose claim ran out, the others' workers being alive.
+    public func requeueInterruptedScans(maxAttempts: Int, at time: String, onlyExpired: Bool = false) throws(StoreError) -> (requeued: [String], failed: [String]) {
         try write { db in
-            let rows = try db.rows("SELECT id, attempts FROM scans WHERE status = 'running' AND origin = 'api' ORDER BY seq")
+            let rows = try db.rows("""
+                SELECT id, attempts FROM scans WHERE status = 'running' AND origin = 'api'
+                  AND (? = 0 OR lease_until IS NULL OR lease_until < \(db.dialect.epochNow)) ORDER BY seq
+                """, [onlyExpired])
             var requeued: [String] = [], failed: [String] = []
             for row in rows {
                 let id: String = row[0]
@@ -112,7 +129,7 @@ extension Store {
                     try Store.record(ScanEvent(.scanFailed, ["error": .string(message)], at: time), scanID: id, in: db)
                     failed.append(id)
                 } else {
-                    try db.execute("UPDATE scans SET status = 'pending', started_at = NULL WHERE id = ?", [id])
+                    try db.execute("UPDATE scans SET status = 'pending', started_at = NULL, claimed_by = NULL, lease_until = NULL WHERE id = ?", [id])
                     requeued.append(id)
                 }
             }
@@ -123,7 +140,7 @@ extension Store {
     /// Puts a running scan back in the queue (the server is shutting down under it).
     public func requeueScan(id: String) throws(StoreError) {
         try write { db in
-            try db.execute("UPDATE scans SET status = 'pending', started_at = NULL WHERE id = ? AND status = 'running'", [id])
+            try db.execute("UPDATE scans SET status = 'pending', started_at = NULL, claimed_by = NULL, lease_until = NULL WHERE id = ? AND status = 'running'", [id])
         }
     }
 

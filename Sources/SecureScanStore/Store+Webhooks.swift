@@ -157,9 +157,14 @@ extension Store {
 
     /// After a restart: deliveries a dead process was sending go back to `pending`.
     @discardableResult
-    public func resetInFlightDeliveries(at time: String) throws(StoreError) -> Int {
+    /// `claimedBefore` (processes sharing a store): only deliveries claimed before that time, the others
+    /// being in the hands of live processes.
+    public func resetInFlightDeliveries(at time: String, claimedBefore cutoff: String? = nil) throws(StoreError) -> Int {
         try write { db in
-            try db.execute("UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = ?, updated_at = ? WHERE status = 'delivering'", [time, time])
+            try db.execute("""
+                UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = ?, updated_at = ?
+                WHERE status = 'delivering' AND (? IS NULL OR updated_at < ?)
+                """, [time, time, cutoff, cutoff])
         }
     }
 

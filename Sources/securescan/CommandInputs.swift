@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import SecureScanPipeline
 import SecureScanCore
+import SecureScanScanners
+import SecureScanStore
 
 /// Inputs several commands read the same way.
 enum CommandInputs {
@@ -37,5 +39,29 @@ enum CommandInputs {
             }
         }
         return out
+    }
+
+    /// The internal networks webhooks may reach, from a config file's `webhooks.allow_networks` (none
+    /// without one); a config that cannot be read is an error naming the file (exit 2).
+    static func webhookNetworks(config: String?) throws -> [IPRange] {
+        guard let config else { return [] }
+        do {
+            return try ConfigLoader(scanners: Scanners.all).load(file: config).config.webhookAllowedNetworks
+        } catch {
+            Terminal.error(error.description)
+            throw ExitCode(GateExit.usageError.rawValue)
+        }
+    }
+
+    /// A server or worker that checks its store (and key) as it is made: a problem is said and exits 3
+    /// for a store server that cannot be reached, 2 otherwise.
+    static func starting<Runner>(_ make: () throws -> Runner) throws -> Runner {
+        do {
+            return try make()
+        } catch let error as any CustomStringConvertible & Error {
+            Terminal.error(error.description)
+            if case .serverUnreachable = error as? StoreError { throw ExitCode(GateExit.scannerError.rawValue) }
+            throw ExitCode(GateExit.usageError.rawValue)
+        }
     }
 }

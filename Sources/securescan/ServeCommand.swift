@@ -35,7 +35,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("A directory POST /scans may scan and /dashboard/browse may list (repeatable; default: the working directory).", valueName: "dir"))
     var root: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Scans that run at once.", valueName: "n"))
+    @Option(name: .long, help: ArgumentHelp("Scans that run at once (0: none here; `securescan worker` processes on the same store run them).", valueName: "n"))
     var workers = 2
 
     @Option(name: .long, help: ArgumentHelp("Config file whose webhooks.allow_networks the server uses.", valueName: "file"))
@@ -49,7 +49,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
-        guard (1...64).contains(workers) else { throw ValidationError("--workers must be between 1 and 64") }
+        guard (0...64).contains(workers) else { throw ValidationError("--workers must be between 0 and 64") }
         guard (0...65_536).contains(cacheMB) else { throw ValidationError("--cache-mb must be between 0 and 65536") }
         for directory in root {
             var isDirectory: ObjCBool = false
@@ -61,29 +61,14 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        var allowedNetworks: [IPRange] = []
-        if let config {
-            do {
-                allowedNetworks = try ConfigLoader(scanners: Scanners.all).load(file: config).config.webhookAllowedNetworks
-            } catch {
-                Terminal.error(error.description)
-                throw ExitCode(GateExit.usageError.rawValue)
-            }
-        }
+        let allowedNetworks = try CommandInputs.webhookNetworks(config: config)
         let configuration = ServerConfiguration(
             host: host, port: port, outputRoot: storage.output, database: try storage.location(), readOnly: readOnly,
             environmentKey: environment["SECURESCAN_API_KEY"], eventTokenSecret: environment["SECURESCAN_EVENT_TOKEN_SECRET"],
             roots: root, workers: workers, vulnerabilityDatabase: vulnerabilityDatabase.directory, templatesDirectory: templates,
             executablePath: CommandLine.arguments[0], webhookAllowedNetworks: allowedNetworks,
             scanRateLimit: try Self.rateLimit(environment), cacheBytes: cacheMB << 20)
-        let application: any ApplicationRunner
-        do {
-            application = try ServerRunner(configuration)
-        } catch let error as any CustomStringConvertible & Error {
-            Terminal.error(error.description)
-            if case .serverUnreachable = error as? StoreError { throw ExitCode(GateExit.scannerError.rawValue) }
-            throw ExitCode(GateExit.usageError.rawValue)
-        }
+        let application = try CommandInputs.starting { try ServerRunner(configuration) }
         FileHandle.standardError.write(Data("SecureScan serving http://\(host):\(port)/ (API docs at /docs, site at /site/)\(readOnly ? ", read-only" : "")\n".utf8))
         try await application.run()
     }

@@ -236,16 +236,20 @@ import TestSupport
                                            at: "2026-12-04T00:00:01Z", exclusive: false).batch.id == "b1")
         let done = try await withThrowingTaskGroup(of: [String].self) { group in
             for worker in 0..<8 {
+                // On threads of their own, as processes are: eight loops of blocking store calls would
+                // otherwise hold the test process's few cooperative threads.
                 group.addTask {
-                    // SQLite in memory is one database per handle: its claimers share the one store.
-                    let store = backend == .sqlite ? first : try Store.open(.postgres(try Self.location(first)))
-                    defer { if backend == .postgres { store.close() } }
-                    var mine: [String] = []
-                    while let claim = try store.claimBatchTarget(batchID: "b1", worker: "w\(worker)", leaseSeconds: 60) {
-                        try store.markBatchTarget(claim.mark, status: .completed, scanID: nil, error: nil, at: "2026-12-04T00:00:02Z")
-                        mine.append(claim.target)
+                    try await Blocking.run {
+                        // SQLite in memory is one database per handle: its claimers share the one store.
+                        let store = backend == .sqlite ? first : try Store.open(.postgres(try Self.location(first)))
+                        defer { if backend == .postgres { store.close() } }
+                        var mine: [String] = []
+                        while let claim = try store.claimBatchTarget(batchID: "b1", worker: "w\(worker)", leaseSeconds: 60) {
+                            try store.markBatchTarget(claim.mark, status: .completed, scanID: nil, error: nil, at: "2026-12-04T00:00:02Z")
+                            mine.append(claim.target)
+                        }
+                        return mine
                     }
-                    return mine
                 }
             }
             return try await group.reduce(into: []) { $0 += $1 }

@@ -4,6 +4,7 @@ import SecureScanCore
 import SecureScanPipeline
 import SecureScanScanners
 import SecureScanStore
+import Synchronization
 
 /// The bounded worker pool behind `POST /scans`: queued scans start in order, at most `workers` at a
 /// time, each running the same pipeline as `securescan scan`. Cancelling a running scan cancels its
@@ -20,6 +21,17 @@ actor ScanQueue {
     private var waiting: [String] = []
     private var running: [String: Task<Void, Never>] = [:]
     private var stopping = false
+    /// This process in scan claims (host, process id, a random part).
+    let worker = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8).lowercased())"
+    /// How long a running scan stays this process's without a renewal (renewed every third of it).
+    static let leaseSeconds: Double = 30
+    /// How often a process sharing its store looks for scans queued elsewhere and claims that ran out.
+    static let watchInterval: Duration = .seconds(2)
+    private var watcher: Task<Void, Never>?
+
+    /// Whether other processes may run this store's scans too (a shared store, or a worker beside a
+    /// server): then the store is watched, and only scans whose claim ran out are requeued.
+    var watches: Bool { store.isShared || configuration.watchQueue }
 
     init(store: Store, configuration: ServerConfiguration, pipeline: Pipeline, logger: Logger, now: @escaping @Sendable () -> Date) {
         self.store = store
@@ -29,13 +41,31 @@ actor ScanQueue {
         self.now = now
     }
 
-    /// Picks up what a previous server left: interrupted scans are requeued, queued ones resume.
+    /// Picks up what a previous server left: interrupted scans are requeued, queued ones resume. On a
+    /// shared store, other processes' running scans are theirs while their claims stand, and the queue
+    /// keeps watching the store for scans queued by other replicas and for claims that run out.
     func resume() {
+        collect()
+        if watches, watcher == nil {
+            watcher = Task {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: Self.watchInterval)
+                    await self.collect()
+                }
+            }
+        }
+    }
+
+    /// Requeues interrupted scans (on a shared store, those whose claim ran out) and queues every pending
+    /// scan this process does not know yet.
+    private func collect() {
+        guard !stopping else { return }
         do {
-            let (requeued, failed) = try store.requeueInterruptedScans(maxAttempts: Self.maximumAttempts, at: ServerTime.timestamp(now()))
-            for id in requeued { logger.notice("scan requeued after a restart", metadata: ["scan_id": "\(id)"]) }
+            let (requeued, failed) = try store.requeueInterruptedScans(
+                maxAttempts: Self.maximumAttempts, at: ServerTime.timestamp(now()), onlyExpired: watches)
+            for id in requeued { logger.notice("scan requeued: the process running it stopped", metadata: ["scan_id": "\(id)"]) }
             for id in failed { logger.error("scan failed: interrupted too often", metadata: ["scan_id": "\(id)"]) }
-            waiting = try store.pendingScanIDs()
+            for id in try store.pendingScanIDs() where !waiting.contains(id) && running[id] == nil { waiting.append(id) }
         } catch {
             logger.error("cannot resume queued scans: \(error)")
         }
@@ -66,6 +96,7 @@ actor ScanQueue {
     /// Cancels every running scan and puts it back in the queue, for the next server to run.
     func shutdown() async {
         stopping = true
+        watcher?.cancel()
         waiting.removeAll()
         let tasks = running
         for (_, task) in tasks { task.cancel() }
@@ -101,9 +132,27 @@ actor ScanQueue {
         defer { finished(id) }
         guard let scan = try? store.scan(id: id), scan.status == .pending else { return }
         let request = ScanQueue.request(for: scan, configuration: configuration, scanners: pipeline.scanners)
-        guard (try? store.markScanRunning(id: id, target: scan.target, at: ServerTime.timestamp(now()))) == true else { return }
+        let worker = self.worker, lease = Self.leaseSeconds, store = self.store
+        guard (try? store.markScanRunning(id: id, target: scan.target, at: ServerTime.timestamp(now()), worker: worker, leaseSeconds: lease)) == true else {
+            return
+        }
         logger.info("scan started", metadata: ["scan_id": "\(id)", "target_path": "\(scan.targetPath)"])
         let pipeline = self.pipeline
+        // The claim is renewed while the scan runs; when it cannot be (the scan was cancelled through
+        // another replica, or requeued), the run stops.
+        let run = running[id]
+        let lost = ClaimLost()
+        let heartbeat = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(Int(lease * 1000 / 3)))
+                if Task.isCancelled { break }
+                if (try? store.renewScanClaim(id: id, worker: worker, leaseSeconds: lease)) == false {
+                    lost.flag.store(true, ordering: .relaxed)
+                    run?.cancel()
+                }
+            }
+        }
+        defer { heartbeat.cancel() }
         do {
             let outcome = try await withTaskExecutorPreference(ScanExecutor.shared) { () async throws(PipelineError) -> ScanOutcome in
                 try await pipeline.scan(request)
@@ -112,7 +161,9 @@ actor ScanQueue {
         } catch {
             let time = ServerTime.timestamp(now())
             if error == .cancelled || Task.isCancelled {
-                if stopping {
+                if lost.flag.load(ordering: .relaxed) {
+                    logger.notice("scan stopped: it was cancelled or taken over elsewhere", metadata: ["scan_id": "\(id)"])
+                } else if stopping {
                     try? store.requeueScan(id: id)
                     logger.notice("scan interrupted by shutdown; requeued", metadata: ["scan_id": "\(id)"])
                 } else {
@@ -127,4 +178,9 @@ actor ScanQueue {
             logger.error("scan failed", metadata: ["scan_id": "\(id)", "error": "\(message)"])
         }
     }
+}
+
+/// Set when a running scan's claim could not be renewed: the scan is no longer this process's to finish.
+final class ClaimLost: Sendable {
+    let flag = Atomic<Bool>(false)
 }

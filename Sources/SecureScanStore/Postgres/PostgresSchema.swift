@@ -315,7 +315,9 @@ enum PostgresSchema {
             "CREATE INDEX findings_by_run ON findings(run_seq, rowid)",
             "CREATE UNIQUE INDEX findings_by_fingerprint ON findings(fingerprint, run_seq)",
         ]),
-        Migration(name: "v7 batch target claims", statements: [
+        Migration(name: "v7 batch target and scan claims", statements: [
+            "ALTER TABLE scans ADD COLUMN claimed_by TEXT",
+            "ALTER TABLE scans ADD COLUMN lease_until DOUBLE PRECISION",
             "ALTER TABLE batch_targets ADD COLUMN claimed_by TEXT",
             "ALTER TABLE batch_targets ADD COLUMN lease_until DOUBLE PRECISION",
             "ALTER TABLE batch_targets ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0",

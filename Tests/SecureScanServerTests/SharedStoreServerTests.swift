@@ -1,0 +1,50 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import TestSupport
+@testable import SecureScanCore
+@testable import SecureScanServer
+@testable import SecureScanStore
+
+/// Roles on one PostgreSQL store: two API replicas that run no scans (`serve --workers 0`) and a worker
+/// (`securescan worker`). A scan queued through one replica is run by the worker and streamed whole
+/// through the other; its webhook is delivered once, though every process delivers.
+@Suite(.serialized) struct SharedStoreServerTests {
+    @Test func aScanQueuedOnOneReplicaIsRunByTheWorkerAndStreamedOnTheOther() async throws {
+        let world = try TestServer.make("shared-roles", backend: .postgres)
+        defer { world.remove() }
+        let receiver = try await WebhookReceiver.start()
+        defer { receiver.stop() }
+        let loopback = WebhooksAPITests.loopback
+        var workerConfiguration = world.configuration(workers: 1, allowedNetworks: loopback)
+        workerConfiguration.watchQueue = true
+        let worker = try WorkerRunner(workerConfiguration, logger: TestServer.logger)
+        let running = Task { try await worker.run() }
+        defer { running.cancel() }
+
+        let first = try world.application(workers: 0, allowedNetworks: loopback)
+        let second = try world.application(workers: 0, allowedNetworks: loopback)
+        let id = try await first.test(.router) { client in
+            _ = try await WebhooksAPITests.create(client, world, url: receiver.url, events: ["scan.complete"])
+            let created = try await ScanQueueTests.create(client, world, path: world.scanRoot.appendingPathComponent("webapp").path,
+                                                          extra: #", "target_name": "webapp""#)
+            return try #require(created["id"]?.stringValue)
+        }
+        try await second.test(.router) { client in
+            let stream = try await client.execute(uri: "/api/v1/scans/\(id)/events", method: .get, headers: world.headers(.read)) {
+                String(buffer: $0.body)
+            }
+            let names = stream.split(separator: "\n").filter { $0.hasPrefix("event: ") }.map { String($0.dropFirst(7)) }
+            #expect(names.first == "scan.start" && names.last == "scan.complete", "\(names)")
+            let scan = try await ScanQueueTests.wait(client, world, id)
+            #expect(scan["status"] == "completed")
+        }
+        let stored = try world.store.scan(id: id)
+        #expect(stored.attempts == 1, "the scan was started \(stored.attempts) times")
+        let received = try await receiver.waitFor(1)
+        try await Task.sleep(for: .seconds(2))
+        #expect(receiver.received.filter { $0.body.contains(id) }.count == 1, "the webhook was delivered \(received.count) times")
+    }
+}
