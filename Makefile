@@ -83,6 +83,7 @@ bench: setup-bench release
 	bench/batch.sh
 	bench/diff.sh
 	bench/history.sh
+	bench/shared-store.sh
 
 clean:
 	rm -rf .build

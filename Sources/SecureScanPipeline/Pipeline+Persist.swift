@@ -90,7 +90,10 @@ extension Pipeline {
         if templates == nil { templates = try? await loadTemplates(request.templatesDirectory) }
         guard let templates else { return [] }
         do {
-            try SiteWriter(outputRoot: storage.outputRoot, templates: templates).refresh(store: storage.store, target: setup.targetName)
+            // A batch writes the overview once, when every target is stored: per run it would read and list
+            // every target again (quadratic in the batch's size).
+            try SiteWriter(outputRoot: storage.outputRoot, templates: templates)
+                .refresh(store: storage.store, target: setup.targetName, overview: request.origin != .batch)
             return []
         } catch {
             return ["the site index (\(storage.outputRoot.path)/index.html) was not updated: \(error)"]

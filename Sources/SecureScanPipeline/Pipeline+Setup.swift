@@ -119,7 +119,8 @@ extension Pipeline {
     func openStorage(_ request: ScanRequest, target: String) throws(PipelineError) -> RunStorage {
         let (outputRoot, database) = try Pipeline.prepareOutput(request.outputRoot, database: request.database)
         do {
-            let store = try Store.open(database)
+            let store: Store
+            if let open = request.openStore { store = open } else { store = try Store.open(database) }
             return RunStorage(store: store, previous: try store.previousState(target: target), outputRoot: outputRoot,
                               database: database)
         } catch {

@@ -14,6 +14,9 @@ public struct ScanRequest: Sendable {
     public var outputRoot: String
     /// Database file; defaults to `<outputRoot>/securescan.db`.
     public var database: StoreLocation?
+    /// The store ``database`` names, already open (a batch's or a server's): used as it is, so a run does
+    /// not open a store of its own (for a PostgreSQL store, a connection and its login every run).
+    public var openStore: Store?
     /// Scanner ids to run, overriding the config.
     public var scanners: [String]?
     /// Artifact formats to write (manifest.json is always written); `nil` means all.

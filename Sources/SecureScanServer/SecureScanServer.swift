@@ -34,6 +34,7 @@ public enum SecureScanServer {
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: ErrorShapeMiddleware())
         router.add(middleware: LegacyPathMiddleware())
+        if store.isShared { router.add(middleware: SharedStoreMiddleware()) }
         router.add(middleware: SiteGuardMiddleware(prefix: "/site/"))
         router.add(middleware: FileMiddleware(configuration.outputRoot, urlBasePath: "/site", searchForIndexHtml: true, logger: logger))
 

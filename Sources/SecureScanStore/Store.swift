@@ -248,6 +248,27 @@ public struct Store: Sendable {
         }
     }
 
+    /// Every target's newest `perTarget` runs (`targetLimit` for `target`), newest first, in one query;
+    /// `only` restricts it to one target.
+    public func recentRuns(perTarget: Int, target: String, targetLimit: Int, only: String? = nil) throws(StoreError) -> [String: [RunSummary]] {
+        try read { db in
+            var result: [String: [RunSummary]] = [:]
+            for row in try db.rows(
+                """
+                SELECT \(RunRecord.summaryColumns), targets.name FROM (
+                    SELECT runs.*, ROW_NUMBER() OVER (PARTITION BY target_id ORDER BY seq DESC) AS recency FROM runs
+                ) AS runs JOIN targets ON targets.id = runs.target_id
+                WHERE (? IS NULL OR targets.name = ?) AND runs.recency <= CASE WHEN targets.name = ? THEN ? ELSE ? END
+                ORDER BY runs.seq DESC
+                """,
+                [only, only, target, targetLimit, perTarget]) {
+                let name: String = row[RunRecord.summaryColumnCount]
+                result[name, default: []].append(RunRecord.summary(row: row, offset: 0, target: name))
+            }
+            return result
+        }
+    }
+
     /// One run's summary.
     public func run(id: String) throws(StoreError) -> RunSummary {
         let found: RunSummary? = try read { db in

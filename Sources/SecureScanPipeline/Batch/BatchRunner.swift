@@ -131,7 +131,9 @@ public struct BatchRunner: Sendable {
         while !Task.isCancelled {
             let claim: BatchClaim?
             do {
-                claim = try store.claimBatchTarget(batchID: batchID, worker: worker, leaseSeconds: request.leaseSeconds)
+                claim = try await ScanExecutor.run { () throws(StoreError) in
+                    try store.claimBatchTarget(batchID: batchID, worker: worker, leaseSeconds: request.leaseSeconds)
+                }
             } catch {
                 progress(.note("cannot claim a target of batch \(batchID): \(error.description)"))
                 try? await Task.sleep(for: wait)
@@ -156,7 +158,7 @@ public struct BatchRunner: Sendable {
                 while !Task.isCancelled {
                     try? await Task.sleep(for: .milliseconds(Int(lease * 1000 / 3)))
                     if Task.isCancelled { break }
-                    _ = try? store.renewBatchClaim(claim, leaseSeconds: lease)
+                    _ = await ScanExecutor.run { try? store.renewBatchClaim(claim, leaseSeconds: lease) }
                 }
             }
             let result = await scan(target, claim: claim, request: request, store: store, database: database)
@@ -187,6 +189,7 @@ public struct BatchRunner: Sendable {
             path: target.path, targetName: target.name, outputRoot: request.outputRoot, database: database, formats: request.formats,
             gate: request.gate, templatesDirectory: request.templatesDirectory, cycloneDXVersion: request.cycloneDXVersion,
             vulnerabilityDatabase: request.vulnerabilityDatabase, origin: .batch)
+        scanRequest.openStore = store
         scanRequest.config = ProvidedConfig(config: target.config, digest: target.configDigest, origin: target.origin)
         scanRequest.reuse = request.force ? .never : .ifUnchanged
         scanRequest.baselineFile = request.baselineFile

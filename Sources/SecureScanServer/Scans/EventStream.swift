@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import SecureScanCore
+import SecureScanScanners
 import SecureScanStore
 
 /// `GET /scans/{id}/events`: the scan's stored events as server-sent events, then new ones as they are
@@ -45,7 +46,9 @@ struct EventStream: Sendable {
             var last = after
             try await writer.write(ByteBuffer(string: "retry: 3000\n\n"))
             while clock.now - started < Self.maximumDuration {
-                let events = (try? store.events(scanID: scanID, after: last, limit: 200)) ?? []
+                let after = last
+                // Off the cooperative pool: a shared store's read waits on the network.
+                let events = await ScanExecutor.run { (try? store.events(scanID: scanID, after: after, limit: 200)) ?? [] }
                 for event in events {
                     try await writer.write(ByteBuffer(string: Self.frame(event)))
                     last = event.sequence
@@ -57,8 +60,9 @@ struct EventStream: Sendable {
                 }
                 if events.isEmpty {
                     // Finished without a stored terminal event (a run stored before events existed, or deleted).
-                    guard let scan = try? store.scan(id: scanID) else { break }
-                    if scan.status.isTerminal, (try? store.events(scanID: scanID, after: last, limit: 1))?.isEmpty ?? true {
+                    guard let scan = await ScanExecutor.run({ try? store.scan(id: scanID) }) else { break }
+                    let none = await ScanExecutor.run { (try? store.events(scanID: scanID, after: after, limit: 1))?.isEmpty ?? true }
+                    if scan.status.isTerminal, none {
                         let name = scan.status.terminalEvent ?? .scanComplete
                         let synthetic = StoredScanEvent(scanID: scanID, sequence: last + 1, event: ScanEvent(
                             name, ["status": .string(scan.status.rawValue)], at: scan.completedAt ?? ServerTime.timestamp(Date())))

@@ -131,7 +131,8 @@ actor ScanQueue {
     private func execute(_ id: String) async {
         defer { finished(id) }
         guard let scan = try? store.scan(id: id), scan.status == .pending else { return }
-        let request = ScanQueue.request(for: scan, configuration: configuration, scanners: pipeline.scanners)
+        var request = ScanQueue.request(for: scan, configuration: configuration, scanners: pipeline.scanners)
+        request.openStore = store
         let worker = self.worker, lease = Self.leaseSeconds, store = self.store
         guard (try? store.markScanRunning(id: id, target: scan.target, at: ServerTime.timestamp(now()), worker: worker, leaseSeconds: lease)) == true else {
             return
@@ -146,7 +147,7 @@ actor ScanQueue {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .milliseconds(Int(lease * 1000 / 3)))
                 if Task.isCancelled { break }
-                if (try? store.renewScanClaim(id: id, worker: worker, leaseSeconds: lease)) == false {
+                if await ScanExecutor.run({ try? store.renewScanClaim(id: id, worker: worker, leaseSeconds: lease) }) == false {
                     lost.flag.store(true, ordering: .relaxed)
                     run?.cancel()
                 }
