@@ -172,6 +172,14 @@ extension Store {
         try write { db in try Store.record(event, scanID: scanID, in: db) }
     }
 
+    /// A number that changes when an event of `scanID` is stored by any process (PostgreSQL's
+    /// `LISTEN`/`NOTIFY`), so a stream waits on it instead of reading the table; nil when the store has no
+    /// such announcements (SQLite, or the listening connection cannot be opened): read the table.
+    public func eventSignal(scanID: String) -> Int? {
+        guard case .postgres(let database) = backend else { return nil }
+        return database.signals.count(scanID: scanID)
+    }
+
     /// A scan's events after `sequence`, in order.
     public func events(scanID: String, after sequence: Int = 0, limit: Int = 1000) throws(StoreError) -> [StoredScanEvent] {
         try read { db in
@@ -192,7 +200,11 @@ extension Store {
     static func record(_ event: ScanEvent, scanID: String, in db: any SQLConnection) throws -> Int {
         // SQLite has one writer at a time; on a shared server, two transactions appending to one scan
         // (a worker's progress, an API cancel) take turns on the scan's lock.
-        if db.dialect == .postgres { try db.execute("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", ["scan_events:" + scanID]) }
+        if db.dialect == .postgres {
+            try db.execute("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", ["scan_events:" + scanID])
+            // Sent when the transaction commits: streams on any replica read the new event at once.
+            try db.execute("SELECT pg_notify(?, ?)", [PostgresEventSignals.channel, scanID])
+        }
         let sequence = (try db.value(Int.self, "SELECT MAX(seq) FROM scan_events WHERE scan_id = ?", [scanID]) ?? 0) + 1
         try db.execute(
             "INSERT INTO scan_events (scan_id, seq, event, data, created_at) VALUES (?, ?, ?, ?, ?)",

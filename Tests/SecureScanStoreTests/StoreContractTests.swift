@@ -223,6 +223,27 @@ import TestSupport
     }
 }
 
+/// A stored scan event is announced (`NOTIFY`) to every process watching that scan, so event streams on
+/// other replicas read it at once; SQLite has no announcements (streams read the table).
+@Suite struct EventSignalTests {
+    @Test func anEventStoredByOneProcessIsAnnouncedToAnother() async throws {
+        let writer = try StoreBackend.postgres.makeStore()
+        defer { writer.close() }
+        guard case .postgres(let database) = writer.backend else { return }
+        let watcher = try Store.open(.postgres(database.location))
+        defer { watcher.close() }
+        let start = try #require(watcher.eventSignal(scanID: "s1"))
+        #expect(watcher.eventSignal(scanID: "other") == 0)
+        try writer.insertScan(StoredScan(id: "s1", targetPath: "/src", scanTypes: [.code], createdAt: "2026-12-04T00:00:00Z"))
+        try writer.appendEvent(ScanEvent(.scanStart, at: "2026-12-04T00:00:00Z"), scanID: "s1")
+        let deadline = Date().addingTimeInterval(5)
+        while watcher.eventSignal(scanID: "s1") == start, Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(watcher.eventSignal(scanID: "s1") == start + 1)
+        #expect(watcher.eventSignal(scanID: "other") == 0)
+        #expect(try Store.inMemory().eventSignal(scanID: "s1") == nil)
+    }
+}
+
 /// Batch claims under contention: eight claimers (each with connections of its own, as eight processes)
 /// take the targets of one batch; every target is claimed and completed exactly once. A claim whose lease
 /// ran out is taken over, and the first holder can then no longer complete it.
@@ -295,7 +316,11 @@ import TestSupport
 /// session just before the commit) retries the whole transaction on a new connection: the run is stored
 /// once, whole.
 @Suite struct PostgresConnectionLossTests {
-    @Test func aRunWhoseConnectionIsCutBeforeItsCommitIsStoredOnceWhole() throws {
+    @Test func aRunWhoseConnectionIsCutBeforeItsCommitIsStoredOnceWhole() async throws {
+        try await Blocking.run { try Self.connectionCutBeforeCommit() }
+    }
+
+    static func connectionCutBeforeCommit() throws {
         let location = try StoreBackend.newDatabase()
         let store = try Store.open(.postgres(location))
         defer { store.close() }
@@ -318,7 +343,13 @@ import TestSupport
     }
 
     /// A server that stays away: the transaction gives up after its retries with the server named.
-    @Test func aServerThatStaysDownFailsTheSaveNamingIt() throws {
+    /// On a thread of its own: the retries sleep about 15 s, which would hold one of the test process's
+    /// few cooperative threads (and starve tests that time things).
+    @Test func aServerThatStaysDownFailsTheSaveNamingIt() async throws {
+        try await Blocking.run { try Self.serverThatStaysDown() }
+    }
+
+    static func serverThatStaysDown() throws {
         let cluster = try PostgresCluster.start()
         let location = try PostgresLocation(url: cluster.url, fromEnvironment: false,
                                             environment: ["PGPASSWORD": cluster.password, "HOME": "/nonexistent"])

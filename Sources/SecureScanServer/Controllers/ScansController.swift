@@ -131,8 +131,9 @@ struct ScansController {
             targetHost: try body.string("target_host", length: 1...255), status: .pending, origin: .api,
             requestedBy: context.principal?.id, createdAt: ServerTime.timestamp(time))
         try stored { () throws(StoreError) in try services.store.insertScan(scan) }
-        let position = await queue.enqueue(scan.id)
+        // Read before it is queued: the answer is the queued scan, which a free worker may start at once.
         let saved = try stored { () throws(StoreError) in try services.store.scan(id: scan.id) }
+        let position = await queue.enqueue(scan.id)
         let running = await queue.isRunning(scan.id)
         var json = JSONWriter()
         Representation.write(saved, scannerRuns: [], queuePosition: running ? nil : position, site: nil, into: &json)

@@ -37,6 +37,23 @@ struct EventStream: Sendable {
         return "id: \(event.sequence)\nevent: \(event.event.name.rawValue)\ndata: \(JSONValue.object(data).compactJSON)\n\n"
     }
 
+    /// Until the next read of the table: on a store that announces its events, until one of this scan's is
+    /// announced (up to ``signalledPollInterval``, in case an announcement was lost); else ``pollInterval``.
+    static func wait(store: Store, scanID: String) async throws {
+        guard let start = await ScanExecutor.run({ store.eventSignal(scanID: scanID) }) else {
+            try await Task.sleep(for: pollInterval)
+            return
+        }
+        let clock = ContinuousClock()
+        let deadline = clock.now + signalledPollInterval
+        while clock.now < deadline, store.eventSignal(scanID: scanID) == start {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
+    /// How often a stream reads the table when events are announced.
+    static let signalledPollInterval: Duration = .seconds(2)
+
     var response: Response {
         let store = self.store, scanID = self.scanID, after = self.after
         let body = ResponseBody { writer in
@@ -73,7 +90,7 @@ struct EventStream: Sendable {
                         try await writer.write(ByteBuffer(string: ": keepalive\n\n"))
                         lastSent = clock.now
                     }
-                    try await Task.sleep(for: Self.pollInterval)
+                    try await Self.wait(store: store, scanID: scanID)
                 }
             }
             try await writer.finish(nil)

@@ -16,6 +16,8 @@ import PostgresNIO
 public final class PostgresDatabase: Sendable {
     public let location: PostgresLocation
     let pool: PostgresPool
+    /// Announcements of stored scan events (``PostgresEventSignals``).
+    let signals: PostgresEventSignals
 
     /// A logger that drops everything.
     static let silent = Logger(label: "securescan.store.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
@@ -27,6 +29,7 @@ public final class PostgresDatabase: Sendable {
     private init(location: PostgresLocation, pool: PostgresPool) {
         self.location = location
         self.pool = pool
+        signals = PostgresEventSignals(configuration: pool.configuration)
     }
 
     /// Connects and brings the schema up to date (once, however many processes start at the same time).
@@ -127,6 +130,7 @@ public final class PostgresDatabase: Sendable {
 
     /// Closes the idle connections.
     public func close() {
+        signals.close()
         pool.close()
     }
 
