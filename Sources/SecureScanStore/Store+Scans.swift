@@ -175,9 +175,10 @@ extension Store {
     /// A number that changes when an event of `scanID` is stored by any process (PostgreSQL's
     /// `LISTEN`/`NOTIFY`), so a stream waits on it instead of reading the table; nil when the store has no
     /// such announcements (SQLite, or the listening connection cannot be opened): read the table.
-    public func eventSignal(scanID: String) -> Int? {
+    /// `connect: false` never blocks: it only reads the counters (nil if the connection is gone).
+    public func eventSignal(scanID: String, connect: Bool = true) -> Int? {
         guard case .postgres(let database) = backend else { return nil }
-        return database.signals.count(scanID: scanID)
+        return database.signals.count(scanID: scanID, connect: connect)
     }
 
     /// A scan's events after `sequence`, in order.

@@ -46,7 +46,9 @@ struct EventStream: Sendable {
         }
         let clock = ContinuousClock()
         let deadline = clock.now + signalledPollInterval
-        while clock.now < deadline, store.eventSignal(scanID: scanID) == start {
+        // Counters only: a lost listening connection ends the wait (the table is read) rather than
+        // reconnecting on the cooperative pool.
+        while clock.now < deadline, store.eventSignal(scanID: scanID, connect: false) == start {
             try await Task.sleep(for: .milliseconds(20))
         }
     }

@@ -20,9 +20,14 @@ final class PostgresEventSignals: Sendable {
     }
 
     /// How many events were announced for `scanID` since it was first watched here; nil while no
-    /// listening connection can be had (the caller reads the table instead).
-    func count(scanID: String) -> Int? {
-        guard listening() else { return nil }
+    /// listening connection can be had (the caller reads the table instead). `connect`: open the listening
+    /// connection when there is none (a blocking call); without it, only the counters are read.
+    func count(scanID: String, connect: Bool = true) -> Int? {
+        if connect {
+            guard listening() else { return nil }
+        } else if connection.withLock({ $0?.isClosed ?? true }) {
+            return nil
+        }
         return counters.withLock { counters in
             if let count = counters[scanID] { return count }
             counters[scanID] = 0
