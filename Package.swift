@@ -73,7 +73,7 @@ let package = Package(
         // types leave this module.
         .target(
             name: "SecureScanStore",
-            dependencies: ["SecureScanCore", .product(name: "GRDB", package: "GRDB.swift"),
+            dependencies: ["SecureScanCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
                            .product(name: "GRDBSQLite", package: "GRDB.swift"),
                            .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
                            .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),

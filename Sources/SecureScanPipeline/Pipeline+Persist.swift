@@ -30,7 +30,8 @@ extension Pipeline {
         let store = storage.store
         let save = { @Sendable (beforeCommit: () throws -> Void) throws(StoreError) in
             try store.save(report, targetPath: setup.root, artifactsDirectory: finalDirectory, origin: request.origin,
-                           events: events, reuseKey: reuseKey, batch: request.batch, beforeCommit: beforeCommit)
+                           events: events, reuseKey: reuseKey, batch: request.batch, artifacts: staging,
+                           beforeCommit: beforeCommit)
         }
         let gate = request.origin == .cli && request.batch == nil ? CommitGate() : nil
         let saving = gate.map { gate in Pipeline.saveAlongside { () throws(StoreError) in try save { try gate.waitForCommit() } } }

@@ -36,6 +36,7 @@ public enum SecureScanServer {
         router.add(middleware: LegacyPathMiddleware())
         if store.isShared { router.add(middleware: SharedStoreMiddleware()) }
         router.add(middleware: SiteGuardMiddleware(prefix: "/site/"))
+        if store.keepsArtifacts { router.add(middleware: StoredSiteMiddleware(services: services)) }
         router.add(middleware: FileMiddleware(configuration.outputRoot, urlBasePath: "/site", searchForIndexHtml: true, logger: logger))
 
         let documentation = PublicController.Documentation()

@@ -347,6 +347,31 @@ enum Migrations {
                 CREATE INDEX batch_targets_pending ON batch_targets(batch_id, status, position);
                 """)
         }
+        // A run's artifact files kept in the store (a shared store's runs: no replica reads another's disk),
+        // content-addressed: each distinct file once, by its SHA-256, in chunks read one at a time.
+        migrator.registerMigration("v8 artifact blobs") { db in
+            try db.execute(sql: """
+                CREATE TABLE artifact_blobs (
+                    digest TEXT PRIMARY KEY NOT NULL,
+                    size INTEGER NOT NULL,
+                    chunks INTEGER NOT NULL
+                );
+                CREATE TABLE artifact_chunks (
+                    digest TEXT NOT NULL REFERENCES artifact_blobs(digest) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    data BLOB NOT NULL,
+                    PRIMARY KEY (digest, position)
+                );
+                CREATE TABLE run_artifacts (
+                    run_seq INTEGER NOT NULL REFERENCES runs(seq) ON DELETE CASCADE,
+                    name TEXT NOT NULL,
+                    digest TEXT NOT NULL REFERENCES artifact_blobs(digest),
+                    size INTEGER NOT NULL,
+                    PRIMARY KEY (run_seq, name)
+                );
+                CREATE INDEX run_artifacts_by_digest ON run_artifacts(digest);
+                """)
+        }
         return migrator
     }
 }

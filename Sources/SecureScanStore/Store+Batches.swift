@@ -163,9 +163,11 @@ extension Store {
             }
             let doomed = try db.rows("SELECT seq, id, artifacts_dir FROM runs WHERE target_id = ? ORDER BY seq DESC LIMIT ? OFFSET ?", [targetID, Int64.max, max(keep, 0)])
             var directories: [String] = []
+            var digests: [String] = []
             for row in doomed {
                 let seq: Int64 = row["seq"]
                 let id: String = row["id"]
+                digests += try Store.artifactDigests(runSeq: seq, in: db)
                 let scans = try db.values(String.self, "SELECT id FROM scans WHERE run_seq = ?", [seq])
                 for scan in scans + [id] {
                     try db.execute("DELETE FROM scan_events WHERE scan_id = ?", [scan])
@@ -174,6 +176,7 @@ extension Store {
                 try db.execute("DELETE FROM runs WHERE seq = ?", [seq])
                 if let directory: String = row["artifacts_dir"] { directories.append(directory) }
             }
+            try Store.dropUnreferencedBlobs(digests, in: db)
             return directories
         }
     }

@@ -11,6 +11,8 @@ extension Store {
         var rowid = false
         /// PostgreSQL identity columns whose sequence must continue after the copied values.
         var identity: String?
+        /// Rows read and written at a time.
+        var page = Store.copyPage
     }
 
     static let copiedTables: [CopiedTable] = [
@@ -31,6 +33,10 @@ extension Store {
         CopiedTable(name: "webhook_deliveries", order: ["seq"], identity: "seq"),
         CopiedTable(name: "batches", order: ["seq"], identity: "seq"),
         CopiedTable(name: "batch_targets", order: ["batch_id", "target"]),
+        CopiedTable(name: "artifact_blobs", order: ["digest"]),
+        // 256 KiB each: 16 at a time.
+        CopiedTable(name: "artifact_chunks", order: ["digest", "position"], page: 16),
+        CopiedTable(name: "run_artifacts", order: ["run_seq", "name"]),
     ]
 
     /// Rows read and written at a time.
@@ -102,13 +108,13 @@ extension Store {
         var last: Int64 = .min
         while true {
             let rows = keyset
-                ? try source.rows("SELECT \(list) FROM \(table.name) WHERE \(order) > ? ORDER BY \(order) LIMIT ?", [last, copyPage])
-                : try source.rows("SELECT \(list) FROM \(table.name) ORDER BY \(order) LIMIT ? OFFSET ?", [copyPage, copied])
+                ? try source.rows("SELECT \(list) FROM \(table.name) WHERE \(order) > ? ORDER BY \(order) LIMIT ?", [last, table.page])
+                : try source.rows("SELECT \(list) FROM \(table.name) ORDER BY \(order) LIMIT ? OFFSET ?", [table.page, copied])
             guard !rows.isEmpty else { break }
             try sink.insertMany(into: table.name, columns: columns, rows: rows.map { $0.values.map(SQLArgument.init) }, conflict: .fail)
             copied += rows.count
             if keyset, let key = rows.last { last = key[keyIndex] }
-            if rows.count < copyPage { break }
+            if rows.count < table.page { break }
         }
         return copied
     }

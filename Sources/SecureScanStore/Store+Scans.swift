@@ -155,7 +155,9 @@ extension Store {
             let scan = Store.scan(row: row)
             guard scan.status.isTerminal else { throw StoreError.scanActive(id: id, status: scan.status.rawValue) }
             if let sequence = scan.run?.sequence {
+                let digests = try Store.artifactDigests(runSeq: Int64(sequence), in: db)
                 try db.execute("DELETE FROM runs WHERE seq = ?", [sequence])
+                try Store.dropUnreferencedBlobs(digests, in: db)
             }
             try db.execute("DELETE FROM scans WHERE id = ?", [id])
             try db.execute("DELETE FROM scan_events WHERE scan_id = ?", [id])

@@ -138,11 +138,13 @@ public struct Store: Sendable {
     /// appended to the scan's stream, with the notifications and webhook deliveries they raise.
     /// Observed findings are inserted in canonical order, so their row order is the canonical order.
     /// `beforeCommit` runs last inside the transaction; whatever it throws rolls everything back (and is
-    /// rethrown as ``StoreError/writeFailed(reason:)``).
+    /// rethrown as ``StoreError/writeFailed(reason:)``). When the store keeps artifacts (``keepsArtifacts``),
+    /// the files of `artifacts` are then stored with the run, in the same transaction.
     public func save(
         _ report: RunReport, targetPath: String?, artifactsDirectory: String?, origin: ScanOrigin = .cli, events: [ScanEvent] = [],
-        reuseKey: String? = nil, batch: BatchTargetMark? = nil, beforeCommit: () throws -> Void = {}
+        reuseKey: String? = nil, batch: BatchTargetMark? = nil, artifacts: URL? = nil, beforeCommit: () throws -> Void = {}
     ) throws(StoreError) {
+        let keptArtifacts = keepsArtifacts ? artifacts : nil
         do {
             try transaction(readOnly: false) { db in
                 if origin == .api {
@@ -181,6 +183,7 @@ public struct Store: Sendable {
                 for event in events { try Store.record(event, scanID: report.runID, in: db) }
                 if let batch { try Store.mark(batch, status: .completed, scanID: report.runID, error: nil, at: report.finishedAt, in: db) }
                 try beforeCommit()
+                if let keptArtifacts { try Store.keepArtifacts(of: keptArtifacts, runSeq: seq, in: db) }
             }
         } catch let error as StoreError {
             throw error

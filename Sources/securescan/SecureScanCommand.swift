@@ -17,7 +17,7 @@ struct SecureScanCommand: AsyncParsableCommand {
             3 a scanner failed and --fail-on-scanner-error was set.
             """,
         version: ToolInfo.current.version,
-        subcommands: [ScanCommand.self, DiffCommand.self, BaselineCommand.self, ConfigCommand.self, GitHubCommand.self, ImportCommand.self, InstallCommand.self, BatchCommand.self, PruneCommand.self, SBOMCommand.self, DatabaseCommand.self, VerifyCommand.self, KeysCommand.self, ServeCommand.self, WorkerCommand.self, StatusCommand.self, HistoryCommand.self, InitCommand.self]
+        subcommands: [ScanCommand.self, DiffCommand.self, BaselineCommand.self, ConfigCommand.self, GitHubCommand.self, ImportCommand.self, InstallCommand.self, BatchCommand.self, PruneCommand.self, SBOMCommand.self, DatabaseCommand.self, VerifyCommand.self, ExportCommand.self, KeysCommand.self, ServeCommand.self, WorkerCommand.self, StatusCommand.self, HistoryCommand.self, InitCommand.self]
     )
 
     /// Runs the command, mapping argument errors to exit code 2 (the documented usage-error code).

@@ -50,6 +50,18 @@ extension ScansController {
         if let directory = run.artifactsDirectory {
             data = try? Data(contentsOf: URL(fileURLWithPath: directory).appendingPathComponent(format.fileName))
         }
+        var headers: HTTPFields = [:]
+        let extensionName = format.fileName.split(separator: ".", maxSplits: 1).last.map(String.init) ?? "dat"
+        if format.id != "html" {
+            headers[.contentDisposition] = "attachment; filename=\"securescan-\(scan.id.prefix(24)).\(extensionName)\""
+        }
+        let mediaType = format.mediaType.hasPrefix("text/") ? format.mediaType + "; charset=utf-8" : format.mediaType
+        // Scanned on another host: the file the store keeps.
+        if data == nil, services.store.keepsArtifacts,
+           let kept = try stored({ () throws(StoreError) in try services.store.artifacts(runID: run.id) }).first(where: { $0.name == format.fileName }) {
+            headers[.contentType] = mediaType
+            return StoredArtifactResponse.make(kept, store: services.store, request: request, headers: headers)
+        }
         if data == nil {
             let report = try stored { () throws(StoreError) in try services.store.report(runID: run.id) }
             let templates = format.usesTemplates ? try await services.templates.load() : nil
@@ -61,12 +73,6 @@ extension ScansController {
                 throw ServerError(.internalServerError, error.description)
             }
         }
-        var headers: HTTPFields = [:]
-        let extensionName = format.fileName.split(separator: ".", maxSplits: 1).last.map(String.init) ?? "dat"
-        if format.id != "html" {
-            headers[.contentDisposition] = "attachment; filename=\"securescan-\(scan.id.prefix(24)).\(extensionName)\""
-        }
-        let mediaType = format.mediaType.hasPrefix("text/") ? format.mediaType + "; charset=utf-8" : format.mediaType
         return Response.bytes(data ?? Data(), mediaType: mediaType, headers: headers)
     }
 

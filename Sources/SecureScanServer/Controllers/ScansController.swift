@@ -197,7 +197,7 @@ struct ScansController {
             let position = scan.status == .pending ? await services.queue?.position(of: scan.id) : nil
             var json = JSONWriter(capacity: 1536)
             Representation.write(scan, scannerRuns: runs[scan.id] ?? [], queuePosition: position,
-                                 site: services.siteURL(artifactsDirectory: scan.run?.artifactsDirectory), into: &json)
+                                 site: services.siteURL(run: scan.run), into: &json)
             if scan.status == .completed { services.scanCache.store(json.bytes, bytes: json.bytes.count + 64, for: scan.id) }
             result[scan.id] = json.bytes
         }

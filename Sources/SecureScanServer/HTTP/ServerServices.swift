@@ -50,6 +50,16 @@ struct ServerServices: Sendable {
         guard let directory = artifactsDirectory, directory.hasPrefix(siteRoot + "/") else { return nil }
         return "/site/" + directory.dropFirst(siteRoot.count + 1) + "/"
     }
+
+    /// The artifact site's URL of a run's folder: under this host's output root, or, on a store that
+    /// keeps artifacts, where every replica serves them from the store.
+    func siteURL(run: RunSummary?) -> String? {
+        guard let run else { return nil }
+        if let local = siteURL(artifactsDirectory: run.artifactsDirectory) { return local }
+        guard store.keepsArtifacts else { return nil }
+        let segment = { (text: String) in text.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? text }
+        return "/site/\(segment(run.target))/\(segment(run.id))/"
+    }
 }
 
 /// The report templates, loaded the first time a report has to be rendered.

@@ -323,5 +323,26 @@ enum PostgresSchema {
             "ALTER TABLE batch_targets ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0",
             "CREATE INDEX batch_targets_pending ON batch_targets(batch_id, status, position)",
         ]),
+        Migration(name: "v8 artifact blobs", statements: [
+            "CREATE TABLE artifact_blobs (digest TEXT PRIMARY KEY, size BIGINT NOT NULL, chunks INTEGER NOT NULL)",
+            """
+            CREATE TABLE artifact_chunks (
+                digest TEXT NOT NULL REFERENCES artifact_blobs(digest) ON DELETE CASCADE,
+                position INTEGER NOT NULL,
+                data BYTEA NOT NULL,
+                PRIMARY KEY (digest, position)
+            )
+            """,
+            """
+            CREATE TABLE run_artifacts (
+                run_seq BIGINT NOT NULL REFERENCES runs(seq) ON DELETE CASCADE,
+                name TEXT NOT NULL,
+                digest TEXT NOT NULL REFERENCES artifact_blobs(digest),
+                size BIGINT NOT NULL,
+                PRIMARY KEY (run_seq, name)
+            )
+            """,
+            "CREATE INDEX run_artifacts_by_digest ON run_artifacts(digest)",
+        ]),
     ]
 }

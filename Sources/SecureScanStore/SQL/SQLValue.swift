@@ -116,3 +116,18 @@ extension Double: SQLDecodable {
 extension Bool: SQLDecodable {
     static func decode(_ value: SQLValue) -> Bool? { Int64.decode(value).map { $0 != 0 } }
 }
+
+extension Array: SQLBindable where Element == UInt8 {
+    var sqlArgument: SQLArgument { .blob(self) }
+    static var sqlNull: SQLArgument { .blob(nil) }
+}
+
+extension Array: SQLDecodable where Element == UInt8 {
+    static func decode(_ value: SQLValue) -> [UInt8]? {
+        switch value {
+        case .blob(let bytes): bytes
+        case .text(let text): Array(text.utf8)
+        default: nil
+        }
+    }
+}
