@@ -176,3 +176,26 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// Keeps, for every run whose artifacts the store does not hold, the files of its folder when that
+    /// folder is on this host (a local store's runs copied up to a shared one). One transaction per run;
+    /// returns the runs whose files were kept.
+    public func keepLocalArtifacts(progress: (String) -> Void = { _ in }) throws(StoreError) -> Int {
+        let missing = try read { db in
+            try db.rows("""
+                SELECT id, artifacts_dir FROM runs WHERE artifacts_dir IS NOT NULL
+                AND NOT EXISTS (SELECT 1 FROM run_artifacts WHERE run_artifacts.run_seq = runs.seq) ORDER BY seq
+                """).map { ($0[0] as String, $0[1] as String) }
+        }
+        var kept = 0
+        for (runID, directory) in missing {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
+            try keepArtifacts(runID: runID, from: URL(fileURLWithPath: directory))
+            progress(runID)
+            kept += 1
+        }
+        return kept
+    }
+}

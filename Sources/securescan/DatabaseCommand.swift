@@ -62,6 +62,11 @@ struct DatabaseCommand: AsyncParsableCommand {
             let copied = try from.copy(to: into) { table, rows in terminal.say("  \(table): \(rows)") }
             let total = copied.reduce(0) { $0 + $1.rows }
             terminal.say("copied \(total) rows from \(source) into \(destination); every table's count matches")
+            // The runs' files, which a shared store keeps: from their folders, where they are on this host.
+            if into.keepsArtifacts {
+                let kept = try into.keepLocalArtifacts()
+                if kept > 0 { terminal.say("kept the artifact files of \(kept) run\(kept == 1 ? "" : "s") in \(destination)") }
+            }
             if case .sqlite(let path) = source, case .postgres = destination,
                copied.contains(where: { $0.table == "webhooks" && $0.rows > 0 }),
                FileManager.default.fileExists(atPath: SecretKeyFile.path(forDatabase: path)) {

@@ -216,7 +216,25 @@ import TestSupport
         #expect(listed.status == 0 && listed.stdout.contains("ci"), "\(listed.stderr)")
         let pruned = try await Self.run(["prune", "--keep", "1", "--output", second.path], environment: shared)
         #expect(pruned.status == 0 && pruned.stdout.contains("removed 1 run"), "\(pruned.stdout) \(pruned.stderr)")
-        for result in [scan, gated, history, created, listed, pruned] {
+        // The runner that scanned is gone: the store keeps the run's files, and any host writes them out.
+        let kept = try #require(again["run_id"] as? String)
+        try FileManager.default.removeItem(at: second)
+        let folder = first.appendingPathComponent("exported")
+        let exported = try await Self.run(["export", kept, "--to", folder.path], environment: shared)
+        #expect(exported.status == 0 && exported.stderr.contains("Exported 1 run"), "\(exported.stdout) \(exported.stderr)")
+        let verified = try await Self.run(["verify", folder.path])
+        #expect(verified.status == 0, "\(verified.stdout)")
+        let again2 = try await Self.run(["export", kept, "--to", folder.path], environment: shared)
+        #expect(again2.status == 2 && again2.stderr.contains("not empty"), "\(again2.stderr)")
+        let site = first.appendingPathComponent("site")
+        let written = try await Self.run(["export", "--site", site.path, "--json"], environment: shared)
+        #expect(written.status == 0, "\(written.stderr)")
+        let target = try #require((again["target"] as? [String: Any])?["name"] as? String ?? again["target"] as? String)
+        for path in ["index.html", "\(target)/index.html", "\(target)/latest/report.html", "\(target)/\(kept)/manifest.json"] {
+            #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent(path).path), "\(path) was not exported")
+        }
+        #expect(try await Self.run(["verify", site.appendingPathComponent("\(target)/latest").path]).status == 0)
+        for result in [scan, gated, history, created, listed, pruned, exported, written] {
             #expect(!result.stdout.contains(cluster.password) && !result.stderr.contains(cluster.password))
         }
         // A server nobody listens on: exit 3, naming it.
@@ -245,6 +263,7 @@ import TestSupport
         let rows = result["rows"] as! [String: Int]
         #expect(rows["runs"] == 1 && rows["api_keys"] == 1 && (rows["findings"] ?? 0) > 0)
         #expect(moved.stderr.contains("every table's count matches"))
+        #expect(moved.stderr.contains("kept the artifact files of 1 run"), "\(moved.stderr)")
         let next = try await Self.run(["scan", DemoApp.url.path, "--output", output.path, "--database", url, "--json"], environment: cluster.environment)
         #expect(next.status == 0, "\(next.stderr)")
         let object = try JSONSerialization.jsonObject(with: Data(next.stdout.utf8)) as! [String: Any]
