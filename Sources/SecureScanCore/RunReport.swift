@@ -1,5 +1,5 @@
 /// Everything an artifact renderer needs about one run, already sorted. Renderers compute nothing.
-public struct RunReport: Sendable, Hashable {
+public struct RunReport: Sendable, Hashable, Codable {
     public var runID: String
     public var target: TargetInfo
     /// ISO-8601 UTC, `Z`-suffixed.

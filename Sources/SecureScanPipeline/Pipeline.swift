@@ -82,7 +82,8 @@ public struct Pipeline: Sendable {
         let runID = request.runID ?? (derivesRunIDs
             ? Pipeline.derivedRunID(started, reuseKey: reuseKey, baseRunID: storage.previous.runID) : makeRunID(started))
         var reused: ReusedResults?
-        switch try reuseDecision(request, setup: setup, storage: storage, reuseKey: reuseKey, advisoryDigest: advisories?.digest) {
+        switch request.publisher != nil ? .scanAll
+            : try reuseDecision(request, setup: setup, storage: storage, reuseKey: reuseKey, advisoryDigest: advisories?.digest) {
         case .standIn(let last): return try reuse(last, scanID: runID, setup: setup, storage: storage, request: request)
         case .rerun(let results): reused = results
         case .scanAll: break
@@ -104,14 +105,22 @@ public struct Pipeline: Sendable {
         }
 
         let finished = max(now(), started)
-        let report = RunReport(
+        var report = RunReport(
             runID: runID, target: TargetInfo(name: setup.targetName, commit: git?.commit, branch: git?.branch),
             startedAt: Pipeline.timestamp(started), finishedAt: Pipeline.timestamp(finished), tool: ToolInfo.current,
             scannerRuns: scannerRuns, findings: judged.current, components: collected.components, diff: judged.diff,
             baseRunID: storage.previous.runID, gate: judged.gate, configDigest: setup.configDigest,
             advisoryDatabase: try advisorySummary(advisories, scannerRuns: scannerRuns))
+        // Published: the central server's judgment is the run's, and what its artifacts are rendered from.
+        if let publisher = request.publisher {
+            let publication = RunPublication(run: report, gate: setup.config.policy.overridden(by: request.gate), targetPath: setup.root)
+            report = try await trace.step("publish") { () async throws(PipelineError) in try await publisher.judge(publication) }
+        }
         let directory = try await persist(report, setup: setup, storage: storage, request: request, journal: journal,
                                           reuseKey: reuseKey, duration: finished.timeIntervalSince(started), trace: trace)
+        if let publisher = request.publisher {
+            try await trace.step("publish artifacts") { () async throws(PipelineError) in try await publisher.upload(runID: report.runID, directory: directory) }
+        }
 
         var notes = tree.notes + (await trace.step("site") { await refreshSite(setup, storage: storage, request: request) })
         notes += scannerNotes

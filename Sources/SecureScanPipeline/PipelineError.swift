@@ -21,6 +21,9 @@ public enum PipelineError: Error, Sendable, Hashable, CustomStringConvertible {
     case cancelled
     /// A git repository, ref or command problem (`diff`), with what to do about it.
     case git(String)
+    /// `--publish`: the central server could not be reached, refused the run, or answered what this
+    /// version cannot read (the URL, and why).
+    case publish(url: String, reason: String)
 
     public var description: String {
         switch self {
@@ -38,6 +41,7 @@ public enum PipelineError: Error, Sendable, Hashable, CustomStringConvertible {
         case .artifacts(let path, let reason): return "cannot write artifacts to \(path): \(reason)"
         case .cancelled: return "Scan cancelled by user"
         case .git(let message): return message
+        case .publish(let url, let reason): return "cannot publish the run to \(url): \(reason)"
         }
     }
 
@@ -47,6 +51,7 @@ public enum PipelineError: Error, Sendable, Hashable, CustomStringConvertible {
     /// server down.
     public var exitCode: Int32 {
         if case .store(.serverUnreachable) = self { return GateExit.scannerError.rawValue }
+        if case .publish = self { return GateExit.scannerError.rawValue }
         return GateExit.usageError.rawValue
     }
 }

@@ -54,6 +54,9 @@ public struct ScanRequest: Sendable {
     /// branches, `--all`); empty for the scanner's default (every ref). nil: the history is not read
     /// unless the config selects `git-history`.
     public var history: [String]?
+    /// `--publish`: the central server that judges the run against its history (an unchanged target is
+    /// then scanned again rather than reused: the server needs the run).
+    public var publisher: (any RunPublishing)?
 
     public init(
         path: String, targetName: String? = nil, configFile: String? = nil, outputRoot: String = "output",

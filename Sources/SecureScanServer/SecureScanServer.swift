@@ -48,6 +48,7 @@ public enum SecureScanServer {
             + ComplianceController(services: services).endpoints
             + KeysController(services: services).endpoints
             + WebhooksController(services: services).endpoints
+            + RunsController(services: services).endpoints
         documentation.set(endpoints, version: ToolInfo.current.version)
         APIRouter(services: services).register(endpoints, on: router)
 

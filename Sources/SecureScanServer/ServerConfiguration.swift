@@ -38,6 +38,8 @@ public struct ServerConfiguration: Sendable {
     /// `SECURESCAN_SECRET_KEY`: seals webhook secrets (64 hex digits). Required with a PostgreSQL store, whose
     /// hosts must all unseal what any of them sealed; an SQLite store falls back to a key file beside it.
     public var secretKey: String?
+    /// The largest published run (`POST /runs`) or artifact folder (`PUT /runs/{id}/artifacts`) accepted, in bytes.
+    public var publishLimitBytes: Int = 256 << 20
 
     public init(
         host: String = "127.0.0.1", port: Int = 8000, outputRoot: String = "output", database: StoreLocation? = nil, readOnly: Bool = false,

@@ -39,6 +39,8 @@ struct ImportCommand: AsyncParsableCommand {
 
     @OptionGroup var storage: StorageOptions
 
+    @OptionGroup(title: "Publish") var publishing: PublishOptions
+
     @Option(name: .customLong("formats"), help: ArgumentHelp("Comma-separated artifact formats (\(Formats.ids.joined(separator: ", "))).", valueName: "list"))
     var formats: String?
 
@@ -92,6 +94,7 @@ struct ImportCommand: AsyncParsableCommand {
             database: try storage.location(), scanners: ids, formats: formats.map { _ in CommandInputs.list(formats) },
             gate: gate.policy())
         request.walkTree = false
+        request.publisher = try publishing.publisher()
         terminal.say("Importing \(file) as \(parser.format) for target \(target)…")
         let outcome: ScanOutcome
         do {

@@ -25,6 +25,8 @@ struct ScanCommand: AsyncParsableCommand {
 
     @OptionGroup var vulnerabilityDatabase: VulnerabilityDatabaseOption
 
+    @OptionGroup(title: "Publish") var publishing: PublishOptions
+
     @Option(name: .customLong("cyclonedx-version"), help: ArgumentHelp("CycloneDX version of the SBOM artifacts: 1.6 or 1.5.", valueName: "version"))
     var cycloneDXVersion: String = CycloneDXVersion.default.rawValue
 
@@ -120,6 +122,7 @@ struct ScanCommand: AsyncParsableCommand {
             vulnerabilityDatabase: vulnerabilityDatabase.directory, signingKey: signingKey)
         request.baselineFile = baseline
         if history || !historyRange.isEmpty { request.history = historyRange }
+        request.publisher = try publishing.publisher()
         let outcome: ScanOutcome
         do {
             outcome = try await pipeline.scan(request)

@@ -47,10 +47,14 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("cache-mb"), help: ArgumentHelp("Memory for serialized findings and scans of stored runs, which never change (0: off).", valueName: "mb"))
     var cacheMB = 64
 
+    @Option(name: .customLong("max-publish-mb"), help: ArgumentHelp("The largest run or artifact folder a runner may publish (POST /api/v1/runs).", valueName: "mb"))
+    var maxPublishMB = 256
+
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
         guard (0...64).contains(workers) else { throw ValidationError("--workers must be between 0 and 64") }
         guard (0...65_536).contains(cacheMB) else { throw ValidationError("--cache-mb must be between 0 and 65536") }
+        guard (1...4_096).contains(maxPublishMB) else { throw ValidationError("--max-publish-mb must be between 1 and 4096") }
         for directory in root {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -62,12 +66,13 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let allowedNetworks = try CommandInputs.webhookNetworks(config: config)
-        let configuration = ServerConfiguration(
+        var configuration = ServerConfiguration(
             host: host, port: port, outputRoot: storage.output, database: try storage.location(), readOnly: readOnly,
             environmentKey: environment["SECURESCAN_API_KEY"], eventTokenSecret: environment["SECURESCAN_EVENT_TOKEN_SECRET"],
             roots: root, workers: workers, vulnerabilityDatabase: vulnerabilityDatabase.directory, templatesDirectory: templates,
             executablePath: CommandLine.arguments[0], webhookAllowedNetworks: allowedNetworks,
             scanRateLimit: try Self.rateLimit(environment), cacheBytes: cacheMB << 20)
+        configuration.publishLimitBytes = maxPublishMB << 20
         let application = try CommandInputs.starting { try ServerRunner(configuration) }
         FileHandle.standardError.write(Data("SecureScan serving http://\(host):\(port)/ (API docs at /docs, site at /site/)\(readOnly ? ", read-only" : "")\n".utf8))
         try await application.run()

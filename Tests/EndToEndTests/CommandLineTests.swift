@@ -578,11 +578,15 @@ import TestSupport
         return (Int(lines.last ?? "") ?? 0, lines.dropLast().joined(separator: "\n"))
     }
 
-    static func start(_ arguments: [String]) async throws -> (Process, Int) {
-        let port = Int.random(in: 20_000...60_000)
+    static func start(_ arguments: [String], environment: [String: String] = [:]) async throws -> (Process, Int) {
+        let port = try PostgresCluster.freePort()
         let process = Process()
         process.executableURL = CommandLineTests.binary
         process.arguments = ["serve", "--port", String(port)] + arguments
+        var env = ProcessInfo.processInfo.environment
+        env["SECURESCAN_TEMPLATES"] = Fixtures.repositoryRoot.appendingPathComponent("templates").path
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

@@ -32,4 +32,6 @@ public enum ScanOrigin: String, Sendable, Hashable, Codable {
     case batch
     /// `securescan import`.
     case `import`
+    /// A run a CI runner sent with `--publish` (`POST /runs`).
+    case publish
 }

@@ -52,7 +52,7 @@ enum DocsPage {
     }
 
     static func order(_ tag: String) -> Int {
-        ["service", "scans", "triage", "notifications", "dashboard", "compliance", "keys", "webhooks"].firstIndex(of: tag) ?? 99
+        ["service", "scans", "triage", "notifications", "dashboard", "compliance", "runs", "keys", "webhooks"].firstIndex(of: tag) ?? 99
     }
 
     static func operation(_ endpoint: Endpoint, interactive: Bool) -> String {

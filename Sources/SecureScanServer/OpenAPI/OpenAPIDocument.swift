@@ -20,6 +20,7 @@ enum OpenAPIDocument {
             ("triage", "Verdicts and comments on findings, by fingerprint."), ("keys", "API keys (admin)."),
             ("webhooks", "Outbound webhooks (admin)."), ("notifications", "Dashboard notifications."),
             ("dashboard", "Scanner status, statistics, trends, directory browsing, installs."), ("compliance", "Compliance coverage per run."),
+            ("runs", "Runs published by CI runners (`--publish`), judged against the central history."),
         ].map { ["name": .string($0.0), "description": .string($0.1)] }
         return [
             "openapi": "3.1.0",

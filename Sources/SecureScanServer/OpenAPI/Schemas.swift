@@ -59,6 +59,25 @@ enum Schemas {
             "ApiKey": .object(key, required: key.keys.sorted()),
             "ApiKeyCreated": .object(key.merging(["key": .described(.text, "The plaintext key. Shown once; store it now.")]) { a, _ in a },
                                      required: (Array(key.keys) + ["key"]).sorted()),
+            "RunPublication": .object([
+                "kind": .values([RunPublication.kind]), "version": .integer(minimum: 1, maximum: 1),
+                "run": .described(.object([:], required: ["runID", "target", "findings", "scannerRuns", "diff", "gate"], open: true),
+                                  "The run as `securescan` encodes it (RunReport: runID, target, startedAt, finishedAt, tool, scannerRuns, findings, components, diff, baseRunID, gate, configDigest)."),
+                "gate": .described(.object([:], required: [], open: true), "The gate the runner was asked for (failOn, failOnNew, maxFindings, maxNew, failOnScannerError)."),
+                "target_path": .nullable(.string(length: 0...4096)),
+            ], required: ["kind", "version", "run", "gate"]),
+            "PublishedRun": .record([
+                "result": .record([
+                    "run_id": .text, "target": .text, "base_run_id": nullableText, "counts": .ref("Counts"), "suppressed": .integer(minimum: 0),
+                    "risk_score": .number(minimum: 0), "diff": .ref("DiffCounts"), "gate": .ref("Gate"), "scan_url": .text,
+                ]),
+                "run": .described(.object([:], required: [], open: true), "The judged run (RunReport), to render the artifacts from."),
+            ]),
+            "ArtifactUpload": .object([
+                "files": .array(.object(["name": .string(length: 1...200), "content": .described(.text, "Base64.")], required: ["name", "content"]),
+                                minimum: 1, maximum: 100),
+            ], required: ["files"]),
+            "ArtifactsKept": .record(["run_id": .text, "files": .integer(minimum: 1), "site_url": nullableText]),
             "ApiKeyRequest": .object([
                 "name": .string(length: 1...200), "scopes": .described(.array(.values(APIScope.allCases.map(\.rawValue)), maximum: 3), "Default: read."),
                 "expires_in_days": .nullable(.integer(minimum: 1, maximum: 3650)),
@@ -132,7 +151,7 @@ enum Schemas {
         .record([
             "id": .text, "target": nullableText, "target_path": .text, "scan_types": .list(scanType),
             "scanners": .nullable(.list(.text)), "status": .values(ScanStatus.allCases.map(\.rawValue)),
-            "origin": .values(["cli", "api", "batch", "import"]), "requested_by": nullableText, "created_at": .timestamp,
+            "origin": .values(["cli", "api", "batch", "import", "publish"]), "requested_by": nullableText, "created_at": .timestamp,
             "started_at": nullableTime, "completed_at": nullableTime, "findings_count": .integer(minimum: 0),
             "risk_score": .nullable(.number(minimum: 0, maximum: 100)), "summary": nullableText, "error": nullableText,
             "target_url": nullableText, "target_host": nullableText, "scanners_run": .list(.text),

@@ -1,0 +1,149 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import SecureScanCore
+import SecureScanPipeline
+import SecureScanReports
+import SecureScanStore
+
+/// Runs published by CI runners (`securescan scan|import --publish`): judged against the central history
+/// of their target and stored, then their artifact folder, rendered by the runner from that judgment.
+struct RunsController {
+    let services: ServerServices
+
+    var endpoints: [Endpoint] {
+        [
+            Endpoint(.post, "/runs", access: .scope(.write), id: "publishRun", tag: "runs",
+                     summary: "Publish a run a runner made; it is judged against the target's history here",
+                     description: """
+                        The body is what `securescan scan --publish` sends: the run as the runner judged it, and its gate. The \
+                        runner's own triage suppressions are dropped and this store's verdicts applied; the run is compared \
+                        with the target's last stored run, the gate evaluated, and the run stored whole (with a `scan.complete` \
+                        event and its webhooks). The answer is the result and the judged run, from which the runner renders \
+                        its artifacts and sends them to `PUT /runs/{id}/artifacts`. Bodies are limited to `serve --max-publish-mb`.
+                        """,
+                     body: .ref("RunPublication"),
+                     answers: [.json(201, "Stored: the result (diff and gate against the central history) and the judged run.", .ref("PublishedRun"),
+                                     headers: ["Location": "The stored run's scan."]),
+                               .json(409, "A run with this id is already stored.", .ref("Error")),
+                               .json(413, "The body is larger than the server accepts.", .ref("Error")),
+                               .json(415, "The body is not JSON.", .ref("Error"))],
+                     handler: publish),
+            Endpoint(.put, "/runs/{id}/artifacts", access: .scope(.write), id: "uploadRunArtifacts", tag: "runs",
+                     summary: "The artifact folder of a published run",
+                     description: """
+                        Every file of the run's folder, base64, `manifest.json` among them: nothing is kept unless every file \
+                        the manifest lists is there with its size and SHA-256 and no other is (`manifest.sig` aside). A \
+                        PostgreSQL store keeps them itself, so every replica serves them; an SQLite one under its output folder.
+                        """,
+                     parameters: [.path("id", "A published run's id.")], body: .ref("ArtifactUpload"),
+                     answers: [.json(201, "Kept.", .ref("ArtifactsKept")),
+                               .json(404, "No such run.", .ref("Error")),
+                               .json(409, "The run was not published, or its artifacts are already kept.", .ref("Error")),
+                               .json(413, "The body is larger than the server accepts.", .ref("Error")),
+                               .json(415, "The body is not JSON.", .ref("Error"))],
+                     handler: upload),
+        ]
+    }
+
+    func publish(_ request: Request, context: APIContext) async throws -> Response {
+        let publication = try await decode(RunPublication.self, request)
+        if let problem = Pipeline.problem(with: publication) { throw ServerError.invalid(problem) }
+        let store = services.store
+        let runID = publication.run.runID
+        if (try? store.run(id: runID)) != nil { throw ServerError.conflict("a run with id \(runID) is already stored") }
+        let today = String(ServerTime.timestamp(services.now()).prefix(10))
+        let judged: RunReport
+        do {
+            judged = try Pipeline.judgePublished(publication, store: store, today: today)
+        } catch {
+            if case .store(let failure) = error { throw ServerError(failure) }
+            throw ServerError(.internalServerError, error.description)
+        }
+        let folder = store.keepsArtifacts ? nil
+            : URL(fileURLWithPath: services.siteRoot).appendingPathComponent(judged.target.name).appendingPathComponent(runID).path
+        let events = [ScanEvent.newSevereFindings(judged, at: judged.finishedAt), ScanEvent.scanComplete(judged, durationMilliseconds: Self.duration(judged), at: judged.finishedAt)]
+            .compactMap { $0 }
+        try stored { () throws(StoreError) in
+            try store.save(judged, targetPath: publication.targetPath, artifactsDirectory: folder, origin: .publish, events: events)
+        }
+        let result: JSONValue = .object([
+            "run_id": .string(judged.runID), "target": .string(judged.target.name), "base_run_id": judged.baseRunID.map(JSONValue.string) ?? .null,
+            "counts": Representation.counts(judged.counts), "suppressed": .int(judged.suppressedCount), "risk_score": .double(judged.riskScore),
+            "diff": Representation.diff(judged.diff.counts), "gate": Representation.gate(judged.gate),
+            "scan_url": .string("/api/v1/scans/\(judged.runID)"),
+        ])
+        var body = Data("{\"result\":".utf8)
+        body.append(contentsOf: result.compactJSONBytes)
+        body.append(contentsOf: Data(",\"run\":".utf8))
+        body.append(try JSONEncoder().encode(judged))
+        body.append(contentsOf: Data("}".utf8))
+        return Response.bytes(body, mediaType: "application/json", status: .created, headers: [.location: "/api/v1/scans/\(judged.runID)"])
+    }
+
+    func upload(_ request: Request, context: APIContext) async throws -> Response {
+        let id = context.parameters.get("id") ?? ""
+        let store = services.store
+        let scan = try stored { () throws(StoreError) in try store.scan(id: id) }
+        guard scan.origin == .publish, let run = scan.run else {
+            throw ServerError.conflict("run \(id) was not published by a runner; only published runs take uploaded artifacts")
+        }
+        if store.keepsArtifacts {
+            if !(try stored { () throws(StoreError) in try store.artifacts(runID: id) }).isEmpty {
+                throw ServerError.conflict("the artifacts of run \(id) are already kept; they never change")
+            }
+        } else if let folder = run.artifactsDirectory, FileManager.default.fileExists(atPath: folder) {
+            throw ServerError.conflict("the artifacts of run \(id) are already kept; they never change")
+        }
+        let upload = try await decode(RunArtifactUpload.self, request)
+        let templates = try? await services.templates.load()
+        let kept: Int
+        do {
+            kept = try Pipeline.keepPublishedArtifacts(upload, runID: id, store: store, outputRoot: URL(fileURLWithPath: services.siteRoot), templates: templates)
+        } catch {
+            switch error {
+            case .target(let problem): throw ServerError.invalid(problem)
+            case .store(let failure): throw ServerError(failure)
+            default: throw ServerError(.internalServerError, error.description)
+            }
+        }
+        return Response.json(.object(["run_id": .string(id), "files": .int(kept),
+                                      "site_url": services.siteURL(run: try? store.run(id: id)).map(JSONValue.string) ?? .null]), status: .created)
+    }
+
+    /// The body decoded as `type`, within the publish limit: 413 past it, 415 when it is not JSON, 422
+    /// naming the member that does not fit.
+    private func decode<T: Decodable>(_ type: T.Type, _ request: Request) async throws -> T {
+        if let contentType = request.headers[.contentType]?.lowercased(), !contentType.hasPrefix("application/json"), !contentType.hasSuffix("+json") {
+            throw ServerError(.unsupportedMediaType, "request body must be JSON, sent with Content-Type: application/json (not \(contentType))")
+        }
+        let limit = services.configuration.publishLimitBytes
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: limit)
+        } catch {
+            throw ServerError(.contentTooLarge, "request body is larger than \(limit) bytes (serve --max-publish-mb)")
+        }
+        do {
+            return try JSONDecoder().decode(type, from: Data(buffer.readableBytesView))
+        } catch let DecodingError.keyNotFound(key, context) {
+            throw ServerError.invalid("field '\(Self.path(context.codingPath + [key]))' is required")
+        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
+            throw ServerError.invalid("field '\(Self.path(context.codingPath))': \(context.debugDescription)")
+        } catch let DecodingError.dataCorrupted(context) {
+            throw ServerError.invalid(context.codingPath.isEmpty ? "request body is not valid JSON" : "field '\(Self.path(context.codingPath))': \(context.debugDescription)")
+        } catch {
+            throw ServerError.invalid("request body: \(error)")
+        }
+    }
+
+    private static func path(_ keys: [any CodingKey]) -> String {
+        keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+    }
+
+    private static func duration(_ report: RunReport) -> Int {
+        guard let start = ServerTime.date(report.startedAt), let end = ServerTime.date(report.finishedAt) else { return 0 }
+        return Int(max(end.timeIntervalSince(start), 0) * 1000)
+    }
+}
