@@ -84,6 +84,7 @@ bench: setup-bench release
 	bench/diff.sh
 	bench/history.sh
 	bench/shared-store.sh
+	bench/shared-api.sh
 
 clean:
 	rm -rf .build

@@ -22,16 +22,7 @@ install securescan "securescan==0.11.12"
 
 # The store: 10 targets × 10 runs of 1,000 findings.
 DATA="$WORK/api-data"
-if [ ! -f "$DATA/out/securescan.db" ]; then
-  rm -rf "$DATA"
-  python3 bench/findings_tree.py "$DATA/tree" 1000 > /dev/null
-  for t in $(seq -w 1 10); do
-    cp -R "$DATA/tree" "$DATA/target$t"
-    for _ in $(seq 1 10); do
-      "$SECURESCAN" scan "$DATA/target$t" --scanners secrets --format json --output "$DATA/out" > /dev/null 2>&1 || true
-    done
-  done
-fi
+api_store "$DATA" "$SECURESCAN"
 rm -f "$DATA/python.db"*
 "$WORK/venvs/securescan/bin/python3" bench/api_load.py "$DATA/out/securescan.db" "$DATA/python.db" | tee "$RESULTS/load.txt"
 SCAN=$(sqlite3 "$DATA/out/securescan.db" "SELECT id FROM runs ORDER BY seq DESC LIMIT 1" 2>/dev/null \
@@ -49,16 +40,7 @@ drive() {
     local items
     items=$(python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(len(d) if isinstance(d, list) else 1)" "$RESULTS/$name-$label.json")
     wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --latency -H "X-API-Key: $KEY" "http://127.0.0.1:$port$path" > "$RESULTS/$name-$label.wrk"
-    python3 - "$RESULTS/$name-$label.wrk" "$name" "$label" "$status" "$items" "$(stat -c %s "$RESULTS/$name-$label.json")" >> "$RESULTS/raw.txt" <<'PY'
-import re, sys
-text = open(sys.argv[1]).read()
-rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
-def ms(value, unit):
-    return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
-p99 = ms(*re.search(r"99%\s+([\d.]+)(us|ms|s)", text).groups())
-errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
-print(sys.argv[2], sys.argv[3], f"{rps:.1f}", f"{p99:.2f}", sys.argv[4], sys.argv[5], sys.argv[6], errors.group(1) if errors else 0)
-PY
+    python3 bench/wrk_line.py "$RESULTS/$name-$label.wrk" "$name" "$label" "$status" "$items" "$(stat -c %s "$RESULTS/$name-$label.json")" >> "$RESULTS/raw.txt"
   done
 }
 

@@ -39,31 +39,8 @@ PY
 fi
 printf 'version: 1\ndefaults:\n  scanners: [secrets, dependencies]\ntargets:\n  - glob: %s/*\n' "$TREES" > "$RESULTS/audits.yml"
 
-# A throwaway PostgreSQL 15 cluster on loopback (as the tests start theirs), with pg_stat_statements.
-PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-PGDIR=$(mktemp -d /tmp/securescan-bench-pg.XXXXXX)
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-export PGPASSWORD=bench-$RANDOM$RANDOM
-as_pg() { if [ "$(id -u)" = 0 ]; then setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; else "$@"; fi; }
-echo "$PGPASSWORD" > "$PGDIR/pw"
-[ "$(id -u)" = 0 ] && chown -R 65534:65534 "$PGDIR"
-chmod 700 "$PGDIR"
-as_pg "$PGBIN/initdb" -D "$PGDIR/data" -U securescan --auth=scram-sha-256 --pwfile="$PGDIR/pw" -E UTF8 --no-locale > /dev/null
-as_pg "$PGBIN/postgres" -D "$PGDIR/data" -p "$PORT" -c listen_addresses=127.0.0.1 -k "$PGDIR" \
-  -c shared_preload_libraries=pg_stat_statements -c max_connections=100 > "$PGDIR/server.log" 2>&1 &
-SERVER=$!
-trap 'kill -QUIT $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$PGDIR"' EXIT
-until as_pg "$PGBIN/pg_isready" -h 127.0.0.1 -p "$PORT" -q; do sleep 0.1; done
-psql_() { as_pg "$PGBIN/psql" -h 127.0.0.1 -p "$PORT" -U securescan -v ON_ERROR_STOP=1 -q -A -t "$@"; }
-SERVER_VERSION=$(psql_ -d postgres -c 'SHOW server_version')
-URL="postgres://securescan@127.0.0.1:$PORT/bench?sslmode=disable"
+source bench/pg.sh
 
-fresh_db() {
-  psql_ -d postgres -c 'DROP DATABASE IF EXISTS bench' -c 'CREATE DATABASE bench'
-  psql_ -d bench -c 'CREATE EXTENSION pg_stat_statements'
-  "$BIN" db check-store --database "$URL" > /dev/null
-  psql_ -d bench -c 'SELECT pg_stat_statements_reset()' > /dev/null
-}
 # N batch processes sharing the batch, --jobs J each, their own output folders; waits for all.
 run_pg() {
   local processes=$1 jobs=$2 pids=()

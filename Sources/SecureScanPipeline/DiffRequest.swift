@@ -22,6 +22,8 @@ public struct DiffRequest: Sendable {
     public var gate: GatePolicy
     /// A store whose triage verdicts apply (nothing is written to it); none by default.
     public var database: StoreLocation?
+    /// `--publish`: the triage verdicts come from this central server rather than from a store.
+    public var publisher: (any RunPublishing)?
     public var vulnerabilityDatabase: String?
     /// A baseline of accepted findings, over the config's `baseline:`.
     public var baselineFile: String?

@@ -89,10 +89,15 @@ extension Pipeline {
 
         let today = String(Pipeline.timestamp(now()).prefix(10))
         let verdicts: [Fingerprint: TriageVerdict]
-        do {
-            verdicts = try store.verdicts(for: (baseSide.findings + headSide.findings).map(\.fingerprint))
-        } catch {
-            throw .store(error)
+        let fingerprints = (baseSide.findings + headSide.findings).map(\.fingerprint)
+        if let publisher = request.publisher {
+            verdicts = try await publisher.verdicts(for: fingerprints)
+        } else {
+            do {
+                verdicts = try store.verdicts(for: fingerprints)
+            } catch {
+                throw .store(error)
+            }
         }
         let policy = FindingPolicy(config: setup.config, triage: verdicts, baseline: setup.baseline)
         let gatePolicy = setup.config.policy.overridden(by: request.gate)

@@ -50,6 +50,32 @@ public struct RunPublisher: RunPublishing {
         _ = try await send(.PUT, path: "runs/\(escaped)/artifacts", body: body, expecting: 201)
     }
 
+    public func verdicts(for fingerprints: [Fingerprint]) async throws(PipelineError) -> [Fingerprint: TriageVerdict] {
+        var verdicts: [Fingerprint: TriageVerdict] = [:]
+        let unique = Array(Set(fingerprints.map(\.rawValue))).sorted()
+        // Pages of 2,000 (~140 KB): within the server's ordinary body limit whatever the change's size.
+        for start in stride(from: 0, to: unique.count, by: 2_000) {
+            let page = Array(unique[start..<min(unique.count, start + 2_000)])
+            let body: Data
+            do { body = try JSONEncoder().encode(["fingerprints": page]) } catch { throw failure("cannot encode the fingerprints: \(error)") }
+            let answer = try await send(.POST, path: "findings/verdicts", body: body, expecting: 200)
+            struct State: Decodable {
+                var fingerprint: String, status: TriageStatus, note: String?, expires: String?, updated_at: String, updated_by: String?
+            }
+            struct Answer: Decodable { var verdicts: [State] }
+            do {
+                for state in try JSONDecoder().decode(Answer.self, from: answer).verdicts {
+                    verdicts[Fingerprint(rawValue: state.fingerprint)] = TriageVerdict(
+                        fingerprint: Fingerprint(rawValue: state.fingerprint), status: state.status, note: state.note, expires: state.expires,
+                        updatedAt: state.updated_at, updatedBy: state.updated_by)
+                }
+            } catch {
+                throw failure("the server's verdicts are not in a form this version reads (\(String(describing: error).prefix(300)))")
+            }
+        }
+        return verdicts
+    }
+
     private func send(_ method: HTTPMethod, path: String, body: Data, expecting status: UInt) async throws(PipelineError) -> Data {
         let url = server.absoluteString.trimmingSuffix("/") + "/api/v1/" + path
         var lastError = ""

@@ -10,4 +10,7 @@ public protocol RunPublishing: Sendable {
 
     /// Sends the run's artifact folder, rendered from the server's judgment (`manifest.json` among it).
     func upload(runID: String, directory: URL) async throws(PipelineError)
+
+    /// The server's triage verdicts on `fingerprints` (`diff`, which stores no run, judges with them).
+    func verdicts(for fingerprints: [Fingerprint]) async throws(PipelineError) -> [Fingerprint: TriageVerdict]
 }

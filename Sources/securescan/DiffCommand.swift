@@ -34,6 +34,8 @@ struct DiffCommand: AsyncParsableCommand {
 
     @OptionGroup var target: TargetOptions
 
+    @OptionGroup(title: "Publish (a diff stores no run: the triage verdicts come from the server)") var publishing: PublishOptions
+
     @Option(name: .long, help: ArgumentHelp(
         "A run store whose triage verdicts apply: an SQLite file or a postgres:// URL (default: $SECURESCAN_DATABASE_URL, else none).",
         valueName: "file|url"))
@@ -83,6 +85,7 @@ struct DiffCommand: AsyncParsableCommand {
         request.baselineFile = baseline
         request.outputDirectory = output
         request.staged = staged
+        request.publisher = try publishing.publisher()
         let outcome = try await DiffCommand.judge(request, pipeline: pipeline)
         if let output {
             let formats = format.map { _ in CommandInputs.list(format) } ?? ["sarif", "json", "github-pr-comment"]

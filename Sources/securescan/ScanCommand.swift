@@ -77,6 +77,9 @@ struct ScanCommand: AsyncParsableCommand {
         if staged, history || !historyRange.isEmpty {
             throw ValidationError("--staged scans what the next commit adds; --history reads commits already made: run them separately")
         }
+        if staged, publishing.publish != nil {
+            throw ValidationError("--staged stores nothing, so there is no run to --publish; publish the scan of the commit instead")
+        }
         guard CycloneDXVersion(rawValue: cycloneDXVersion) != nil else {
             throw ValidationError("--cyclonedx-version must be one of \(CycloneDXVersion.allCases.map(\.rawValue).joined(separator: ", "))")
         }

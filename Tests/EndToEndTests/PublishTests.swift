@@ -70,6 +70,32 @@ import TestSupport
         let site = try await ServeCommandTests.get(base + "/site/demo-app/latest/manifest.json")
         #expect(site.status == 200 && site.body.contains("securescan-manifest"))
 
+        // `diff`, which stores no run, judges a change with the server's verdicts: the new token, marked a
+        // false positive there, no longer fails the pull request's gate.
+        let findings = try await ServeCommandTests.get(base + "/api/v1/scans/\(try #require(thirdRun["run_id"] as? String))/findings?change=new", key: readKey)
+        let newFinding = try #require((try JSONSerialization.jsonObject(with: Data(findings.body.utf8)) as? [[String: Any]])?.first)
+        let fingerprint = try #require(newFinding["fingerprint"] as? String)
+        let marked = try await ExternalCommand.run("/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", "PATCH", "-H", "X-API-Key: \(key)",
+                                                                    "-H", "Content-Type: application/json", "-d", #"{"status":"false_positive","note":"test fixture"}"#,
+                                                                    base + "/api/v1/findings/\(fingerprint)/state"])
+        #expect(marked.output == "200")
+        func git(_ arguments: String...) async throws {
+            let result = try await CommandLineTests.run(Array(arguments), directory: changed, binary: URL(fileURLWithPath: "/usr/bin/git"))
+            #expect(result.status == 0, "git \(arguments): \(result.stderr)")
+        }
+        let settings = changed.appendingPathComponent("deploy_settings.py")
+        let aside = work.appendingPathComponent("deploy_settings.py")
+        try FileManager.default.moveItem(at: settings, to: aside)
+        try await git("init", "-q", "-b", "main")
+        try await git("add", "-A")
+        try await git("-c", "user.name=Test", "-c", "user.email=test@example.com", "commit", "-q", "-m", "base")
+        try FileManager.default.moveItem(at: aside, to: settings)
+        let local = try await CommandLineTests.run(["diff", changed.path, "--base", "main", "--fail-on-new", "high", "--json"])
+        #expect(local.status == 1, "\(local.stderr)")
+        let judged = try await CommandLineTests.run(["diff", changed.path, "--base", "main", "--fail-on-new", "high", "--json", "--publish", base],
+                                                     environment: ["SECURESCAN_PUBLISH_KEY": readKey])
+        #expect(judged.status == 0, "\(judged.stdout) \(judged.stderr)")
+
         // A key without the write scope, or none, is refused with the server's word (exit 3: not published).
         let refused = try await CommandLineTests.run(["scan", DemoApp.url.path, "--output", work.appendingPathComponent("refused").path,
                                                       "--publish", base, "--api-key", readKey])

@@ -19,6 +19,11 @@ struct TriageController {
             Endpoint(.get, "/findings/{fingerprint}/state", access: .scope(.read), id: "getFindingState", tag: "triage",
                      summary: "The current verdict and every earlier one", parameters: [fingerprint],
                      answers: [.json(200, "The verdict history.", .ref("FindingStateHistory"))], handler: getState),
+            Endpoint(.post, "/findings/verdicts", access: .scope(.read), id: "lookUpVerdicts", tag: "triage",
+                     summary: "The current verdicts on many findings at once",
+                     description: "For `securescan diff --publish`, which judges a change with this server's verdicts. Fingerprints without a verdict are left out; unknown ones are not an error.",
+                     body: .ref("VerdictLookup"), answers: [.json(200, "The verdicts found.", .record(["verdicts": .list(.ref("FindingState"))]))],
+                     mutates: false, handler: lookUp),
             Endpoint(.get, "/findings/{fingerprint}/comments", access: .scope(.read), id: "listFindingComments", tag: "triage",
                      summary: "Comments on a finding, oldest first", parameters: [fingerprint, .limit, .cursor],
                      answers: [.json(200, "A page of comments.", .list(.ref("Comment")), headers: ["X-Next-Cursor": "The next page's cursor."])],
@@ -31,6 +36,14 @@ struct TriageController {
                      summary: "Delete a comment", parameters: [fingerprint, .path("comment_id", "A comment id.")],
                      answers: [.empty(204, "Deleted.")], handler: deleteComment),
         ]
+    }
+
+    func lookUp(_ request: Request, context: APIContext) async throws -> Response {
+        let body = try await BodyReader.read(request, context: context, known: ["fingerprints"])
+        guard let listed = try body.strings("fingerprints", minimum: 1, maximum: 2_000) else { throw ServerError.invalid("field 'fingerprints' is required") }
+        let fingerprints = listed.map(Fingerprint.init(rawValue:))
+        let verdicts = try stored { () throws(StoreError) in try services.store.verdicts(for: fingerprints) }
+        return Response.json(["verdicts": .array(verdicts.values.sorted { $0.fingerprint.rawValue < $1.fingerprint.rawValue }.map(Representation.verdict))])
     }
 
     /// The path's fingerprint, which must be one the store has seen.

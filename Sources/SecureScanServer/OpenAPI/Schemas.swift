@@ -59,6 +59,7 @@ enum Schemas {
             "ApiKey": .object(key, required: key.keys.sorted()),
             "ApiKeyCreated": .object(key.merging(["key": .described(.text, "The plaintext key. Shown once; store it now.")]) { a, _ in a },
                                      required: (Array(key.keys) + ["key"]).sorted()),
+            "VerdictLookup": .object(["fingerprints": .array(.string(length: 1...200), minimum: 1, maximum: 2_000)], required: ["fingerprints"]),
             "RunPublication": .object([
                 "kind": .values([RunPublication.kind]), "version": .integer(minimum: 1, maximum: 1),
                 "run": .described(.object([:], required: ["runID", "target", "findings", "scannerRuns", "diff", "gate"], open: true),
