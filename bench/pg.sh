@@ -12,8 +12,9 @@ chmod 700 "$PGDIR"
 as_pg "$PGBIN/initdb" -D "$PGDIR/data" -U securescan --auth=scram-sha-256 --pwfile="$PGDIR/pw" -E UTF8 --no-locale > /dev/null
 as_pg "$PGBIN/postgres" -D "$PGDIR/data" -p "$PORT" -c listen_addresses=127.0.0.1 -k "$PGDIR" \
   -c shared_preload_libraries=pg_stat_statements -c max_connections=100 > "$PGDIR/server.log" 2>&1 &
-PGSERVER=$!
-trap 'kill -QUIT $PGSERVER 2>/dev/null; wait $PGSERVER 2>/dev/null; rm -rf "$PGDIR"' EXIT
+# The server's own stop (the background job is the shell that started it, not the postmaster).
+stop_pg() { as_pg "$PGBIN/pg_ctl" -D "$PGDIR/data" -m fast -w stop > /dev/null 2>&1 || true; rm -rf "$PGDIR"; }
+trap 'stop_pg' EXIT
 until as_pg "$PGBIN/pg_isready" -h 127.0.0.1 -p "$PORT" -q; do sleep 0.1; done
 psql_() { as_pg "$PGBIN/psql" -h 127.0.0.1 -p "$PORT" -U securescan -v ON_ERROR_STOP=1 -q -A -t "$@"; }
 SERVER_VERSION=$(psql_ -d postgres -c 'SHOW server_version')

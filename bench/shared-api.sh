@@ -40,7 +40,7 @@ stop_servers() {
   while read -r pid; do kill "$pid" 2>/dev/null || true; while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done; done < "$PIDFILE"
   : > "$PIDFILE"
 }
-trap 'stop_servers; kill -QUIT $PGSERVER 2>/dev/null; wait $PGSERVER 2>/dev/null; rm -rf "$PGDIR"' EXIT
+trap 'stop_servers; stop_pg' EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 wait_up() { for _ in $(seq 1 200); do curl -fsS "http://127.0.0.1:$1/health" > /dev/null 2>&1 && return 0; sleep 0.1; done; return 1; }
 # name, then serve's arguments: starts a server, prints its port.

@@ -171,10 +171,7 @@ struct ScansController {
         }
         let page = Array(heads.prefix(limit))
         // Completed scans never change: their JSON comes from the cache; the others are read in full.
-        var cached: [String: [UInt8]] = [:]
-        for head in page where head.status == .completed {
-            if let bytes = services.scanCache.value(head.id) { cached[head.id] = bytes }
-        }
+        var cached = services.scanCache.values(page.lazy.filter { $0.status == .completed }.map(\.id))
         let missing = try stored { () throws(StoreError) in try services.store.scans(ids: page.map(\.id).filter { cached[$0] == nil }) }
         for (id, bytes) in try await serialize(missing) { cached[id] = bytes }
         var json = JSONWriter(capacity: cached.values.reduce(16) { $0 + $1.count + 1 })

@@ -21,6 +21,16 @@ final class ResponseCache<Value: Sendable>: Sendable {
         state.withLock { $0.entries[key]?.value }
     }
 
+    /// The values of `keys` found, under one acquisition of the lock: a page of scans looks up 100 keys,
+    /// and with a request per thread (a shared store's handlers) one lock a key made them queue on it.
+    func values(_ keys: some Sequence<String>) -> [String: Value] {
+        state.withLock { state in
+            var found: [String: Value] = [:]
+            for key in keys { if let entry = state.entries[key] { found[key] = entry.value } }
+            return found
+        }
+    }
+
     func store(_ value: Value, bytes: Int, for key: String) {
         guard bytes <= budget / 4 else { return }
         state.withLock { state in
