@@ -4,8 +4,9 @@ import Foundation
 /// A run's artifact files kept in the store itself, so that every host sharing it (API replicas, a
 /// host exporting the site) reads every run's report and SBOM without a shared filesystem.
 ///
-/// Content-addressed: a file is kept once per distinct SHA-256 (an unchanged SBOM or a repeated empty
-/// report costs nothing more), in chunks of ``artifactChunkSize`` bytes written and read one at a time,
+/// Content-addressed: a file is kept once per distinct SHA-256 (most artifacts name their run, so that
+/// saves little between runs; a run's files are also never rewritten, and an export can check each one),
+/// in chunks of ``artifactChunkSize`` bytes written and read one at a time,
 /// so neither side ever holds a large report whole. A blob no run refers to any more is deleted with the
 /// last run that did.
 extension Store {
