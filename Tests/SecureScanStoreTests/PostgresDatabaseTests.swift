@@ -35,8 +35,8 @@ import TestSupport
         database.close()
         #expect(PostgresSchema.migrations.map(\.name) == Migrations.names)
         let tables = try cluster.psql("SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables WHERE schemaname = 'public'")
-        #expect(tables == "api_keys,batch_targets,batches,components,finding_comments,finding_state_history,finding_states,findings,"
-                + "notifications,runs,scan_events,scanner_runs,scans,securescan_migrations,target_fingerprints,targets,webhook_deliveries,webhooks")
+        #expect(tables == "api_keys,artifact_blobs,artifact_chunks,batch_targets,batches,components,finding_comments,finding_state_history,finding_states,findings,"
+                + "notifications,run_artifacts,runs,scan_events,scanner_runs,scans,securescan_migrations,target_fingerprints,targets,webhook_deliveries,webhooks")
         #expect(try cluster.psql("SELECT indexdef FROM pg_indexes WHERE indexname = 'findings_by_fingerprint'")
                 .contains("UNIQUE INDEX findings_by_fingerprint ON public.findings USING btree (fingerprint, run_seq)"))
     }
