@@ -13,6 +13,7 @@ public enum Scanners {
         DependenciesScanner(),
         OSVScanner(),
         LicensesScanner(),
+        GitHygieneScanner(),
         // External tools: run when installed, skipped with an install hint otherwise.
         SemgrepScanner(),
         BanditScanner(),

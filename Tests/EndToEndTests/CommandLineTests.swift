@@ -123,7 +123,8 @@ import TestSupport
         #expect(result.status == 1, "\(result.stderr)")
         let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
         #expect(object["kind"] as? String == "securescan-change")
-        #expect((object["counts"] as? [String: Int]) == ["new": 1, "fixed": 0, "unchanged": 0])
+        // The repository has no .gitignore on either side: unchanged.
+        #expect((object["counts"] as? [String: Int]) == ["new": 1, "fixed": 0, "unchanged": 1])
         #expect(((object["new"] as? [[String: Any]])?.first?["rule_id"]) as? String == "secrets/aws-access-token")
         #expect(!result.stdout.contains("AKIAB3SKCZTKMBF6JDPY"))
         #expect(result.stderr.contains("Gate: FAILED (exit 1)"))
@@ -516,7 +517,8 @@ import TestSupport
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("secret.py (Permission denied)"), "\(result.stdout)")
         #expect(result.stdout.contains("locked/ (Permission denied)"), "\(result.stdout)")
-        #expect(result.stdout.contains("\"total\" : 1"))
+        // The secret, and the tree's missing .gitignore.
+        #expect(result.stdout.contains("\"total\" : 2"), "\(result.stdout)")
     }
 
     @Test func statusHistoryAndInitWork() async throws {

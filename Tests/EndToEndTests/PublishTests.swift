@@ -49,7 +49,17 @@ import TestSupport
         try FileManager.default.createDirectory(at: changed.deletingLastPathComponent(), withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: DemoApp.url, to: changed)
         let token = "ghp_" + String((0..<36).map { _ in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".randomElement()! })
-        try Data("GITHUB_TOKEN = \"\(token)\"\n".utf8).write(to: changed.appendingPathComponent("deploy_settings.py"))
+        // A checkout is a repository (its key file tracked, as in the first runners' checkout); the token
+        // comes in a file added after the last commit.
+        func git(_ arguments: String...) async throws {
+            let result = try await CommandLineTests.run(Array(arguments), directory: changed, binary: URL(fileURLWithPath: "/usr/bin/git"))
+            #expect(result.status == 0, "git \(arguments): \(result.stderr)")
+        }
+        let settings = changed.appendingPathComponent("deploy_settings.py")
+        try await git("init", "-q", "-b", "main")
+        try await git("add", "-A")
+        try await git("-c", "user.name=Test", "-c", "user.email=test@example.com", "commit", "-q", "-m", "base")
+        try Data("GITHUB_TOKEN = \"\(token)\"\n".utf8).write(to: settings)
         let (third, thirdRun) = try await publish(changed.path, ["--fail-on-new", "high"])
         #expect(third.status == 1, "\(third.stderr)")
         #expect((thirdRun["diff"] as? [String: Any])?["new"] as? Int == 1, "\(thirdRun["diff"] ?? "-")")
@@ -79,17 +89,6 @@ import TestSupport
                                                                     "-H", "Content-Type: application/json", "-d", #"{"status":"false_positive","note":"test fixture"}"#,
                                                                     base + "/api/v1/findings/\(fingerprint)/state"])
         #expect(marked.output == "200")
-        func git(_ arguments: String...) async throws {
-            let result = try await CommandLineTests.run(Array(arguments), directory: changed, binary: URL(fileURLWithPath: "/usr/bin/git"))
-            #expect(result.status == 0, "git \(arguments): \(result.stderr)")
-        }
-        let settings = changed.appendingPathComponent("deploy_settings.py")
-        let aside = work.appendingPathComponent("deploy_settings.py")
-        try FileManager.default.moveItem(at: settings, to: aside)
-        try await git("init", "-q", "-b", "main")
-        try await git("add", "-A")
-        try await git("-c", "user.name=Test", "-c", "user.email=test@example.com", "commit", "-q", "-m", "base")
-        try FileManager.default.moveItem(at: aside, to: settings)
         let local = try await CommandLineTests.run(["diff", changed.path, "--base", "main", "--fail-on-new", "high", "--json"])
         #expect(local.status == 1, "\(local.stderr)")
         let judged = try await CommandLineTests.run(["diff", changed.path, "--base", "main", "--fail-on-new", "high", "--json", "--publish", base],

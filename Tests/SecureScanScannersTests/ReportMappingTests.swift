@@ -204,7 +204,7 @@ import TestSupport
     @Test func theRegistriesAreConsistent() async {
         #expect(Set(Scanners.ids).count == Scanners.ids.count)
         #expect(Set(ReportFormats.names).count == ReportFormats.names.count)
-        #expect(Scanners.builtIn.map(\.id) == ["secrets", "git-history", "dockerfile", "dependencies", "osv", "licenses"])
+        #expect(Scanners.builtIn.map(\.id) == ["secrets", "git-history", "dockerfile", "dependencies", "osv", "licenses", "git-hygiene"])
         // Run only when named: the online auditors, and the history scanner (`scan --history`).
         let online: Set = ["pip-audit", "safety", "npm-audit", "yarn-audit", "pnpm-audit", "osv-scanner", "grype"]
         #expect(Set(Scanners.all.filter { !$0.runsByDefault }.map(\.id)) == online.union(["git-history"]))
