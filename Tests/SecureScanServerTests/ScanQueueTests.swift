@@ -59,7 +59,7 @@ import TestSupport
             let scan = try await Self.wait(client, world, id)
             #expect(scan["status"] == "completed")
             #expect(scan["target"] == "webapp")
-            #expect(scan["scanners_run"] == ["dockerfile", "secrets"])
+            #expect(scan["scanners_run"] == ["dockerfile", "git-hygiene", "secrets"])
             #expect((scan["findings_count"]?.intValue ?? 0) >= 2)
             try await client.execute(uri: "/api/v1/scans/\(id)/findings?severity=critical", method: .get, headers: world.headers(.read)) { response in
                 let findings = try json(response.body).arrayValue ?? []

@@ -30,6 +30,7 @@ enum Catalogers {
         NuGetPackagesProps.format,
         MavenPOM.format,
         PyProject.format,
+        SBOMDocuments.format,
     ]
 
     /// The format that reads this file, if any.
