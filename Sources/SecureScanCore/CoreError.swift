@@ -3,6 +3,8 @@ public enum CoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case invalidPattern(pattern: String, reason: String)
     /// A baseline file that cannot be used, naming the field at fault.
     case baseline(file: String, message: String)
+    /// A Known Exploited Vulnerabilities catalog that cannot be read, naming the entry and field.
+    case knownExploited(String)
 
     public var description: String {
         switch self {
@@ -10,6 +12,8 @@ public enum CoreError: Error, Sendable, Hashable, CustomStringConvertible {
             "invalid path pattern \"\(pattern)\": \(reason)"
         case .baseline(let file, let message):
             "\(file): \(message)"
+        case .knownExploited(let message):
+            "not a Known Exploited Vulnerabilities catalog: \(message)"
         }
     }
 }

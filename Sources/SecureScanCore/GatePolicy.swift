@@ -13,9 +13,13 @@ public struct GatePolicy: Sendable, Hashable, Codable {
     /// Whether comments in the code suppress findings (``InlineDirective``); auditors turn this off to
     /// count every finding again.
     public var allowInlineSuppressions = true
+    /// Fail on any open finding of a vulnerability in CISA's Known Exploited Vulnerabilities catalog
+    /// (`--fail-on-kev`, `policy.fail_on_kev`); nil is off and leaves a base policy's choice.
+    public var failOnKEV: Bool?
 
     public init(failOn: Severity? = nil, failOnNew: Severity? = nil, maxFindings: Int? = nil, maxNew: Int? = nil, failOnScannerError: Bool = false,
-                allowInlineSuppressions: Bool = true) {
+                allowInlineSuppressions: Bool = true, failOnKEV: Bool? = nil) {
+        self.failOnKEV = failOnKEV
         self.failOn = failOn
         self.failOnNew = failOnNew
         self.maxFindings = maxFindings
@@ -40,7 +44,7 @@ public struct GatePolicy: Sendable, Hashable, Codable {
             failOn: other.failOn ?? failOn, failOnNew: other.failOnNew ?? failOnNew,
             maxFindings: other.maxFindings ?? maxFindings, maxNew: other.maxNew ?? maxNew,
             failOnScannerError: other.failOnScannerError || failOnScannerError,
-            allowInlineSuppressions: other.allowInlineSuppressions && allowInlineSuppressions)
+            allowInlineSuppressions: other.allowInlineSuppressions && allowInlineSuppressions, failOnKEV: other.failOnKEV ?? failOnKEV)
     }
 }
 
@@ -85,6 +89,10 @@ public enum Gate {
         if let limit = policy.maxNew {
             let count = open.count { $0.change == .new || $0.change == .reopened }
             if count > limit { reasons.append("\(count) new or reopened finding\(plural(count)), more than the maximum of \(limit)") }
+        }
+        if policy.failOnKEV == true {
+            let count = open.count { $0.properties[KnownExploited.property] == "true" }
+            if count > 0 { reasons.append("\(count) open finding\(plural(count)) in CISA's Known Exploited Vulnerabilities catalog") }
         }
         var exit = reasons.isEmpty ? GateExit.passed : .gateFailed
         if policy.failOnScannerError {

@@ -277,7 +277,7 @@ public struct ConfigLoader: Sendable {
     /// The keys given replace those of `base` (a batch entry's policy refines the defaults' policy).
     private func policy(_ node: Node, over base: GatePolicy, reader: NodeReader) throws(PipelineError) -> GatePolicy {
         let mapping = try reader.mapping(node, key: "policy")
-        try reader.rejectUnknownKeys(mapping, known: ["fail_on", "fail_on_new", "max_findings", "max_new", "fail_on_scanner_error", "allow_inline_suppressions"], in: "policy")
+        try reader.rejectUnknownKeys(mapping, known: ["fail_on", "fail_on_new", "max_findings", "max_new", "fail_on_scanner_error", "allow_inline_suppressions", "fail_on_kev"], in: "policy")
         var policy = base
         for (keyNode, value) in mapping {
             let key = keyNode.string ?? ""
@@ -294,6 +294,7 @@ public struct ConfigLoader: Sendable {
                 policy.maxNew = limit
             case "fail_on_scanner_error": policy.failOnScannerError = try reader.boolean(value, key: "policy.\(key)")
             case "allow_inline_suppressions": policy.allowInlineSuppressions = try reader.boolean(value, key: "policy.\(key)")
+            case "fail_on_kev": policy.failOnKEV = try reader.boolean(value, key: "policy.\(key)")
             default: break
             }
         }

@@ -49,6 +49,14 @@ enum Download {
             throw .target("download of \(url) failed: \(error)")
         }
     }
+
+    /// `source` on this machine: an http(s) URL downloaded to a temporary folder (`temporary`, for the
+    /// caller to remove), any other source as it is.
+    static func localCopy(of source: String, progress: @escaping @Sendable (String) -> Void) async throws(PipelineError) -> (path: String, temporary: URL?) {
+        guard source.hasPrefix("http://") || source.hasPrefix("https://") else { return (source, nil) }
+        let file = try await fetch(source, progress: progress)
+        return (file.path, file.deletingLastPathComponent())
+    }
 }
 
 extension String {

@@ -24,13 +24,8 @@ public enum OSVImport {
     public static func run(
         from source: String, database: String?, progress: @escaping @Sendable (String) -> Void = { _ in }
     ) async throws(PipelineError) -> Result {
-        var local = source
-        var downloaded: URL?
-        if source.hasPrefix("http://") || source.hasPrefix("https://") {
-            downloaded = try await Download.fetch(source, progress: progress)
-            local = downloaded!.path
-        }
-        defer { if let downloaded { try? FileManager.default.removeItem(at: downloaded.deletingLastPathComponent()) } }
+        let (local, downloaded) = try await Download.localCopy(of: source, progress: progress)
+        defer { if let downloaded { try? FileManager.default.removeItem(at: downloaded) } }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: local, isDirectory: &isDirectory) else {
             throw .target("\(source) does not exist")

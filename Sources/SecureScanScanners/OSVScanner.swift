@@ -53,6 +53,24 @@ public struct OSVScanner: ScannerAdapter {
         for (reason, count) in undetermined.sorted(by: { $0.key < $1.key }) {
             observations.notes.append("\(count) advisory range\(count == 1 ? "" : "s") not evaluated: \(reason)")
         }
+        Self.markKnownExploited(&observations.findings, database: database)
         return observations
+    }
+
+    /// Marks the findings whose vulnerability (by its CVE id, or any alias that is one) is in the Known
+    /// Exploited Vulnerabilities catalog: the `kev` properties, and a sentence of the description.
+    static func markKnownExploited(_ findings: inout [Finding.Draft], database: any AdvisoryDatabase) {
+        func cves(_ draft: Finding.Draft) -> [String] {
+            var ids = draft.aliases
+            if case .dependency(_, _, _, let advisory) = draft.identity { ids.append(advisory) }
+            return ids.filter { $0.hasPrefix("CVE-") }
+        }
+        guard let catalogued = try? database.knownExploited(findings.flatMap(cves)), !catalogued.isEmpty else { return }
+        for index in findings.indices {
+            guard let entry = cves(findings[index]).sorted().lazy.compactMap({ catalogued[$0] }).first else { continue }
+            findings[index].properties.merge(KnownExploited.properties(entry)) { $1 }
+            findings[index].description += " Known to be exploited (CISA KEV \(entry.cve), added \(entry.dateAdded), remediation due \(entry.dueDate)"
+                + (entry.ransomware ? "; used in ransomware campaigns)." : ").")
+        }
     }
 }

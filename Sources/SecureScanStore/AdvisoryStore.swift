@@ -64,6 +64,17 @@ public struct AdvisoryStore: AdvisoryDatabase {
                 try db.execute(sql: "UPDATE records SET body = ? WHERE id = ?", arguments: [AdvisoryBlob.encode(record), row["id"] as String])
             }
         }
+        migrator.registerMigration("v3 known exploited vulnerabilities") { db in
+            try db.execute(sql: """
+                CREATE TABLE kev (
+                    cve TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL,
+                    date_added TEXT NOT NULL,
+                    due_date TEXT NOT NULL,
+                    ransomware INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 
@@ -136,12 +147,68 @@ public struct AdvisoryStore: AdvisoryDatabase {
 
     /// The database's content digest alone (one row read; `summary()` also counts every record).
     public func digest() throws -> String {
-        try writer.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'digest'") ?? ContentDigest.sha256("") }
+        try writer.read { db in try AdvisoryStore.combinedDigest(db) }
+    }
+
+    /// The records' digest, and the KEV catalog's version when one is loaded (a new catalog marks
+    /// findings differently, so runs that used the old one are not reused).
+    private static func combinedDigest(_ db: Database) throws -> String {
+        let records = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'digest'") ?? ContentDigest.sha256("")
+        guard let kev = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'kev.version'") else { return records }
+        return ContentDigest.sha256(records + "\nkev:" + kev)
+    }
+
+    /// Replaces the Known Exploited Vulnerabilities catalog in one transaction; returns how many entries it holds.
+    @discardableResult
+    public func importKnownExploited(_ catalog: KnownExploited) throws(StoreError) -> Int {
+        do {
+            try writer.write { db in
+                try db.execute(sql: "DELETE FROM kev")
+                let statement = try db.makeStatement(sql: "INSERT OR REPLACE INTO kev (cve, name, date_added, due_date, ransomware) VALUES (?, ?, ?, ?, ?)")
+                for entry in catalog.entries {
+                    try statement.execute(arguments: [entry.cve, entry.name, entry.dateAdded, entry.dueDate, entry.ransomware ? 1 : 0])
+                }
+                try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('kev.version', ?), ('kev.released', ?)",
+                               arguments: [catalog.catalogVersion, catalog.dateReleased])
+            }
+        } catch {
+            throw .writeFailed(reason: Store.describe(error))
+        }
+        return catalog.entries.count
+    }
+
+    /// The catalog entries of those of `cves` that are in it.
+    public func knownExploited(_ cves: [String]) throws -> [String: KnownExploited.Entry] {
+        guard !cves.isEmpty else { return [:] }
+        return try writer.read { db in
+            guard try db.tableExists("kev") else { return [:] }
+            var found: [String: KnownExploited.Entry] = [:]
+            let unique = Array(Set(cves)).sorted()
+            for start in stride(from: 0, to: unique.count, by: 500) {
+                let page = Array(unique[start..<min(unique.count, start + 500)])
+                let rows = try Row.fetchAll(db, sql: "SELECT cve, name, date_added, due_date, ransomware FROM kev WHERE cve IN (\(page.map { _ in "?" }.joined(separator: ",")))",
+                                            arguments: StatementArguments(page))
+                for row in rows {
+                    found[row["cve"]] = KnownExploited.Entry(cve: row["cve"], name: row["name"], dateAdded: row["date_added"], dueDate: row["due_date"],
+                                                             ransomware: (row["ransomware"] as Int) != 0)
+                }
+            }
+            return found
+        }
+    }
+
+    /// The loaded catalog's version, release time and size; nil when none was loaded.
+    public func knownExploitedCatalog() throws -> (version: String, released: String, entries: Int)? {
+        try writer.read { db in
+            guard try db.tableExists("kev"), let version = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'kev.version'") else { return nil }
+            let released = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'kev.released'") ?? ""
+            return (version, released, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM kev") ?? 0)
+        }
     }
 
     public func summary() throws -> AdvisoryDatabaseSummary {
         try writer.read { db in
-            let digest = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'digest'") ?? ContentDigest.sha256("")
+            let digest = try AdvisoryStore.combinedDigest(db)
             let records = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM records") ?? 0
             let newest = try String.fetchOne(db, sql: "SELECT MAX(modified) FROM records")
             var ecosystems: [String: Int] = [:]

@@ -10,7 +10,7 @@ struct DatabaseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
         abstract: "Manage the offline vulnerability database the osv scanner matches against, and check the run store.",
-        subcommands: [UpdateOSV.self, Status.self, CheckStore.self, MigrateStore.self])
+        subcommands: [UpdateOSV.self, UpdateKEV.self, Status.self, CheckStore.self, MigrateStore.self])
 
     /// `securescan db migrate-store --from FILE|URL --to FILE|URL`: moving a store up to a shared server
     /// (or back down to a file).
@@ -157,6 +157,40 @@ struct DatabaseCommand: AsyncParsableCommand {
             terminal.say("imported \(result.imported) records (\(result.added) new)" + (result.rejected.isEmpty ? "" : ", \(result.rejected.count) skipped"))
             terminal.say(Status.describe(result.summary, file: VulnerabilityDatabaseLocation.file(in: vulnerabilityDatabase.directory)))
             if json { Terminal.emit(try StableJSON.data(result.summary, format: "json")) }
+        }
+    }
+
+    struct UpdateKEV: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "update-kev",
+            abstract: "Load CISA's Known Exploited Vulnerabilities catalog (its JSON feed: a file or a URL).",
+            discussion: """
+                The catalog replaces the one loaded before. Findings of a catalogued CVE (or of an advisory that \
+                aliases one) are marked with the date it was added, the remediation due date and whether it is used \
+                in ransomware; `--fail-on-kev` (or `policy.fail_on_kev`) gates on them. For example: securescan db \
+                update-kev https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json
+                """)
+
+        @Argument(help: ArgumentHelp("known_exploited_vulnerabilities.json, or an http(s) URL of it.", valueName: "file|url"))
+        var source: String
+
+        @OptionGroup var vulnerabilityDatabase: VulnerabilityDatabaseOption
+
+        @Flag(name: .long, help: "Print the result as JSON on stdout.")
+        var json = false
+
+        func run() async throws {
+            let terminal = Terminal(json: json)
+            let result: KEVImport.Result
+            do {
+                result = try await KEVImport.run(from: source, database: vulnerabilityDatabase.directory, progress: { terminal.say($0) })
+            } catch {
+                Terminal.error(error.description)
+                throw ExitCode(error.exitCode)
+            }
+            terminal.say("loaded the Known Exploited Vulnerabilities catalog \(result.catalogVersion) (released \(result.dateReleased)): "
+                + "\(result.entries) CVEs, \(result.ransomware) used in ransomware")
+            if json { Terminal.emit(try StableJSON.data(result, format: "json")) }
         }
     }
 

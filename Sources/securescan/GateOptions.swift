@@ -19,6 +19,9 @@ struct GateOptions: ParsableArguments {
     @Flag(name: .customLong("no-inline-suppressions"), help: "Count the findings that comments in the code suppress (for audits).")
     var noInlineSuppressions = false
 
+    @Flag(name: .customLong("fail-on-kev"), help: "Fail when an open finding is a vulnerability in CISA's Known Exploited Vulnerabilities catalog (securescan db update-kev).")
+    var failOnKEV = false
+
     func validate() throws {
         if let maxFindings, maxFindings < 0 { throw ValidationError("--max-findings must not be negative") }
         if let maxNew, maxNew < 0 { throw ValidationError("--max-new must not be negative") }
@@ -27,6 +30,6 @@ struct GateOptions: ParsableArguments {
     /// The policy these options ask for, over the config's.
     func policy(failOnScannerError: Bool = false) -> GatePolicy {
         GatePolicy(failOn: failOn, failOnNew: failOnNew, maxFindings: maxFindings, maxNew: maxNew, failOnScannerError: failOnScannerError,
-                   allowInlineSuppressions: !noInlineSuppressions)
+                   allowInlineSuppressions: !noInlineSuppressions, failOnKEV: failOnKEV ? true : nil)
     }
 }

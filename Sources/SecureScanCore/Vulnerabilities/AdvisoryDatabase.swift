@@ -5,6 +5,13 @@ public protocol AdvisoryDatabase: Sendable {
     func advisories(forPackageKeys keys: [String]) throws -> [String: [OSVRecord]]
     /// What the database holds, recorded with every run that used it.
     func summary() throws -> AdvisoryDatabaseSummary
+    /// The Known Exploited Vulnerabilities entries of those of `cves` that are catalogued.
+    func knownExploited(_ cves: [String]) throws -> [String: KnownExploited.Entry]
+}
+
+extension AdvisoryDatabase {
+    /// No catalog: nothing is known to be exploited.
+    public func knownExploited(_ cves: [String]) throws -> [String: KnownExploited.Entry] { [:] }
 }
 
 /// Identity and size of an advisory database.
