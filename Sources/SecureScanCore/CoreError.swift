@@ -5,6 +5,8 @@ public enum CoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case baseline(file: String, message: String)
     /// A Known Exploited Vulnerabilities catalog that cannot be read, naming the entry and field.
     case knownExploited(String)
+    /// An EPSS score file that cannot be read, naming the line.
+    case exploitPrediction(String)
 
     public var description: String {
         switch self {
@@ -14,6 +16,8 @@ public enum CoreError: Error, Sendable, Hashable, CustomStringConvertible {
             "\(file): \(message)"
         case .knownExploited(let message):
             "not a Known Exploited Vulnerabilities catalog: \(message)"
+        case .exploitPrediction(let message):
+            "not an EPSS score file: \(message)"
         }
     }
 }

@@ -16,10 +16,13 @@ public struct GatePolicy: Sendable, Hashable, Codable {
     /// Fail on any open finding of a vulnerability in CISA's Known Exploited Vulnerabilities catalog
     /// (`--fail-on-kev`, `policy.fail_on_kev`); nil is off and leaves a base policy's choice.
     public var failOnKEV: Bool?
+    /// Fail on any open finding whose EPSS probability is at least this (0–1; `--min-epss`, `policy.min_epss`).
+    public var minEPSS: Double?
 
     public init(failOn: Severity? = nil, failOnNew: Severity? = nil, maxFindings: Int? = nil, maxNew: Int? = nil, failOnScannerError: Bool = false,
-                allowInlineSuppressions: Bool = true, failOnKEV: Bool? = nil) {
+                allowInlineSuppressions: Bool = true, failOnKEV: Bool? = nil, minEPSS: Double? = nil) {
         self.failOnKEV = failOnKEV
+        self.minEPSS = minEPSS
         self.failOn = failOn
         self.failOnNew = failOnNew
         self.maxFindings = maxFindings
@@ -44,7 +47,8 @@ public struct GatePolicy: Sendable, Hashable, Codable {
             failOn: other.failOn ?? failOn, failOnNew: other.failOnNew ?? failOnNew,
             maxFindings: other.maxFindings ?? maxFindings, maxNew: other.maxNew ?? maxNew,
             failOnScannerError: other.failOnScannerError || failOnScannerError,
-            allowInlineSuppressions: other.allowInlineSuppressions && allowInlineSuppressions, failOnKEV: other.failOnKEV ?? failOnKEV)
+            allowInlineSuppressions: other.allowInlineSuppressions && allowInlineSuppressions, failOnKEV: other.failOnKEV ?? failOnKEV,
+            minEPSS: other.minEPSS ?? minEPSS)
     }
 }
 
@@ -93,6 +97,10 @@ public enum Gate {
         if policy.failOnKEV == true {
             let count = open.count { $0.properties[KnownExploited.property] == "true" }
             if count > 0 { reasons.append("\(count) open finding\(plural(count)) in CISA's Known Exploited Vulnerabilities catalog") }
+        }
+        if let threshold = policy.minEPSS {
+            let count = open.count { finding in finding.properties[ExploitPrediction.property].flatMap(Double.init).map { $0 >= threshold } ?? false }
+            if count > 0 { reasons.append("\(count) open finding\(plural(count)) with an EPSS probability of \(threshold) or more") }
         }
         var exit = reasons.isEmpty ? GateExit.passed : .gateFailed
         if policy.failOnScannerError {

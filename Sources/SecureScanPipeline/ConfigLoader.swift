@@ -277,7 +277,7 @@ public struct ConfigLoader: Sendable {
     /// The keys given replace those of `base` (a batch entry's policy refines the defaults' policy).
     private func policy(_ node: Node, over base: GatePolicy, reader: NodeReader) throws(PipelineError) -> GatePolicy {
         let mapping = try reader.mapping(node, key: "policy")
-        try reader.rejectUnknownKeys(mapping, known: ["fail_on", "fail_on_new", "max_findings", "max_new", "fail_on_scanner_error", "allow_inline_suppressions", "fail_on_kev"], in: "policy")
+        try reader.rejectUnknownKeys(mapping, known: ["fail_on", "fail_on_new", "max_findings", "max_new", "fail_on_scanner_error", "allow_inline_suppressions", "fail_on_kev", "min_epss"], in: "policy")
         var policy = base
         for (keyNode, value) in mapping {
             let key = keyNode.string ?? ""
@@ -295,6 +295,11 @@ public struct ConfigLoader: Sendable {
             case "fail_on_scanner_error": policy.failOnScannerError = try reader.boolean(value, key: "policy.\(key)")
             case "allow_inline_suppressions": policy.allowInlineSuppressions = try reader.boolean(value, key: "policy.\(key)")
             case "fail_on_kev": policy.failOnKEV = try reader.boolean(value, key: "policy.\(key)")
+            case "min_epss":
+                guard let threshold = value.string.flatMap(Double.init), (0...1).contains(threshold) else {
+                    throw reader.error(value, "policy.min_epss must be a probability between 0 and 1")
+                }
+                policy.minEPSS = threshold
             default: break
             }
         }

@@ -47,6 +47,7 @@ public enum ConfigTemplate {
           fail_on_scanner_error: false # exit 3 when a scanner fails or times out
           # allow_inline_suppressions: true  # false: comments such as `securescan:ignore` no longer suppress
           # fail_on_kev: true          # any open finding in CISA's Known Exploited Vulnerabilities catalog
+          # min_epss: 0.5              # any open finding with an EPSS probability at least this
 
         # License policy for the `licenses` scanner, by SPDX id. An expression (MIT OR GPL-3.0-only) passes
         # when one alternative is acceptable; several declared licenses count as alternatives.

@@ -57,15 +57,24 @@ public struct OSVScanner: ScannerAdapter {
         return observations
     }
 
-    /// Marks the findings whose vulnerability (by its CVE id, or any alias that is one) is in the Known
-    /// Exploited Vulnerabilities catalog: the `kev` properties, and a sentence of the description.
+    /// Marks the findings by their vulnerability's CVE id (or any alias that is one): the EPSS score and
+    /// percentile (`epss` properties) and, when it is in the Known Exploited Vulnerabilities catalog, the
+    /// `kev` properties and a sentence of the description.
     static func markKnownExploited(_ findings: inout [Finding.Draft], database: any AdvisoryDatabase) {
         func cves(_ draft: Finding.Draft) -> [String] {
             var ids = draft.aliases
             if case .dependency(_, _, _, let advisory) = draft.identity { ids.append(advisory) }
             return ids.filter { $0.hasPrefix("CVE-") }
         }
-        guard let catalogued = try? database.knownExploited(findings.flatMap(cves)), !catalogued.isEmpty else { return }
+        let all = findings.flatMap(cves)
+        if let (date, scores) = try? database.exploitPrediction(all), !scores.isEmpty {
+            for index in findings.indices {
+                // The highest score among the finding's CVEs.
+                guard let score = cves(findings[index]).compactMap({ scores[$0] }).max(by: { $0.probability < $1.probability }) else { continue }
+                findings[index].properties.merge(ExploitPrediction.properties(score, date: date)) { $1 }
+            }
+        }
+        guard let catalogued = try? database.knownExploited(all), !catalogued.isEmpty else { return }
         for index in findings.indices {
             guard let entry = cves(findings[index]).sorted().lazy.compactMap({ catalogued[$0] }).first else { continue }
             findings[index].properties.merge(KnownExploited.properties(entry)) { $1 }

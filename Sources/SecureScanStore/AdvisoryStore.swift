@@ -75,6 +75,9 @@ public struct AdvisoryStore: AdvisoryDatabase {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v4 exploit prediction scores") { db in
+            try db.execute(sql: "CREATE TABLE epss (cve TEXT PRIMARY KEY NOT NULL, probability REAL NOT NULL, percentile REAL NOT NULL) WITHOUT ROWID")
+        }
         return migrator
     }
 
@@ -154,8 +157,46 @@ public struct AdvisoryStore: AdvisoryDatabase {
     /// findings differently, so runs that used the old one are not reused).
     private static func combinedDigest(_ db: Database) throws -> String {
         let records = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'digest'") ?? ContentDigest.sha256("")
-        guard let kev = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'kev.version'") else { return records }
-        return ContentDigest.sha256(records + "\nkev:" + kev)
+        let kev = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'kev.version'")
+        let epss = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'epss.date'")
+        guard kev != nil || epss != nil else { return records }
+        return ContentDigest.sha256(records + "\nkev:" + (kev ?? "") + "\nepss:" + (epss ?? ""))
+    }
+
+    /// Replaces the EPSS scores in one transaction; returns how many CVEs are scored.
+    @discardableResult
+    public func importExploitPrediction(_ prediction: ExploitPrediction) throws(StoreError) -> Int {
+        do {
+            try writer.write { db in
+                try db.execute(sql: "DELETE FROM epss")
+                let statement = try db.makeStatement(sql: "INSERT INTO epss (cve, probability, percentile) VALUES (?, ?, ?)")
+                for (cve, score) in prediction.scores { try statement.execute(arguments: [cve, score.probability, score.percentile]) }
+                try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('epss.date', ?), ('epss.model', ?)",
+                               arguments: [prediction.scoreDate, prediction.modelVersion])
+            }
+        } catch {
+            throw .writeFailed(reason: Store.describe(error))
+        }
+        return prediction.scores.count
+    }
+
+    /// The EPSS scores of those of `cves` that are scored, and the scores' date.
+    public func exploitPrediction(_ cves: [String]) throws -> (date: String, scores: [String: ExploitPrediction.Score]) {
+        guard !cves.isEmpty else { return ("", [:]) }
+        return try writer.read { db in
+            guard try db.tableExists("epss") else { return ("", [:]) }
+            let date = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'epss.date'") ?? ""
+            var found: [String: ExploitPrediction.Score] = [:]
+            let unique = Array(Set(cves)).sorted()
+            for start in stride(from: 0, to: unique.count, by: 500) {
+                let page = Array(unique[start..<min(unique.count, start + 500)])
+                for row in try Row.fetchAll(db, sql: "SELECT cve, probability, percentile FROM epss WHERE cve IN (\(page.map { _ in "?" }.joined(separator: ",")))",
+                                            arguments: StatementArguments(page)) {
+                    found[row["cve"]] = ExploitPrediction.Score(probability: row["probability"], percentile: row["percentile"])
+                }
+            }
+            return (date, found)
+        }
     }
 
     /// Replaces the Known Exploited Vulnerabilities catalog in one transaction; returns how many entries it holds.

@@ -10,7 +10,7 @@ struct DatabaseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
         abstract: "Manage the offline vulnerability database the osv scanner matches against, and check the run store.",
-        subcommands: [UpdateOSV.self, UpdateKEV.self, Status.self, CheckStore.self, MigrateStore.self])
+        subcommands: [UpdateOSV.self, UpdateKEV.self, UpdateEPSS.self, Status.self, CheckStore.self, MigrateStore.self])
 
     /// `securescan db migrate-store --from FILE|URL --to FILE|URL`: moving a store up to a shared server
     /// (or back down to a file).
@@ -160,6 +160,23 @@ struct DatabaseCommand: AsyncParsableCommand {
         }
     }
 
+    /// Loads a vulnerability-intelligence feed: its progress and one summary line for people, its result
+    /// as JSON with `--json`; a failure is its message and exit code.
+    static func load<Result: Encodable & Sendable>(
+        json: Bool, _ work: (@escaping @Sendable (String) -> Void) async throws(PipelineError) -> Result, summary: (Result) -> String
+    ) async throws {
+        let terminal = Terminal(json: json)
+        let result: Result
+        do {
+            result = try await work { terminal.say($0) }
+        } catch {
+            Terminal.error(error.description)
+            throw ExitCode(error.exitCode)
+        }
+        terminal.say(summary(result))
+        if json { Terminal.emit(try StableJSON.data(result, format: "json")) }
+    }
+
     struct UpdateKEV: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "update-kev",
@@ -180,17 +197,40 @@ struct DatabaseCommand: AsyncParsableCommand {
         var json = false
 
         func run() async throws {
-            let terminal = Terminal(json: json)
-            let result: KEVImport.Result
-            do {
-                result = try await KEVImport.run(from: source, database: vulnerabilityDatabase.directory, progress: { terminal.say($0) })
-            } catch {
-                Terminal.error(error.description)
-                throw ExitCode(error.exitCode)
-            }
-            terminal.say("loaded the Known Exploited Vulnerabilities catalog \(result.catalogVersion) (released \(result.dateReleased)): "
-                + "\(result.entries) CVEs, \(result.ransomware) used in ransomware")
-            if json { Terminal.emit(try StableJSON.data(result, format: "json")) }
+            let (source, directory) = (source, vulnerabilityDatabase.directory)
+            try await DatabaseCommand.load(json: json, { progress throws(PipelineError) in
+                try await KEVImport.run(from: source, database: directory, progress: progress)
+            }, summary: { result in
+                "loaded the Known Exploited Vulnerabilities catalog \(result.catalogVersion) (released \(result.dateReleased)): "
+                    + "\(result.entries) CVEs, \(result.ransomware) used in ransomware"
+            })
+        }
+    }
+
+    struct UpdateEPSS: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "update-epss",
+            abstract: "Load FIRST's EPSS scores (their CSV, gzip or not: a file or a URL).",
+            discussion: """
+                The scores replace those loaded before. Findings of a scored CVE carry its probability of exploitation \
+                in the next 30 days and its percentile (`epss`, `epss.percentile`, `epss.date`); `--min-epss P` (or \
+                `policy.min_epss`) gates on them. For example: securescan db update-epss \
+                https://epss.cyentia.com/epss_scores-current.csv.gz
+                """)
+
+        @Argument(help: ArgumentHelp("epss_scores-YYYY-MM-DD.csv(.gz), or an http(s) URL of it.", valueName: "file|url"))
+        var source: String
+
+        @OptionGroup var vulnerabilityDatabase: VulnerabilityDatabaseOption
+
+        @Flag(name: .long, help: "Print the result as JSON on stdout.")
+        var json = false
+
+        func run() async throws {
+            let (source, directory) = (source, vulnerabilityDatabase.directory)
+            try await DatabaseCommand.load(json: json, { progress throws(PipelineError) in
+                try await EPSSImport.run(from: source, database: directory, progress: progress)
+            }, summary: { result in "loaded EPSS scores of \(result.scored) CVEs (model \(result.modelVersion), scored \(result.scoreDate))" })
         }
     }
 

@@ -22,14 +22,18 @@ struct GateOptions: ParsableArguments {
     @Flag(name: .customLong("fail-on-kev"), help: "Fail when an open finding is a vulnerability in CISA's Known Exploited Vulnerabilities catalog (securescan db update-kev).")
     var failOnKEV = false
 
+    @Option(name: .customLong("min-epss"), help: ArgumentHelp("Fail when an open finding's EPSS probability is at least this (0-1; securescan db update-epss).", valueName: "p"))
+    var minEPSS: Double?
+
     func validate() throws {
         if let maxFindings, maxFindings < 0 { throw ValidationError("--max-findings must not be negative") }
         if let maxNew, maxNew < 0 { throw ValidationError("--max-new must not be negative") }
+        if let minEPSS, !(0...1).contains(minEPSS) { throw ValidationError("--min-epss must be a probability between 0 and 1") }
     }
 
     /// The policy these options ask for, over the config's.
     func policy(failOnScannerError: Bool = false) -> GatePolicy {
         GatePolicy(failOn: failOn, failOnNew: failOnNew, maxFindings: maxFindings, maxNew: maxNew, failOnScannerError: failOnScannerError,
-                   allowInlineSuppressions: !noInlineSuppressions, failOnKEV: failOnKEV ? true : nil)
+                   allowInlineSuppressions: !noInlineSuppressions, failOnKEV: failOnKEV ? true : nil, minEPSS: minEPSS)
     }
 }

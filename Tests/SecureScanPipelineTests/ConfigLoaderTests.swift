@@ -56,7 +56,7 @@ import Testing
         ("version: 2\n", 1, "unsupported version 2 (this SecureScan reads version 1)"),
         ("suppressions:\n  - rule: x\n", 2, "a suppression needs a reason"),
         ("suppressions:\n  - rule: x\n    reason: r\n    expires: soon\n", 4, "expires must be a date like 2027-01-31, not 'soon'"),
-        ("policy:\n  fail_on: high\n  max_finding: 3\n", 3, "unknown key 'max_finding' in policy (did you mean 'max_findings'?); known keys: fail_on, fail_on_new, max_findings, max_new, fail_on_scanner_error, allow_inline_suppressions, fail_on_kev"),
+        ("policy:\n  fail_on: high\n  max_finding: 3\n", 3, "unknown key 'max_finding' in policy (did you mean 'max_findings'?); known keys: fail_on, fail_on_new, max_findings, max_new, fail_on_scanner_error, allow_inline_suppressions, fail_on_kev, min_epss"),
         ("exclude:\n  - \"a[b\"\n", 2, "exclude: invalid path pattern \"a[b\": unclosed '[' in \"a[b\""),
         ("pdf:\n  max_pages: 5\n", 2, "pdf.max_pages: 5 is too few; the report needs at least 40 pages"),
         ("pdf:\n  pages: 50\n", 2, "unknown key 'pages' in pdf; known keys: max_pages"),

@@ -7,11 +7,15 @@ public protocol AdvisoryDatabase: Sendable {
     func summary() throws -> AdvisoryDatabaseSummary
     /// The Known Exploited Vulnerabilities entries of those of `cves` that are catalogued.
     func knownExploited(_ cves: [String]) throws -> [String: KnownExploited.Entry]
+    /// The EPSS scores of those of `cves` that are scored, and the date they are of.
+    func exploitPrediction(_ cves: [String]) throws -> (date: String, scores: [String: ExploitPrediction.Score])
 }
 
 extension AdvisoryDatabase {
     /// No catalog: nothing is known to be exploited.
     public func knownExploited(_ cves: [String]) throws -> [String: KnownExploited.Entry] { [:] }
+    /// No scores.
+    public func exploitPrediction(_ cves: [String]) throws -> (date: String, scores: [String: ExploitPrediction.Score]) { ("", [:]) }
 }
 
 /// Identity and size of an advisory database.
