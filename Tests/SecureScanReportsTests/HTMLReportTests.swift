@@ -50,6 +50,25 @@ import TestSupport
         #expect(html.contains("href=\"https://example.com/advisory?a=1&amp;b=&quot;2&quot;\""))
     }
 
+    /// Known exploited vulnerabilities come first within their severity, tagged with their due date and
+    /// ransomware use; EPSS probabilities are shown and order the rest.
+    @Test func exploitedVulnerabilitiesAreTaggedAndComeFirst() async throws {
+        var report = RunReport.sample()
+        let severity = report.findings[report.findings.count - 1].severity
+        let sameSeverity = report.findings.indices.filter { report.findings[$0].severity == severity }
+        let last = try #require(sameSeverity.last)
+        report.findings[last].properties = KnownExploited.properties(
+            .init(cve: "CVE-2021-44228", name: "Log4Shell", dateAdded: "2021-12-10", dueDate: "2021-12-24", ransomware: true))
+            .merging(ExploitPrediction.properties(.init(probability: 0.94358, percentile: 0.99957), date: "2025-08-25")) { $1 }
+        let html = try await render(report)
+        #expect(html.contains("<span class=\"tag kev\">known exploited · due 2021-12-24 · ransomware</span> <span class=\"tag epss\">EPSS 94.4 %</span>"))
+        if sameSeverity.count > 1 {
+            let tagged = try #require(html.range(of: "id=\"\(HTMLReportView.item(report.findings[last]).anchor)\""))
+            let firstOther = try #require(html.range(of: "id=\"\(HTMLReportView.item(report.findings[sameSeverity[0]]).anchor)\""))
+            #expect(tagged.lowerBound < firstOther.lowerBound, "the known exploited finding is not listed first in its severity")
+        }
+    }
+
     @Test func theReportIsSelfContained() async throws {
         let html = try await render()
         for pattern in ["<link ", "src=\"http", "src='http", "@import", "url(http"] {

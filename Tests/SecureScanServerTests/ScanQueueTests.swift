@@ -84,6 +84,12 @@ import TestSupport
         try await app.test(.router) { client in
             let path = world.scanRoot.appendingPathComponent("webapp").path
             let first = try await Self.create(client, world, path: path, extra: #", "scanners": ["slowtool"]"#)["id"]!.stringValue!
+            // The worker takes the first scan (on a shared store, through its claim) before the second is queued.
+            for _ in 0..<100 {
+                let scan = try await client.execute(uri: "/api/v1/scans/\(first)", method: .get, headers: world.headers(.read)) { try json($0.body) }
+                if scan["status"] == "running" { break }
+                try await Task.sleep(for: .milliseconds(50))
+            }
             let second = try await Self.create(client, world, path: path, extra: #", "scanners": ["slowtool"]"#)
             #expect(second["queue_position"] == 1)
             var pid: pid_t = 0

@@ -68,13 +68,13 @@ struct HTMLFindingList {
         html.raw("<h3 id=\"severity-\(severity.rawValue)\"><span class=\"sev \(severity.rawValue)\">\(severity.rawValue.capitalized)</span> \(range.count)</h3>\n")
         // Findings go out in blocks the browser lays out only when they scroll into view
         // (`content-visibility: auto`), so the first screen does not wait for thousands of rows.
-        let details = range.filter { presentation[$0] == .detail }
+        let details = Self.exploitedFirst(range.filter { presentation[$0] == .detail }, in: findings)
         for start in stride(from: 0, to: details.count, by: Self.detailsPerBlock) {
             html.raw("<div class=\"block details-block\">\n")
             for index in details[start..<min(start + Self.detailsPerBlock, details.count)] { writeDetail(findings[index], to: &html) }
             html.raw("</div>\n")
         }
-        let rows = range.filter { presentation[$0] == .row }
+        let rows = Self.exploitedFirst(range.filter { presentation[$0] == .row }, in: findings)
         for start in stride(from: 0, to: rows.count, by: Self.rowsPerBlock) {
             html.raw("<div class=\"block rows-block\"><table class=\"rows\"><thead><tr><th>Severity</th><th>Finding</th><th>Location</th><th>Rule</th></tr></thead><tbody>\n")
             for index in rows[start..<min(start + Self.rowsPerBlock, rows.count)] { writeRow(findings[index], to: &html) }
@@ -97,6 +97,7 @@ struct HTMLFindingList {
             html.raw(" <span class=\"tag \(item.change)\">\(item.change)</span>")
         }
         if suppressed { html.raw(" <span class=\"tag\">suppressed</span>") }
+        Self.writeExploitTags(finding, to: &html)
         html.raw("</summary>\n<div class=\"body\">\n<p class=\"muted\">")
         html.text(item.scanner)
         html.raw(" · rule <code>")
@@ -142,11 +143,40 @@ struct HTMLFindingList {
         html.raw("<tr class=\"finding-row\(suppressed ? " suppressed" : "")\" data-severity=\"\(severity)\" data-suppressed=\"\(suppressed ? "1" : "0")\"><td><span class=\"sev \(severity)\">\(severity)</span></td><td>")
         html.text(finding.title)
         if suppressed { html.raw(" <span class=\"tag\">suppressed</span>") }
+        Self.writeExploitTags(finding, to: &html)
         html.raw("</td><td class=\"loc\">")
         html.text(HTMLReportView.location(finding))
         html.raw("</td><td><code>")
         html.text(finding.ruleID)
         html.raw("</code></td></tr>\n")
+    }
+
+    /// A vulnerability in CISA's Known Exploited Vulnerabilities catalog (its due date, and whether it is
+    /// used in ransomware) and its EPSS probability, where the finding carries them.
+    static func writeExploitTags(_ finding: Finding, to html: inout HTMLWriter) {
+        let properties = finding.properties
+        if properties[KnownExploited.property] == "true" {
+            html.raw(" <span class=\"tag kev\">known exploited")
+            if let due = properties[KnownExploited.dueDateProperty] { html.raw(" · due "); html.text(due) }
+            if properties[KnownExploited.ransomwareProperty] == "known" { html.raw(" · ransomware") }
+            html.raw("</span>")
+        }
+        if let probability = properties[ExploitPrediction.property].flatMap(Double.init) {
+            html.raw(" <span class=\"tag epss\">EPSS \(String(format: "%.1f", probability * 100)) %</span>")
+        }
+    }
+
+    /// Within one severity, the findings of known exploited vulnerabilities first, then by EPSS
+    /// probability (highest first), the rest in canonical order.
+    static func exploitedFirst(_ indices: [Int], in findings: [Finding]) -> [Int] {
+        func rank(_ index: Int) -> (Int, Double) {
+            let properties = findings[index].properties
+            return (properties[KnownExploited.property] == "true" ? 0 : 1, -(properties[ExploitPrediction.property].flatMap(Double.init) ?? 0))
+        }
+        return indices.enumerated().sorted { lhs, rhs in
+            let (a, b) = (rank(lhs.element), rank(rhs.element))
+            return a != b ? a < b : lhs.offset < rhs.offset
+        }.map(\.element)
     }
 
     /// One row per scanner and rule: how many findings, and where the first few are.
