@@ -258,7 +258,14 @@ public struct AdvisoryStore: AdvisoryDatabase {
                 FROM packages GROUP BY ecosystem
                 """)
             while let row = try rows.next() { ecosystems[row["ecosystem"]] = row["n"] }
-            return AdvisoryDatabaseSummary(digest: digest, records: records, ecosystems: ecosystems, newestModified: newest)
+            var summary = AdvisoryDatabaseSummary(digest: digest, records: records, ecosystems: ecosystems, newestModified: newest)
+            let meta = Dictionary(try Row.fetchAll(db, sql: "SELECT key, value FROM meta WHERE key IN ('kev.version', 'kev.released', 'epss.date')")
+                .map { ($0["key"] as String, $0["value"] as String) }, uniquingKeysWith: { a, _ in a })
+            if let version = meta["kev.version"] {
+                summary.knownExploitedCatalog = version + (meta["kev.released"].map { $0.isEmpty ? "" : " (released \($0))" } ?? "")
+            }
+            summary.exploitPredictionDate = meta["epss.date"]
+            return summary
         }
     }
 }

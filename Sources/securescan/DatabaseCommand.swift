@@ -263,6 +263,8 @@ struct DatabaseCommand: AsyncParsableCommand {
             var lines = ["Vulnerability database \(file)", "  records:  \(summary.records)"]
             lines.append("  newest:   \(summary.newestModified ?? "-")")
             lines.append("  digest:   sha256:\(summary.digest)")
+            lines.append("  kev:      \(summary.knownExploitedCatalog ?? "none loaded (securescan db update-kev)")")
+            lines.append("  epss:     \(summary.exploitPredictionDate.map { "scores of \($0)" } ?? "none loaded (securescan db update-epss)")")
             for ecosystem in summary.ecosystems.keys.sorted() {
                 lines.append("  \(ecosystem.padding(toLength: 12, withPad: " ", startingAt: 0))\(summary.ecosystems[ecosystem]!)")
             }

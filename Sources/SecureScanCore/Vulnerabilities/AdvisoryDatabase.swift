@@ -27,6 +27,17 @@ public struct AdvisoryDatabaseSummary: Sendable, Hashable, Codable {
     public var ecosystems: [String: Int]
     /// The newest `modified` time of any record.
     public var newestModified: String?
+    /// The Known Exploited Vulnerabilities catalog loaded, `2025.08.25 (released 2025-08-25T17:04:19Z)`; nil for none.
+    public var knownExploitedCatalog: String?
+    /// The date of the EPSS scores loaded; nil for none.
+    public var exploitPredictionDate: String?
+
+    /// The database in one line for reports: its records and digest, and how old its intelligence feeds are.
+    public var description: String {
+        "\(records) OSV records, \(digest)"
+            + (knownExploitedCatalog.map { "; CISA KEV catalog \($0)" } ?? "")
+            + (exploitPredictionDate.map { "; EPSS scores of \($0)" } ?? "")
+    }
 
     public init(digest: String, records: Int, ecosystems: [String: Int], newestModified: String?) {
         self.digest = digest

@@ -209,7 +209,7 @@ struct HTMLReportView {
                                findings: control.counts.total, assessedBy: control.assessedBy.joined(separator: ", "))
                 })
         }
-        advisoryDatabase = report.advisoryDatabase.map { "\($0.records) OSV records, \($0.digest)" } ?? ""
+        advisoryDatabase = report.advisoryDatabase?.description ?? ""
         hasAdvisoryDatabase = report.advisoryDatabase != nil
         configDigest = report.configDigest
     }

@@ -98,7 +98,7 @@ struct PDFComposer {
         if let commit = report.target.commit { rows.append([PDFTable.Cell("Commit"), PDFTable.Cell(commit + (report.target.branch.map { " (\($0))" } ?? ""))]) }
         rows.append([PDFTable.Cell("Tool"), PDFTable.Cell("\(report.tool.name) \(report.tool.version)")])
         if let database = report.advisoryDatabase {
-            rows.append([PDFTable.Cell("Vulnerability database"), PDFTable.Cell("\(database.records) OSV records, \(database.digest)")])
+            rows.append([PDFTable.Cell("Vulnerability database"), PDFTable.Cell(database.description)])
         }
         rows.append([PDFTable.Cell("Config digest"), PDFTable.Cell(report.configDigest)])
         PDFTable(columns: [.init(title: "", width: 130), .init(title: "", width: PDFCanvas.contentWidth - 130)], showsHeader: false).draw(rows, on: canvas)
