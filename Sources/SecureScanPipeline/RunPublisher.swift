@@ -79,7 +79,7 @@ public struct RunPublisher: RunPublishing {
     private func send(_ method: HTTPMethod, path: String, body: Data, expecting status: UInt) async throws(PipelineError) -> Data {
         let url = server.absoluteString.trimmingSuffix("/") + "/api/v1/" + path
         var lastError = ""
-        for (attempt, delay) in [0, 1, 4].enumerated() {
+        for delay in [0, 1, 4] {
             if delay > 0 { try? await Task.sleep(for: .seconds(delay)) }
             var request = HTTPClientRequest(url: url)
             request.method = method
@@ -100,7 +100,6 @@ public struct RunPublisher: RunPublishing {
             } catch {
                 lastError = "\(error)"
             }
-            if attempt == 2 { break }
         }
         throw failure(lastError + " (after 3 attempts)")
     }

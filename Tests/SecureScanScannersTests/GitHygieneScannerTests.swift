@@ -68,6 +68,18 @@ import TestSupport
         #expect(observations.notes.contains { $0.contains("not a git repository") })
     }
 
+    /// A service in a monorepo has no .gitignore of its own: the repository's top-level one covers it, and
+    /// its rules (not only the service's files) decide.
+    @Test func aDirectoryInsideARepositoryUsesTheRepositorysIgnoreFile() async throws {
+        let directory = try Fixtures.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Fixtures.write([".gitignore": "*.env\n", "services/api/main.go": "package main\n", "services/api/prod.env": "KEY=abc\n",
+                            "services/api/dump.sql.gz": "x"], under: directory)
+        try await git("init", "-q", "-b", "main", in: directory)
+        let observations = try await scan(directory.appendingPathComponent("services/api"))
+        #expect(results(observations) == ["dump.sql.gz": "unignored-sensitive-file"], "\(results(observations))")
+    }
+
     @Test func aProjectWithoutIgnoreFileIsReported() async throws {
         let directory = try Fixtures.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

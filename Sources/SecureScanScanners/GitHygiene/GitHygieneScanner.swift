@@ -33,8 +33,11 @@ public struct GitHygieneScanner: ScannerAdapter {
             try Task.checkCancellation()
             if let kind = SensitiveFileKind.of(file, root: target.root) { candidates.append((file, kind)) }
         }
-        let hasIgnoreFile = target.tree.files.contains { $0.path == ".gitignore" }
         let repository = try? await GitCommand.invoke(["rev-parse", "--show-toplevel"], in: target.root, environment: Self.repositoryOnly)
+        // A target inside a repository (a monorepo's service) is covered by the repository's top-level file.
+        let topLevel = repository.map { $0.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let hasIgnoreFile = target.tree.files.contains { $0.path == ".gitignore" }
+            || topLevel.map { FileManager.default.fileExists(atPath: $0 + "/.gitignore") } == true
         if !hasIgnoreFile {
             observations.findings.append(Finding.Draft(
                 ruleID: "git-hygiene/missing-gitignore", severity: .low, title: "No .gitignore at the top of the project",
