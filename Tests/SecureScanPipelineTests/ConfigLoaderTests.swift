@@ -57,6 +57,8 @@ import Testing
         ("suppressions:\n  - rule: x\n", 2, "a suppression needs a reason"),
         ("suppressions:\n  - rule: x\n    reason: r\n    expires: soon\n", 4, "expires must be a date like 2027-01-31, not 'soon'"),
         ("policy:\n  fail_on: high\n  max_finding: 3\n", 3, "unknown key 'max_finding' in policy (did you mean 'max_findings'?); known keys: fail_on, fail_on_new, max_findings, max_new, fail_on_scanner_error, allow_inline_suppressions, fail_on_kev, min_epss"),
+        ("policy:\n  min_epss: 1.5\n", 2, "policy.min_epss must be a probability between 0 and 1"),
+        ("policy:\n  min_epss: likely\n", 2, "policy.min_epss must be a probability between 0 and 1"),
         ("exclude:\n  - \"a[b\"\n", 2, "exclude: invalid path pattern \"a[b\": unclosed '[' in \"a[b\""),
         ("pdf:\n  max_pages: 5\n", 2, "pdf.max_pages: 5 is too few; the report needs at least 40 pages"),
         ("pdf:\n  pages: 50\n", 2, "unknown key 'pages' in pdf; known keys: max_pages"),
@@ -69,6 +71,12 @@ import Testing
             guard case .config(let file, let errorLine, _, let errorMessage) = error as? PipelineError else { return false }
             return file == "securescan.yml" && errorLine == line && errorMessage == message
         }
+    }
+
+    @Test func theExploitGatesAreRead() throws {
+        let policy = try loader.parse("policy:\n  fail_on_kev: true\n  min_epss: 0.5\n", file: "s.yml").policy
+        #expect(policy.failOnKEV == true && policy.minEPSS == 0.5)
+        #expect(try loader.parse("", file: "s.yml").policy.failOnKEV == nil)
     }
 
     @Test func thePDFPageBudgetIsRead() throws {
