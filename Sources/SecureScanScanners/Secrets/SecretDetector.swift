@@ -21,6 +21,10 @@ final class SecretDetector: @unchecked Sendable {
     /// For each keyword, the rules that use it.
     private let rulesByKeyword: [[Int]]
     private let maxCaptures: Int
+    /// Rules whose keyword must sit in a name that mentions a secret (the keyword rules).
+    private let nameFiltered: [Bool]
+    /// Keywords that are part of a name (`password`), as opposed to a call (`new pdo`).
+    private let keywordIsName: [Bool]
 
     /// A secret located in a buffer.
     struct Located: Sendable, Hashable {
@@ -76,6 +80,9 @@ final class SecretDetector: @unchecked Sendable {
         self.keywords = try LiteralMatcher(literals: keywordList)
         self.validatorPatterns = try ValidatorPatterns()
         self.maxCaptures = patterns.map(\.captureCount).max() ?? 0
+        self.nameFiltered = rules.map { $0.validator == .keyword }
+        let nameLiterals = Set(SecretRules.keywordLiterals)
+        self.keywordIsName = keywordList.map(nameLiterals.contains)
     }
 
     func makeScratch() -> Scratch { Scratch(literal: keywords.makeScratch(), maxCaptures: maxCaptures) }
@@ -95,11 +102,21 @@ final class SecretDetector: @unchecked Sendable {
                 lineStart = SecretDetector.lineStart(base, before: keywordStart)
                 lineEnd = SecretDetector.lineEnd(base, count: buffer.count, from: keywordStart)
             }
+            // Whether the identifier the keyword sits in says it holds a secret, for the keyword rules: asked
+            // once per hit, and only when one of them is due (most `key`, `pass` and `auth` hits are not names
+            // of secrets, and skipping them there keeps those rules from costing a regex run each).
+            var namesSecret: Bool?
             for ruleIndex in rulesByKeyword[hit.literal] {
-                let rule = rules[ruleIndex]
+                if nameFiltered[ruleIndex] && keywordIsName[hit.literal] {
+                    if namesSecret == nil {
+                        namesSecret = SecretDetector.identifierMentionsSecret(buffer, from: keywordStart, to: hit.end)
+                    }
+                    if namesSecret == false { continue }
+                }
+                let window = rules[ruleIndex].window
                 let region: Range<Int>
-                if rule.window > 1 {
-                    region = lineStart..<SecretDetector.windowEnd(base, count: buffer.count, from: lineStart, lines: rule.window)
+                if window > 1 {
+                    region = lineStart..<SecretDetector.windowEnd(base, count: buffer.count, from: lineStart, lines: window)
                 } else if lineEnd - lineStart <= SecretRule.maxLineWindow {
                     region = lineStart..<lineEnd
                 } else {
@@ -118,16 +135,23 @@ final class SecretDetector: @unchecked Sendable {
         _ ruleIndex: Int, in buffer: UnsafeBufferPointer<UInt8>, region: Range<Int>, inSourceCode: Bool,
         scratch: Scratch, into candidates: inout [Located]
     ) {
-        let rule = rules[ruleIndex]
+        // Fields are read from `rules[ruleIndex]` where used: binding the rule to a local copied the whole
+        // value (a dozen reference-counted fields) for every region, a tenth of a scan with the keyword rules.
         let subject = UnsafeBufferPointer(rebasing: buffer[region])
         for match in patterns[ruleIndex].allMatches(in: subject, scratch: scratch.regex) {
-            guard let (secretRange, groupIndex) = SecretDetector.secret(of: match, group: rule.secretGroup) else { continue }
+            guard let (secretRange, groupIndex) = SecretDetector.secret(of: match, group: rules[ruleIndex].secretGroup) else {
+                continue
+            }
+            // The keyword rules judge the name first, before building any string: most names are not secret.
+            if nameFiltered[ruleIndex] {
+                if inSourceCode && !rules[ruleIndex].literalGroups.contains(groupIndex) { continue }
+            }
             let secret = (secretRange.lowerBound + region.lowerBound)..<(secretRange.upperBound + region.lowerBound)
             let whole = (match.whole.lowerBound + region.lowerBound)..<(match.whole.upperBound + region.lowerBound)
             let secretBytes = UnsafeBufferPointer(rebasing: buffer[secret])
-            if let minimum = rule.minEntropy, Entropy.shannon(secretBytes) < minimum { continue }
+            if let minimum = rules[ruleIndex].minEntropy, Entropy.shannon(secretBytes) < minimum { continue }
             let secretText = String(decoding: secretBytes, as: UTF8.self)
-            if rule.allow.placeholders && Placeholder.matches(secretText) { continue }
+            if rules[ruleIndex].allow.placeholders && Placeholder.matches(secretText) { continue }
             if allowSecrets[ruleIndex].contains(where: { $0.firstMatch(in: secretBytes, from: 0, scratch: scratch.regex) != nil }) {
                 continue
             }
@@ -143,15 +167,23 @@ final class SecretDetector: @unchecked Sendable {
                     continue
                 }
             }
-            if !rule.allow.stopwords.isEmpty {
+            if !rules[ruleIndex].allow.stopwords.isEmpty {
                 // Byte search over ASCII-lowercased text: stopwords are lowercase ASCII, and String.contains
                 // cost a tenth of a 10,000-secret scan.
                 let lowered = secretText.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-                if rule.allow.stopwords.contains(where: { ByteSearch.contains(lowered, $0) }) { continue }
+                if rules[ruleIndex].allow.stopwords.contains(where: { ByteSearch.contains(lowered, $0) }) { continue }
             }
-            if let validator = rule.validator {
-                let name = SecretDetector.identifier(in: buffer, at: whole.lowerBound)
-                let quoted = groupIndex < 4
+            if let validator = rules[ruleIndex].validator {
+                let name: String
+                if let group = rules[ruleIndex].nameGroup {
+                    let range = group < match.groups.count ? match.groups[group] : nil
+                    name = range.map {
+                        String(decoding: UnsafeBufferPointer(rebasing: subject[$0]), as: UTF8.self)
+                    } ?? ""
+                } else {
+                    name = SecretDetector.identifier(in: buffer, at: whole.lowerBound)
+                }
+                let quoted = rules[ruleIndex].literalGroups.contains(groupIndex)
                 if validator.dismisses(secret: secretText, name: name, quoted: quoted, inSourceCode: inSourceCode,
                                        patterns: validatorPatterns, scratch: scratch.regex) {
                     continue
@@ -191,6 +223,21 @@ final class SecretDetector: @unchecked Sendable {
         }
         while end < buffer.count, isIdentifierByte(buffer[end]), end - position < 80 { end += 1 }
         return String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self)
+    }
+
+    /// Whether the identifier around `start..<end` has a word that says it holds a secret
+    /// (``KeywordName/mentionsSecret(_:)``). Python's `pass` statement is not one.
+    private static func identifierMentionsSecret(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
+        var lower = start, upper = end
+        while lower > 0, start - lower < 80, isIdentifierByte(buffer[lower - 1]) { lower -= 1 }
+        while upper < buffer.count, upper - end < 80, isIdentifierByte(buffer[upper]) { upper += 1 }
+        let name = UnsafeBufferPointer(rebasing: buffer[lower..<upper])
+        if name.elementsEqual("pass".utf8) {
+            var next = upper
+            while next < buffer.count, buffer[next] == 0x20 || buffer[next] == 0x09 || buffer[next] == 0x0D { next += 1 }
+            if next == buffer.count || buffer[next] == 0x0A || buffer[next] == UInt8(ascii: "#") { return false }
+        }
+        return KeywordName.mentionsSecret(String(decoding: name, as: UTF8.self))
     }
 
     private static func isIdentifierByte(_ byte: UInt8) -> Bool {

@@ -22,6 +22,12 @@ struct SecretRule: Sendable {
     var remediation: String? = nil
     /// Extra checks in code, for rules whose false positives a pattern cannot describe.
     var validator: SecretValidator? = nil
+    /// The capture group holding the name the value is assigned to or compared with; `nil` takes the
+    /// identifier around the start of the match (see ``SecretDetector``).
+    var nameGroup: Int? = nil
+    /// The value groups that hold a literal (a quoted string, an XML element's text), as opposed to a bare
+    /// word that in program source would be an expression. Group 0 is the whole match.
+    var literalGroups: ClosedRange<Int> = 0...3
     /// Characters per line examined around a keyword for single-line rules; longer lines are cut, not skipped.
     static let maxLineWindow = 4096
 

@@ -1,6 +1,9 @@
 import SecureScanCore
 
 extension SecretRules {
+    /// Values that look like keys but are published on purpose: a demo key in many front-end bundles.
+    static let publicDemoKeys = ["^6fe4476ee5a1832882e326b506d14126$"]
+
     /// Rules that recognize a secret by how it is used rather than by its format.
     static let generic: [SecretRule] = [
         SecretRule(
@@ -9,10 +12,7 @@ extension SecretRules {
             pattern: #"(?i)(?:access|auth|(?-i:[Aa]pi|API)|credential|creds|key|passw(?:or)?d|pwd|secret|token)[\w.-]{0,25}?[ \t'"]{0,12}(?:=(?!=)|:{1,3}=|\?=|=>|:|\|\||>|(?<=['"])[ \t]{0,3},)[ \t]{0,5}(?:"([^"\s\\:,]{8,150})"|'([^'\s\\:,]{8,150})'|\x60([^\x60\s\\:,]{8,150})\x60|=?([\w.=~+/-]{10,150})(?=[\s;,)<>\]}|]|\\[nrt]|$))"#,
             minEntropy: 3.5,
             allow: SecretAllowlist(
-                secrets: [
-                    // A public demo key that appears in many front-end bundles.
-                    "^6fe4476ee5a1832882e326b506d14126$",
-                ],
+                secrets: publicDemoKeys,
                 lines: [#"--mount=type=secret,"#, #"import[ \t]+\{[ \t\w,]+\}[ \t]+from[ \t]+['"][^'"]+['"]"#],
                 // Documentation values: AWS's docs end every sample key in EXAMPLE; mocks and samples say so.
                 stopwords: ["example", "sample", "mock"]),

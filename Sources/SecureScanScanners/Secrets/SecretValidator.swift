@@ -5,6 +5,9 @@ enum SecretValidator: Sendable {
     case genericAssignment
     /// `user:password` pairs and connection-string passwords: the password must not be a stand-in.
     case credentialPair
+    /// A value assigned to, compared with or passed as a name: the name's words must say it is secret
+    /// (``KeywordName``) and the value must look like one of its kind (``KeywordValue``).
+    case keyword
 
     /// Whether the candidate should be dismissed.
     /// - Parameters:
@@ -22,6 +25,10 @@ enum SecretValidator: Sendable {
             return GenericValue.looksBenign(secret, quoted: quoted, patterns: patterns, scratch: scratch)
         case .credentialPair:
             return CredentialPair.isStandIn(secret)
+        case .keyword:
+            guard let kind = KeywordName.kind(of: name) else { return true }
+            return !KeywordValue.looksReal(secret, kind: kind, literal: quoted, inSourceCode: inSourceCode,
+                                           patterns: patterns, scratch: scratch)
         }
     }
 }
@@ -64,7 +71,8 @@ struct ValidatorPatterns: @unchecked Sendable {
                 + #")"#, caseless: true)
         lowercaseDotted = try PCREPattern(#"^[a-z0-9][a-z0-9_/-]*(?:\.[a-z0-9_/-]+)+$"#)
         version = try PCREPattern(#"\d+\.\d+\.\d+|(?i:snapshot|release|final|:jar:)"#)
-        pathLike = try PCREPattern(#"^(?:\.{0,2}/|~/|[A-Za-z]:\\)|/[^/]+\.[A-Za-z0-9]{1,5}$"#)
+        // A base64 key may start with `/`; paths have no `+` or `=`.
+        pathLike = try PCREPattern(#"^(?:\.{0,2}/|~/|[A-Za-z]:\\)[^+=]*$|/[^/+=]+\.[A-Za-z0-9]{1,5}$"#)
         dottedExpression = try PCREPattern(#"^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+(?:\(\))?$"#)
         wordsJoined = try PCREPattern(#"^[A-Za-z][A-Za-z0-9]{0,11}(?:_[A-Za-z0-9]{1,12}){2,}$"#)
         constantName = try PCREPattern(#"^[@$%]?[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+[@%]?$"#)
