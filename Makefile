@@ -53,7 +53,7 @@ demo: build
 	.build/debug/securescan scan fixtures/demo-app --output $(OUTPUT) --vuln-db $(OUTPUT)/vulndb
 	@echo
 	@echo "Artifacts: $(OUTPUT)/demo-app/latest/  (report.html, report.pdf, findings.json, findings.sarif, diff.json, summary.md,"
-	@echo "           sbom.cdx.json, sbom.cdx.xml, sbom.spdx.json, sbom.spdx, compliance.json, compliance.csv, manifest.json)"
+	@echo "           sbom.cdx.json, sbom.cdx.xml, sbom.spdx.json, sbom.spdx, vex.openvex.json, compliance.json, compliance.csv, manifest.json)"
 
 # External scanners the integration tests run for real, each in its own virtual environment under .tools/
 # (their pins conflict), installed by `securescan install` from the adapters' install plans.

@@ -18,6 +18,9 @@ public struct ScanConfig: Sendable, Hashable {
     public var policy = GatePolicy()
     /// A baseline file of accepted findings (``Baseline``), relative to the config file.
     public var baseline: String?
+    /// VEX documents (OpenVEX, CycloneDX) whose `not_affected` and `fixed` statements suppress the
+    /// vulnerabilities they name, relative to the config file.
+    public var vex: [String] = []
     /// Default time limit per scanner, in seconds.
     public var timeout: Double = ScanConfig.defaultTimeout
     /// Per-scanner time limits, in seconds.

@@ -115,7 +115,7 @@ public struct ConfigLoader: Sendable {
     /// scanned (not `targets`, `version` or `webhooks`, which belong to the file).
     static let scanKeys = [
         "scanners", "exclude", "use_default_excludes", "max_file_size", "timeout", "scanner_timeouts", "memory_limit",
-        "scanner_memory_limits", "severity_overrides", "suppressions", "policy", "licenses", "scanner_options", "pdf", "baseline",
+        "scanner_memory_limits", "severity_overrides", "suppressions", "policy", "licenses", "scanner_options", "pdf", "baseline", "vex",
     ]
 
     /// Sets the keys present in `mapping` on `config` (the caller has rejected keys it does not allow).
@@ -168,6 +168,14 @@ public struct ConfigLoader: Sendable {
                 let path = try reader.string(value, key: key)
                 guard !path.isEmpty else { throw reader.error(value, "baseline must be the path of a baseline file") }
                 config.baseline = path
+            case "vex":
+                let paths = (try? reader.sequence(value, key: key)) != nil
+                    ? try reader.sequence(value, key: key).map { entry throws(PipelineError) in try reader.string(entry, key: key) }
+                    : [try reader.string(value, key: key)]
+                guard !paths.isEmpty, !paths.contains(where: \.isEmpty) else {
+                    throw reader.error(value, "vex must be the path of a VEX document or a list of them")
+                }
+                config.vex = paths
             case "licenses": config.licenses = try licensePolicy(value, reader: reader)
             case "webhooks": config.webhookAllowedNetworks += try Self.allowedNetworks(value, reader: reader)
             case "pdf": config.pdfMaxPages = try Self.pdfMaxPages(value, reader: reader) ?? config.pdfMaxPages
@@ -187,7 +195,7 @@ public struct ConfigLoader: Sendable {
     static let topLevelKeys = [
         "version", "scanners", "exclude", "use_default_excludes", "max_file_size", "timeout", "scanner_timeouts",
         "severity_overrides", "suppressions", "policy", "targets", "licenses", "webhooks", "memory_limit", "scanner_memory_limits",
-        "scanner_options", "pdf", "baseline",
+        "scanner_options", "pdf", "baseline", "vex",
     ]
 
     /// One scanner's `scanner_options` entry: known keys only, each a value or a list of values.

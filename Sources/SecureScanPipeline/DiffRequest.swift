@@ -27,6 +27,8 @@ public struct DiffRequest: Sendable {
     public var vulnerabilityDatabase: String?
     /// A baseline of accepted findings, over the config's `baseline:`.
     public var baselineFile: String?
+    /// VEX documents (`--vex`), read with the config's `vex:`.
+    public var vexFiles: [String] = []
     /// Where the change's artifacts go (`--output`); skipped when it lies inside the target.
     public var outputDirectory: String?
 
@@ -53,6 +55,7 @@ public struct DiffRequest: Sendable {
         var request = ScanRequest(path: path, targetName: targetName, configFile: configFile, outputRoot: "", database: database,
                                   scanners: scanners, formats: [], gate: gate, excludes: excludes, vulnerabilityDatabase: vulnerabilityDatabase)
         request.baselineFile = baselineFile
+        request.vexFiles = vexFiles
         return request
     }
 }

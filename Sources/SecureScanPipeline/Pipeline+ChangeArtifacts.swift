@@ -37,7 +37,7 @@ extension Pipeline {
             throw .artifacts(path: directory, reason: error.localizedDescription)
         }
         var written: [String] = []
-        for format in formats {
+        for format in formats where format.applies(to: report) {
             let path = URL(fileURLWithPath: directory).appendingPathComponent(format.fileName).path
             do {
                 try format.render(report, context: context).write(to: URL(fileURLWithPath: path), options: .atomic)

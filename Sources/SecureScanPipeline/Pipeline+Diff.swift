@@ -99,7 +99,7 @@ extension Pipeline {
                 throw .store(error)
             }
         }
-        let policy = FindingPolicy(config: setup.config, triage: verdicts, baseline: setup.baseline)
+        let policy = FindingPolicy(config: setup.config, triage: verdicts, baseline: setup.baseline, vex: setup.vex)
         let gatePolicy = setup.config.policy.overridden(by: request.gate)
         func judged(_ findings: [Finding], root: String) throws(PipelineError) -> [Finding] {
             try judgeWithoutHistory(findings, root: root, setup: setup, gate: gatePolicy, policy: policy, today: today)

@@ -13,7 +13,7 @@ extension Pipeline {
         } catch {
             throw .store(error)
         }
-        let policy = FindingPolicy(config: setup.config, triage: verdicts, baseline: setup.baseline)
+        let policy = FindingPolicy(config: setup.config, triage: verdicts, baseline: setup.baseline, vex: setup.vex)
         let gatePolicy = setup.config.policy.overridden(by: requested)
         var findings = findings
         if gatePolicy.allowInlineSuppressions {
@@ -25,11 +25,25 @@ extension Pipeline {
         let current = diff.current
         let gate = Gate.evaluate(policy: gatePolicy, findings: current, scannerRuns: scannerRuns)
         let stale = setup.baseline?.stale(against: Set(current.map(\.fingerprint))) ?? []
-        return Judgement(policy: policy, diff: diff, current: current, gate: gate, staleBaseline: stale)
+        var judgement = Judgement(policy: policy, diff: diff, current: current, gate: gate, staleBaseline: stale)
+        // Only a run that looked for vulnerabilities can say a statement matches none.
+        if !setup.vex.isEmpty, scannerRuns.contains(where: { $0.completed && $0.scanType == .dependency }) {
+            judgement.staleVEX = policy.staleVEXStatements(against: current)
+        }
+        return judgement
     }
 }
 
 extension Pipeline {
+    /// The note for VEX statements that matched no finding: the package was upgraded or removed, or the
+    /// statement is about another vulnerability.
+    static func staleVEXNote(_ stale: [VEXStatement]) -> String? {
+        guard !stale.isEmpty else { return nil }
+        let shown = stale.prefix(3).map(\.label).joined(separator: ", ")
+        return "\(stale.count) VEX statement\(stale.count == 1 ? " matches" : "s match") no finding (stale: the package was upgraded or removed): "
+            + shown + (stale.count > 3 ? ", …" : "")
+    }
+
     /// The note for baseline entries that matched no finding: fixed, or no longer in the tree
     /// (`securescan baseline update` drops them).
     static func staleBaselineNote(_ stale: [Baseline.Entry]) -> String? {

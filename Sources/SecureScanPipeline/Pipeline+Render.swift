@@ -12,7 +12,7 @@ extension Pipeline {
         // The slowest formats start first, so two cores finish together.
         let ordered = formats.sorted { renderCost($0) > renderCost($1) }
         let results = await withTaskGroup(of: Result<Manifest.Artifact, ReportsError>.self) { group in
-            for format in ordered {
+            for format in ordered where format.applies(to: report) {
                 group.addTask(executorPreference: ScanExecutor.shared) {
                     Result { () throws(ReportsError) in
                         let sink = try ArtifactSink.file(directory.appendingPathComponent(format.fileName))

@@ -7,8 +7,9 @@ extension Pipeline {
     /// An SBOM of `request.path` without a vulnerability scan, a database or artifacts: the
     /// `dependencies` scanner alone, rendered in one format. Files that could not be read are in `notes`.
     public func sbom(_ request: SBOMRequest) async throws(PipelineError) -> (data: Data, components: Int, notes: [String]) {
-        guard let format = Formats.named(request.format), format.kind == .sbom else {
-            throw .unknownFormat(id: request.format, known: Formats.of(.sbom).map(\.id))
+        // A VEX document speaks of vulnerabilities, which `sbom` (a catalog, no advisories) does not look for.
+        guard let format = Formats.named(request.format), Formats.catalogs.contains(where: { $0.id == format.id }) else {
+            throw .unknownFormat(id: request.format, known: Formats.catalogs.map(\.id))
         }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: request.path, isDirectory: &isDirectory) else {

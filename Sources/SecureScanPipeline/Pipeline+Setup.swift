@@ -54,6 +54,13 @@ extension Pipeline {
         if let file = request.baselineFile ?? configured {
             (setup.baseline, setup.baselineDigest) = try Pipeline.loadBaseline(file)
         }
+        let configuredVEX = config.vex.map { path in
+            path.hasPrefix("/") || request.config != nil || configFile == nil
+                ? path : URL(fileURLWithPath: configFile!).deletingLastPathComponent().appendingPathComponent(path).path
+        }
+        for file in request.vexFiles + configuredVEX {
+            setup.vex += try VEXReader.statements(file: file)
+        }
         return setup
     }
 

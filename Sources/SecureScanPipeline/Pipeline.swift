@@ -125,6 +125,7 @@ public struct Pipeline: Sendable {
         var notes = tree.notes + (await trace.step("site") { await refreshSite(setup, storage: storage, request: request) })
         notes += scannerNotes
         if let note = Pipeline.staleBaselineNote(judged.staleBaseline) { notes.append(note) }
+        if let note = Pipeline.staleVEXNote(judged.staleVEX) { notes.append(note) }
         notes += judged.policy.expiredSuppressions(today: today).map { expired in
             "suppression for \(expired.rule ?? expired.path?.description ?? expired.fingerprint ?? "?") expired on \(expired.expires ?? "?") and no longer applies"
         }

@@ -20,6 +20,8 @@ struct RunSetup: Sendable {
     /// The baseline of accepted findings (`--baseline`, else the config's `baseline:`), and its file's digest.
     var baseline: Baseline? = nil
     var baselineDigest: String? = nil
+    /// The statements of the VEX documents given (`--vex`, then the config's `vex:`).
+    var vex: [VEXStatement] = []
 }
 
 /// The run's store, opened before scanning so a bad database path fails first, and what it remembers of
@@ -59,4 +61,6 @@ struct Judgement: Sendable {
     var gate: GateResult
     /// Baseline entries that matched no finding of the run.
     var staleBaseline: [Baseline.Entry] = []
+    /// Suppressing VEX statements that matched no finding of a run whose dependency scanners completed.
+    var staleVEX: [VEXStatement] = []
 }

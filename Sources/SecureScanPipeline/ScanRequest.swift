@@ -47,6 +47,8 @@ public struct ScanRequest: Sendable {
     public var walkTree = true
     /// A baseline of accepted findings, over the config's `baseline:`.
     public var baselineFile: String?
+    /// VEX documents (`--vex`), read with the config's `vex:`.
+    public var vexFiles: [String] = []
     /// Scanner options over the config's `scanner_options`, by scanner id then key (an API scan's
     /// `target_url` for zap, `target_host` for nmap).
     public var scannerOptions: [String: [String: [String]]] = [:]

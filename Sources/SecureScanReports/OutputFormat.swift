@@ -30,6 +30,9 @@ public protocol OutputFormat: Sendable {
     var writtenByDefault: Bool { get }
     /// Streams the artifact into `sink`; the caller finishes the sink.
     func write(_ report: RunReport, context: RenderContext, to sink: ArtifactSink) throws(ReportsError)
+    /// Whether the run has anything for this format (a VEX document needs a vulnerability); a run without
+    /// it has no such file.
+    func applies(to report: RunReport) -> Bool
 }
 
 extension OutputFormat {
@@ -37,6 +40,7 @@ extension OutputFormat {
     public var aliases: [String] { [] }
     public var usesTemplates: Bool { false }
     public var writtenByDefault: Bool { true }
+    public func applies(to report: RunReport) -> Bool { true }
 
     /// The artifact in memory, for artifacts served on demand and for tests.
     public func render(_ report: RunReport, context: RenderContext) throws(ReportsError) -> Data {
@@ -86,6 +90,7 @@ public enum Formats {
         CycloneDXXML(),
         SPDXJSON(),
         SPDXTagValue(),
+        OpenVEXJSON(),
         ComplianceJSON(),
         ComplianceCSV(),
         HTMLReport(),
@@ -100,6 +105,10 @@ public enum Formats {
     public static var ids: [String] { all.map(\.id) }
 
     public static func named(_ id: String) -> (any OutputFormat)? { all.first { $0.id == id } }
+
+    /// The formats `securescan sbom` writes: the bills of materials, not the VEX document (which needs the
+    /// run's vulnerabilities).
+    public static var catalogs: [any OutputFormat] { of(.sbom).filter { !($0 is OpenVEXJSON) } }
 
     /// The formats of one kind, in ``all``'s order.
     public static func of(_ kind: ArtifactKind) -> [any OutputFormat] { all.filter { $0.kind == kind } }

@@ -146,6 +146,14 @@ public struct SARIFFormat: OutputFormat {
         if !finding.aliases.isEmpty { json.field("aliases", finding.aliases) }
         json.field("change", finding.change?.rawValue)
         if !finding.cwes.isEmpty { json.field("cwes", finding.cwes) }
+        // Exploitation: CISA KEV membership (with its due date and ransomware use) and the EPSS probability.
+        json.field("epss", finding.properties[ExploitPrediction.property])
+        json.field("epssPercentile", finding.properties[ExploitPrediction.percentileProperty])
+        if finding.properties[KnownExploited.property] == "true" {
+            json.field("knownExploited", "true")
+            json.field("knownExploitedDueDate", finding.properties[KnownExploited.dueDateProperty])
+            json.field("knownExploitedRansomware", finding.properties[KnownExploited.ransomwareProperty])
+        }
         json.field("reportedBy", finding.reportedBy)
         json.field("scanner", finding.scanner)
         json.field("severity", finding.severity.rawValue)

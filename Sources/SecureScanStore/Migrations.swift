@@ -372,6 +372,13 @@ enum Migrations {
                 CREATE INDEX run_artifacts_by_digest ON run_artifacts(digest);
                 """)
         }
+        migrator.registerMigration("v9 not-affected justifications") { db in
+            try db.execute(sql: """
+                ALTER TABLE findings ADD COLUMN suppression_justification TEXT;
+                ALTER TABLE finding_states ADD COLUMN justification TEXT;
+                ALTER TABLE finding_state_history ADD COLUMN justification TEXT;
+                """)
+        }
         return migrator
     }
 }

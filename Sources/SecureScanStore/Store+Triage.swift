@@ -26,20 +26,25 @@ extension Store {
     public func setVerdict(_ verdict: TriageVerdict) throws(StoreError) {
         try write { db in
             try db.execute("""
-                    INSERT INTO finding_states (fingerprint, status, note, expires, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?)
+                    INSERT INTO finding_states (fingerprint, status, note, expires, updated_at, updated_by, justification)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT(fingerprint) DO UPDATE SET status = excluded.status, note = excluded.note, expires = excluded.expires,
-                        updated_at = excluded.updated_at, updated_by = excluded.updated_by
+                        updated_at = excluded.updated_at, updated_by = excluded.updated_by, justification = excluded.justification
                     """, [verdict.fingerprint.rawValue, verdict.status.rawValue, verdict.note, verdict.expires, verdict.updatedAt,
-                            verdict.updatedBy])
-            try db.execute("INSERT INTO finding_state_history (fingerprint, status, note, expires, changed_at, changed_by) VALUES (?, ?, ?, ?, ?, ?)", [verdict.fingerprint.rawValue, verdict.status.rawValue, verdict.note, verdict.expires, verdict.updatedAt,
-                            verdict.updatedBy])
+                            verdict.updatedBy, verdict.justification?.rawValue])
+            try db.execute("""
+                INSERT INTO finding_state_history (fingerprint, status, note, expires, changed_at, changed_by, justification)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, [verdict.fingerprint.rawValue, verdict.status.rawValue, verdict.note, verdict.expires, verdict.updatedAt,
+                      verdict.updatedBy, verdict.justification?.rawValue])
         }
     }
 
     static func verdict(row: SQLRow, time: String = "updated_at", by: String = "updated_by") -> TriageVerdict {
         TriageVerdict(
             fingerprint: Fingerprint(rawValue: row["fingerprint"]), status: TriageStatus(rawValue: row["status"]) ?? .open,
-            note: row["note"], expires: row["expires"], updatedAt: row[time], updatedBy: row[by])
+            note: row["note"], expires: row["expires"], updatedAt: row[time], updatedBy: row[by],
+            justification: (row["justification"] as String?).flatMap(VEXJustification.init(rawValue:)))
     }
 
     /// The current verdicts on these fingerprints (all of them when `fingerprints` is nil).

@@ -50,6 +50,9 @@ struct BatchCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Baseline of accepted findings for every target, over each target's `baseline:`.", valueName: "file"))
     var baseline: String?
 
+    @Option(name: .long, help: ArgumentHelp("A VEX document (OpenVEX or CycloneDX) whose not_affected and fixed statements suppress the vulnerabilities they name; repeatable, with the config's `vex:`.", valueName: "file"))
+    var vex: [String] = []
+
     @OptionGroup(title: "Gate (for each target)")
     var gate: GateOptions
 
@@ -84,6 +87,7 @@ struct BatchCommand: AsyncParsableCommand {
             gate: gate.policy(failOnScannerError: failOnScannerError),
             formats: format.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } })
         request.baselineFile = baseline
+        request.vexFiles = vex
         if let lease = ProcessInfo.processInfo.environment["SECURESCAN_BATCH_LEASE_SECONDS"], !lease.isEmpty {
             guard let seconds = Double(lease), seconds >= 1, seconds <= 86_400 else {
                 Terminal.error("SECURESCAN_BATCH_LEASE_SECONDS must be a number of seconds between 1 and 86400, not '\(lease)'")

@@ -44,6 +44,9 @@ struct DiffCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Baseline of accepted findings (a baseline file, findings.json or SARIF log), over the config's.", valueName: "file"))
     var baseline: String?
 
+    @Option(name: .long, help: ArgumentHelp("A VEX document (OpenVEX or CycloneDX) whose not_affected and fixed statements suppress the vulnerabilities they name; repeatable, with the config's `vex:`.", valueName: "file"))
+    var vex: [String] = []
+
     @OptionGroup(title: "Gate")
     var gate: GateOptions
 
@@ -83,6 +86,7 @@ struct DiffCommand: AsyncParsableCommand {
             gate: gate.policy(failOnScannerError: failOnScannerError), database: try StorageOptions.named(database),
             vulnerabilityDatabase: target.vulnerabilityDatabase.directory)
         request.baselineFile = baseline
+        request.vexFiles = vex
         request.outputDirectory = output
         request.staged = staged
         request.publisher = try publishing.publisher()

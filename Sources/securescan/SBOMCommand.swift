@@ -14,7 +14,7 @@ struct SBOMCommand: AsyncParsableCommand {
     @Argument(help: "A directory, or one lockfile or manifest.")
     var path: String = "."
 
-    @Option(name: .long, help: ArgumentHelp(Formats.of(.sbom).map(\.id).joined(separator: ", ") + ".", valueName: "format"))
+    @Option(name: .long, help: ArgumentHelp(Formats.catalogs.map(\.id).joined(separator: ", ") + ".", valueName: "format"))
     var format: String = "cyclonedx-json"
 
     @Option(name: .customLong("cyclonedx-version"), help: ArgumentHelp("CycloneDX specification version: 1.6 or 1.5.", valueName: "version"))

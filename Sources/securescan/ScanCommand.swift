@@ -51,6 +51,9 @@ struct ScanCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Baseline of accepted findings (a baseline file, findings.json or SARIF log), over the config's.", valueName: "file"))
     var baseline: String?
 
+    @Option(name: .long, help: ArgumentHelp("A VEX document (OpenVEX or CycloneDX) whose not_affected and fixed statements suppress the vulnerabilities they name; repeatable, with the config's `vex:`.", valueName: "file"))
+    var vex: [String] = []
+
     @OptionGroup(title: "Gate")
     var gate: GateOptions
 
@@ -100,6 +103,7 @@ struct ScanCommand: AsyncParsableCommand {
                 vulnerabilityDatabase: vulnerabilityDatabase.directory)
             request.staged = true
             request.baselineFile = baseline
+            request.vexFiles = vex
             let outcome = try await DiffCommand.judge(request, pipeline: Pipeline(executablePath: CommandLine.arguments[0]))
             try DiffCommand.finish(outcome, terminal: terminal, json: json, annotations: annotations)
         }
@@ -124,6 +128,7 @@ struct ScanCommand: AsyncParsableCommand {
             excludes: exclude, templatesDirectory: templates, cycloneDXVersion: CycloneDXVersion(rawValue: cycloneDXVersion)!,
             vulnerabilityDatabase: vulnerabilityDatabase.directory, signingKey: signingKey)
         request.baselineFile = baseline
+        request.vexFiles = vex
         if history || !historyRange.isEmpty { request.history = historyRange }
         request.publisher = try publishing.publisher()
         let outcome: ScanOutcome

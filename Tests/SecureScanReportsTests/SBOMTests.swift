@@ -76,6 +76,23 @@ import SecureScanXML
         #expect(errors.isEmpty, "\(errors)")
     }
 
+    @Test func theOpenVEXDocumentPassesItsSchemaAndSpeaksOfEveryVulnerablePackage() async throws {
+        let report = Self.report()
+        #expect(OpenVEXJSON().applies(to: report))
+        let data = try Self.render(OpenVEXJSON())
+        let errors = try await SchemaValidator.errors(document: data, schema: Fixtures.url("schemas/openvex/openvex_json_schema.json"))
+        #expect(errors.isEmpty, "\(errors)")
+        let document = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let statements = try #require(document["statements"] as? [[String: Any]])
+        let vulnerable = Set(report.findings.compactMap { $0.scanType == .dependency ? $0.properties["purl"] : nil })
+        let named = Set(statements.flatMap { (($0["products"] as? [[String: Any]]) ?? []).flatMap { (($0["subcomponents"] as? [[String: Any]]) ?? []).compactMap { $0["@id"] as? String } } })
+        #expect(named == vulnerable)
+        var clean = report
+        clean.findings = report.findings.filter { $0.scanType != .dependency }
+        clean.diff = RunDiff()
+        #expect(!OpenVEXJSON().applies(to: clean))
+    }
+
     @Test(arguments: ["spdx-json", "spdx-tv"])
     func spdxPassesSPDXToolsAndNTIAMinimumElements(kind: String) async throws {
         let errors = try await Self.validate(kind, try Self.render(kind == "spdx-json" ? SPDXJSON() : SPDXTagValue()))
@@ -83,7 +100,7 @@ import SecureScanXML
     }
 
     @Test func sbomsMatchTheirGoldenFiles() throws {
-        for format: any OutputFormat in [CycloneDXJSON(), CycloneDXXML(), SPDXJSON(), SPDXTagValue()] {
+        for format: any OutputFormat in [CycloneDXJSON(), CycloneDXXML(), SPDXJSON(), SPDXTagValue(), OpenVEXJSON()] {
             assertGolden(String(decoding: try Self.render(format), as: UTF8.self), named: format.fileName)
         }
     }

@@ -33,6 +33,7 @@ import SecureScanScanners
                 let body = try json(response.body)
                 #expect(body["current"]?["status"] == "accepted_risk")
                 #expect(body["history"]?.arrayValue?.map { $0["status"]?.stringValue } == ["confirmed", "accepted_risk"])
+                #expect(body["current"]?["justification"] == .null)
             }
             for bad in [#"{"status": "ignored"}"#, #"{"status": "fixed", "expires": "soon"}"#, #"{"note": "x"}"#, #"{"status": "fixed", "by": "x"}"#] {
                 try await client.execute(uri: uri, method: .patch, headers: world.headers(.write).merging(.json), body: ByteBuffer(string: bad)) { response in
@@ -42,6 +43,31 @@ import SecureScanScanners
             try await client.execute(uri: "/api/v1/findings/fp1:unknown/state", method: .patch, headers: world.headers(.write).merging(.json),
                                      body: ByteBuffer(string: #"{"status": "fixed"}"#)) { response in
                 #expect(response.status == .notFound)
+            }
+            // `not_affected` takes one of OpenVEX's five justifications, and only that status takes one.
+            for (bad, message) in [
+                (#"{"status": "not_affected"}"#, "field 'justification' is required with status 'not_affected'"),
+                (#"{"status": "not_affected", "justification": "unreachable"}"#, "field 'justification': 'unreachable' is not one of"),
+                (#"{"status": "false_positive", "justification": "component_not_present"}"#, "field 'justification' is only for status 'not_affected'"),
+            ] {
+                try await client.execute(uri: uri, method: .patch, headers: world.headers(.write).merging(.json), body: ByteBuffer(string: bad)) { response in
+                    #expect(response.status == .unprocessableContent, "\(bad)")
+                    #expect(String(buffer: response.body).contains(message), "\(String(buffer: response.body))")
+                }
+            }
+            let notAffected = #"{"status": "not_affected", "justification": "vulnerable_code_not_present", "note": "patched build"}"#
+            try await client.execute(uri: uri, method: .patch, headers: world.headers(.write).merging(.json), body: ByteBuffer(string: notAffected)) { response in
+                #expect(response.status == .ok)
+                let body = try json(response.body)
+                #expect(body["status"] == "not_affected" && body["justification"] == "vulnerable_code_not_present")
+            }
+            #expect(try world.store.verdicts(for: [Fingerprint(rawValue: fingerprint)]).first?.value.justification == .vulnerableCodeNotPresent)
+            #expect(try world.store.verdictHistory(Fingerprint(rawValue: fingerprint)).last?.justification == .vulnerableCodeNotPresent)
+            try await client.execute(uri: uri, method: .patch, headers: world.headers(.write).merging(.json),
+                                     body: ByteBuffer(string: #"{"status": "accepted_risk", "note": "seen", "expires": "2027-01-31"}"#)) { response in
+                #expect(response.status == .ok)
+                let body = try json(response.body)
+                #expect(body["justification"] == .null)
             }
             // Comments, oldest first, deleted by id under their own fingerprint only.
             let comments = "/api/v1/findings/\(fingerprint)/comments"

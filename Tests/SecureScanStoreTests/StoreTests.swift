@@ -130,7 +130,10 @@ import TestSupport
             try pool.write { db in
                 try db.execute(sql: "INSERT INTO targets (name, path, created_at) VALUES ('demo', NULL, '2026-01-01T00:00:00Z')")
                 _ = try RunRecord(report: report, targetID: 1, artifactsDirectory: nil).insert(SQLiteConnection(db: db), reuseKey: nil)
-                try FindingRecord.insertAll(report.findings, runSeq: 1, assessment: .observed, in: SQLiteConnection(db: db))
+                // The columns a v5 store had: v9 added the suppression's justification.
+                let columns = Array(FindingRecord.columns.prefix { $0 != "suppression_justification" })
+                let rows = report.findings.map { Array(FindingRecord.arguments($0, runSeq: 1, assessment: .observed).prefix(columns.count)) }
+                try SQLiteConnection(db: db).insertMany(into: FindingRecord.table, columns: columns, rows: rows, conflict: .fail)
             }
         }
         let store = try Store.open(path: path)

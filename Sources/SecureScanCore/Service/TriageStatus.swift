@@ -8,6 +8,9 @@ public enum TriageStatus: String, Sendable, Hashable, Codable, CaseIterable {
     case acceptedRisk = "accepted_risk"
     case wontFix = "wont_fix"
     case fixed
+    /// The vulnerable code is not there or cannot be reached: takes one of OpenVEX's five justifications,
+    /// and is written to `vex.openvex.json` as a `not_affected` statement.
+    case notAffected = "not_affected"
 
     /// Accepts the canonical names and the reference system's `new` and `triaged`.
     public init?(label: String) {
@@ -27,7 +30,7 @@ public enum TriageStatus: String, Sendable, Hashable, Codable, CaseIterable {
     /// An `accepted_risk` verdict does so only until its expiry date.
     public func suppresses(expires: String?, today: String) -> Bool {
         switch self {
-        case .falsePositive, .wontFix: true
+        case .falsePositive, .wontFix, .notAffected: true
         case .acceptedRisk: (expires ?? "9999-12-31") >= today
         case .open, .confirmed, .fixed: false
         }
@@ -44,13 +47,17 @@ public struct TriageVerdict: Sendable, Hashable, Codable {
     public var updatedAt: String
     /// The API key id (or `cli:<user>`) that set it.
     public var updatedBy: String?
+    /// Why a `not_affected` finding is not (required for that status, absent for the others).
+    public var justification: VEXJustification?
 
-    public init(fingerprint: Fingerprint, status: TriageStatus, note: String? = nil, expires: String? = nil, updatedAt: String, updatedBy: String? = nil) {
+    public init(fingerprint: Fingerprint, status: TriageStatus, note: String? = nil, expires: String? = nil, updatedAt: String, updatedBy: String? = nil,
+                justification: VEXJustification? = nil) {
         self.fingerprint = fingerprint
         self.status = status
         self.note = note
         self.expires = expires
         self.updatedAt = updatedAt
         self.updatedBy = updatedBy
+        self.justification = justification
     }
 }

@@ -17,6 +17,8 @@ public struct BatchRequest: Sendable {
     public var force: Bool
     /// A baseline for every target, over each target's own `baseline:`.
     public var baselineFile: String?
+    /// VEX documents (`--vex`) for every target, read with each target's config `vex:`.
+    public var vexFiles: [String] = []
     /// Gate flags over every target's config policy.
     public var gate: GatePolicy
     /// Artifact formats; nil for all.

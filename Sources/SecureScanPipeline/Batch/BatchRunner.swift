@@ -193,6 +193,7 @@ public struct BatchRunner: Sendable {
         scanRequest.config = ProvidedConfig(config: target.config, digest: target.configDigest, origin: target.origin)
         scanRequest.reuse = request.force ? .never : .ifUnchanged
         scanRequest.baselineFile = request.baselineFile
+        scanRequest.vexFiles = request.vexFiles
         let mark = claim.mark
         scanRequest.batch = mark
         let clock = ContinuousClock()

@@ -260,6 +260,9 @@ struct PDFComposer {
                     let text = finding.description.count > Self.descriptionLimit ? String(finding.description.prefix(Self.descriptionLimit)) + "…" : finding.description
                     parts.append(("<span size='small'>\(PDFCanvas.escape(text))</span>", true))
                 }
+                if let exploitation = Self.exploitation(finding) {
+                    parts.append(("<span size='small' foreground='#9a3412'><b>\(PDFCanvas.escape(exploitation))</b></span>", true))
+                }
                 if withDescriptions, let remediation = finding.remediation, !remediation.isEmpty {
                     parts.append(("<span size='small'><b>Remediation:</b> \(PDFCanvas.escape(remediation))</span>", true))
                 }
@@ -270,6 +273,26 @@ struct PDFComposer {
                 return [PDFTable.Cell(finding.severity.rawValue, background: Self.severityColors[finding.severity]),
                         PDFTable.Cell(stack: parts), PDFTable.Cell(status)]
             }, on: canvas, until: until)
+    }
+
+    /// "Known exploited (CISA KEV), due 2026-12-24, used by ransomware · EPSS 94.3 % (99th percentile)".
+    static func exploitation(_ finding: Finding) -> String? {
+        var parts: [String] = []
+        let properties = finding.properties
+        if properties[KnownExploited.property] == "true" {
+            var text = "Known exploited (CISA KEV)"
+            if let due = properties[KnownExploited.dueDateProperty] { text += ", due " + due }
+            if properties[KnownExploited.ransomwareProperty] == "known" { text += ", used by ransomware" }
+            parts.append(text)
+        }
+        if let probability = properties[ExploitPrediction.property].flatMap(Double.init) {
+            var text = "EPSS " + String(format: "%.1f", probability * 100) + " %"
+            if let percentile = properties[ExploitPrediction.percentileProperty].flatMap(Double.init) {
+                text += " (" + String(Int((percentile * 100).rounded(.down))) + "th percentile)"
+            }
+            parts.append(text)
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: " · ")
     }
 
     private func scanners(_ canvas: PDFCanvas) {

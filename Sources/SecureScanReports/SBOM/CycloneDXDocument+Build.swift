@@ -70,7 +70,22 @@ extension CycloneDXDocument {
             recommendation: finding.remediation,
             advisories: finding.references.isEmpty ? nil : finding.references.map(Advisory.init),
             affects: [Affect(ref: purl)],
-            analysis: nil)
+            analysis: analysis(finding))
+    }
+
+    /// The finding's triage as CycloneDX VEX: `not_affected` with the justification (triage or a VEX document),
+    /// `false_positive`, `exploitable` with `will_not_fix` for an accepted risk, and `in_triage` while open.
+    static func analysis(_ finding: Finding) -> Analysis {
+        guard let suppression = finding.suppression else { return Analysis(state: "in_triage") }
+        let note = OpenVEXDocument.note(of: suppression)
+        if let justification = suppression.justification {
+            return Analysis(state: "not_affected", justification: justification.cycloneDX, detail: note)
+        }
+        if suppression.source == .triage {
+            if suppression.reason.hasPrefix(TriageStatus.falsePositive.rawValue) { return Analysis(state: "false_positive", detail: note) }
+            return Analysis(state: "exploitable", response: ["will_not_fix"], detail: suppression.reason)
+        }
+        return Analysis(state: "in_triage", detail: "suppressed (\(suppression.source.rawValue)): \(suppression.reason)")
     }
 
     static func method(forVector vector: String) -> String {

@@ -126,6 +126,8 @@ struct CycloneDXDocument: Encodable {
 
     struct Analysis: Encodable {
         var state: String
+        var justification: String?
+        var response: [String]?
         var detail: String?
     }
 

@@ -154,6 +154,18 @@ public struct CycloneDXXML: OutputFormat {
             }
             xml.end()
         }
+        if let analysis = vulnerability.analysis {
+            xml.start("analysis")
+            xml.element("state", analysis.state)
+            if let justification = analysis.justification { xml.element("justification", justification) }
+            if let responses = analysis.response {
+                xml.start("responses")
+                for response in responses { xml.element("response", response) }
+                xml.end()
+            }
+            if let detail = analysis.detail { xml.element("detail", detail) }
+            xml.end()
+        }
         xml.start("affects")
         for affect in vulnerability.affects {
             xml.start("target")

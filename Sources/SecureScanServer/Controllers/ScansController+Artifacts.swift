@@ -64,6 +64,9 @@ extension ScansController {
         }
         if data == nil {
             let report = try stored { () throws(StoreError) in try services.store.report(runID: run.id) }
+            guard format.applies(to: report) else {
+                throw ServerError.notFound("scan \(scan.id) has no \(format.fileName): the run found no vulnerability in a package")
+            }
             let templates = format.usesTemplates ? try await services.templates.load() : nil
             let history = ((try? services.store.runs(target: run.target, limit: 31)) ?? []).filter { $0.sequence < run.sequence }.reversed()
                 .map { RunTrendPoint(runID: $0.id, finishedAt: $0.finishedAt, counts: $0.counts, riskScore: $0.riskScore) }

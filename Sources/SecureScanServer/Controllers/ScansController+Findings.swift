@@ -67,11 +67,13 @@ extension ScansController {
         let suppressed = try query.bool("suppressed")
         let compliance = query.string("compliance")
         let triage = try query.list("triage", allowed: TriageStatus.accepted).map { Set($0.compactMap(TriageStatus.init(label:))) }
+        let exploitation = ExploitationFilter(knownExploited: try query.bool("kev"), minimumEPSS: try query.probability("min_epss"))
         let after = try query.cursor() ?? 0
         // Large runs (and every run, with the cache off) are streamed from the database page by page, with
         // the filters in SQL.
         if services.configuration.cacheBytes == 0 || run.counts.total + run.suppressed > Self.cachedRunLimit {
             return try streamFindings(request, scanID: scan.id, run: run, limit: limit, after: after, triage: triage, compliance: compliance,
+                                      exploitation: exploitation,
                                       filter: Store.FindingFilter(severities: severities, scanTypes: scanTypes, scanners: scanner.map { [$0] },
                                                                   changes: changes, suppressed: suppressed))
         }
@@ -90,6 +92,7 @@ extension ScansController {
             if let suppressed, entry.suppressed != suppressed { continue }
             if let compliance, !ComplianceTags.matches(entry.tags, compliance) { continue }
             if let triage, !triage.contains(verdicts[entry.fingerprint]?.status ?? .open) { continue }
+            if !exploitation.accepts(knownExploited: entry.knownExploited, epss: entry.epss) { continue }
             page.append(entry)
             if page.count > limit { break }
         }
@@ -117,7 +120,7 @@ extension ScansController {
     static let cachedRunLimit = 20_000
 
     func streamFindings(_ request: Request, scanID: String, run: RunSummary, limit: Int, after: Int64, triage: Set<TriageStatus>?,
-                        compliance: String?, filter: Store.FindingFilter) throws -> Response {
+                        compliance: String?, exploitation: ExploitationFilter, filter: Store.FindingFilter) throws -> Response {
         let verdictFilter: [Fingerprint: TriageVerdict]? = triage == nil ? nil : try stored { () throws(StoreError) in
             try services.store.verdicts(for: services.store.fingerprints(runID: run.id))
         }
@@ -125,6 +128,9 @@ extension ScansController {
         let page = try stored { () throws(StoreError) in
             try services.store.findings(runID: run.id, filter: filter, after: after, limit: limit + 1) { finding in
                 if let compliance, !ComplianceTags.matches(memo.of(finding), compliance) { return false }
+                if !exploitation.accepts(
+                    knownExploited: finding.properties[KnownExploited.property] == "true",
+                    epss: finding.properties[ExploitPrediction.property].flatMap(Double.init)) { return false }
                 if let triage, let verdicts = verdictFilter { return triage.contains(verdicts[finding.fingerprint]?.status ?? .open) }
                 return true
             }
@@ -152,5 +158,17 @@ extension ScansController {
         let entries = rows.map { Representation.cached($0.finding, position: $0.position, scanID: scanID, tags: memo.of($0.finding)) }
         services.findingsCache.store(entries, bytes: entries.reduce(0) { $0 + $1.head.count + $1.tail.count + 160 }, for: key)
         return entries
+    }
+}
+
+/// The findings list's `kev` and `min_epss` filters.
+struct ExploitationFilter: Sendable {
+    var knownExploited: Bool?
+    var minimumEPSS: Double?
+
+    func accepts(knownExploited isKnown: Bool, epss: Double?) -> Bool {
+        if let knownExploited, knownExploited != isKnown { return false }
+        if let minimumEPSS, (epss ?? -1) < minimumEPSS { return false }
+        return true
     }
 }

@@ -13,7 +13,7 @@ struct TriageController {
         return [
             Endpoint(.patch, "/findings/{fingerprint}/state", access: .scope(.write), id: "setFindingState", tag: "triage",
                      summary: "Set or replace the verdict on a finding",
-                     description: "`false_positive`, `wont_fix` and unexpired `accepted_risk` suppress the finding in later runs (kept, marked `triage`).",
+                     description: "`false_positive`, `wont_fix`, `not_affected` and unexpired `accepted_risk` suppress the finding in later runs (kept, marked `triage`). `not_affected` takes a `justification` and is written to the run's OpenVEX document.",
                      parameters: [fingerprint], body: .ref("FindingStateRequest"),
                      answers: [.json(200, "The verdict.", .ref("FindingState"))], handler: setState),
             Endpoint(.get, "/findings/{fingerprint}/state", access: .scope(.read), id: "getFindingState", tag: "triage",
@@ -57,7 +57,7 @@ struct TriageController {
 
     func setState(_ request: Request, context: APIContext) async throws -> Response {
         let fingerprint = try fingerprint(context)
-        let body = try await BodyReader.read(request, context: context, known: ["status", "note", "expires", "updated_by"])
+        let body = try await BodyReader.read(request, context: context, known: ["status", "note", "expires", "justification", "updated_by"])
         let label = try body.string("status", required: true, length: 1...40)!
         guard let status = TriageStatus(label: label) else {
             throw ServerError.invalid("field 'status': '\(label)' is not one of \(TriageStatus.accepted.joined(separator: ", "))")
@@ -65,8 +65,10 @@ struct TriageController {
         let expires = try body.string("expires", length: 10...10)
         if let expires, !Self.isDate(expires) { throw ServerError.invalid("field 'expires' must be a date, YYYY-MM-DD") }
         _ = try body.string("updated_by", length: 0...200)
+        let justification = try Self.justification(try body.string("justification", length: 1...80), status: status)
         let verdict = TriageVerdict(fingerprint: fingerprint, status: status, note: try body.string("note", length: 0...4000),
-                                    expires: expires, updatedAt: services.timestamp, updatedBy: context.principal?.id)
+                                    expires: expires, updatedAt: services.timestamp, updatedBy: context.principal?.id,
+                                    justification: justification)
         try stored { () throws(StoreError) in try services.store.setVerdict(verdict) }
         return Response.json(Representation.verdict(verdict))
     }
@@ -103,6 +105,21 @@ struct TriageController {
         let id = context.parameters.get("comment_id") ?? ""
         try stored { () throws(StoreError) in try services.store.deleteComment(id: id, fingerprint: fingerprint) }
         return .noContent
+    }
+
+    /// The justification a verdict takes: one of OpenVEX's five with `not_affected`, none with other statuses.
+    static func justification(_ label: String?, status: TriageStatus) throws -> VEXJustification? {
+        guard status == .notAffected else {
+            if label != nil { throw ServerError.invalid("field 'justification' is only for status 'not_affected'") }
+            return nil
+        }
+        guard let label else {
+            throw ServerError.invalid("field 'justification' is required with status 'not_affected': one of \(VEXJustification.labels.joined(separator: ", "))")
+        }
+        guard let justification = VEXJustification(rawValue: label) else {
+            throw ServerError.invalid("field 'justification': '\(label)' is not one of \(VEXJustification.labels.joined(separator: ", "))")
+        }
+        return justification
     }
 
     static func isDate(_ text: String) -> Bool {

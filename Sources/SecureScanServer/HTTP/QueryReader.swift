@@ -37,6 +37,15 @@ struct QueryReader {
         }
     }
 
+    /// A probability: a number from 0 to 1.
+    func probability(_ name: String) throws -> Double? {
+        guard let text = string(name) else { return nil }
+        guard let value = Double(text), value.isFinite, (0...1).contains(value) else {
+            throw ServerError.invalid("query parameter '\(name)' must be a number from 0 to 1")
+        }
+        return value
+    }
+
     /// A comma-separated list of values, each one of `allowed`.
     func list(_ name: String, allowed: [String]) throws -> [String]? {
         guard let text = string(name) else { return nil }

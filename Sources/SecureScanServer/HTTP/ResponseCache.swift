@@ -62,6 +62,9 @@ struct CachedFinding: Sendable {
     var change: DiffStatus?
     var suppressed: Bool
     var tags: [String]
+    /// In CISA's KEV catalog, and the EPSS probability: for the `kev` and `min_epss` filters.
+    var knownExploited: Bool
+    var epss: Double?
     /// `{…"severity":"…"`: every member before `state`.
     var head: [UInt8]
     /// `"suppression":…,"title":"…"}`: every member after it.

@@ -82,7 +82,9 @@ extension Representation {
         writeTail(finding, into: &tail)
         return CachedFinding(
             position: position, fingerprint: finding.fingerprint, severity: finding.severity, scanType: finding.scanType,
-            scanner: finding.scanner, change: finding.change, suppressed: !finding.isOpen, tags: tags, head: head.bytes, tail: tail.bytes)
+            scanner: finding.scanner, change: finding.change, suppressed: !finding.isOpen, tags: tags,
+            knownExploited: finding.properties[KnownExploited.property] == "true",
+            epss: finding.properties[ExploitPrediction.property].flatMap(Double.init), head: head.bytes, tail: tail.bytes)
     }
 
     static func write(_ counts: SeverityCounts, into json: inout JSONWriter) {

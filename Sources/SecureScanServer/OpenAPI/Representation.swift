@@ -35,6 +35,7 @@ enum Representation {
         return [
             "fingerprint": .string(verdict.fingerprint.rawValue), "status": .string(verdict.status.rawValue), "note": .optional(verdict.note),
             "expires": .optional(verdict.expires), "updated_at": .string(verdict.updatedAt), "updated_by": .optional(verdict.updatedBy),
+            "justification": .optional(verdict.justification?.rawValue),
         ]
     }
 

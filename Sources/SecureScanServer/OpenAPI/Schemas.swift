@@ -31,10 +31,14 @@ enum Schemas {
             "FindingState": .record([
                 "fingerprint": .text, "status": .values(TriageStatus.allCases.map(\.rawValue)), "note": nullableText,
                 "expires": .nullable(.string(format: "date")), "updated_at": .timestamp, "updated_by": nullableText,
+                "justification": .described(.nullable(.values(VEXJustification.labels)), "OpenVEX's justification, for `not_affected`."),
             ]),
             "FindingStateRequest": .object([
                 "status": .described(.values(TriageStatus.accepted), "`new` and `triaged` are read as `open` and `confirmed`."),
                 "note": .nullable(.string(length: 0...4000)), "expires": .described(.nullable(.string(format: "date")), "YYYY-MM-DD; for accepted_risk."),
+                "justification": .described(
+                    .nullable(.values(VEXJustification.labels)),
+                    "Required with `not_affected` (one of OpenVEX's five justifications, written to `vex.openvex.json`); refused with any other status."),
                 "updated_by": .described(.nullable(.string(length: 0...200)), "Ignored: the calling key is recorded."),
             ], required: ["status"]),
             "FindingStateHistory": .record(["current": .nullable(.ref("FindingState")), "history": .list(.ref("FindingState"))]),

@@ -344,5 +344,10 @@ enum PostgresSchema {
             """,
             "CREATE INDEX run_artifacts_by_digest ON run_artifacts(digest)",
         ]),
+        Migration(name: "v9 not-affected justifications", statements: [
+            "ALTER TABLE findings ADD COLUMN suppression_justification TEXT",
+            "ALTER TABLE finding_states ADD COLUMN justification TEXT",
+            "ALTER TABLE finding_state_history ADD COLUMN justification TEXT",
+        ]),
     ]
 }

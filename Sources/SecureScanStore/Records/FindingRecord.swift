@@ -16,6 +16,7 @@ struct FindingRecord {
         "run_seq", "fingerprint", "assessment", "scanner", "scan_type", "rule_id", "severity", "original_severity", "title",
         "description", "path", "start_line", "end_line", "start_column", "end_column", "cwes", "aliases", "remediation", "refs",
         "evidence", "properties", "reported_by", "suppression_source", "suppression_reason", "suppression_expires", "change",
+        "suppression_justification",
     ]
     static let columnList = columns.map { "findings." + $0 }.joined(separator: ", ")
 
@@ -31,7 +32,7 @@ struct FindingRecord {
             .text(finding.remediation), .text(JSONColumn.encode(finding.references)), .text(finding.evidence),
             .text(JSONColumn.encode(finding.properties)), .text(JSONColumn.encode(finding.reportedBy)),
             .text(finding.suppression?.source.rawValue), .text(finding.suppression?.reason), .text(finding.suppression?.expires),
-            .text(finding.change?.rawValue),
+            .text(finding.change?.rawValue), .text(finding.suppression?.justification?.rawValue),
         ]
     }
 
@@ -75,7 +76,8 @@ struct FindingRecord {
         }
         let source: String? = row[offset + 22]
         let suppression = source.flatMap(Suppression.Source.init(rawValue:)).map {
-            Suppression(source: $0, reason: row[offset + 23] ?? "", expires: row[offset + 24])
+            Suppression(source: $0, reason: row[offset + 23] ?? "", expires: row[offset + 24],
+                        justification: (row[offset + 26] as String?).flatMap(VEXJustification.init(rawValue:)))
         }
         let scanner: String = row[offset + 3]
         let scanType: String = row[offset + 4]
