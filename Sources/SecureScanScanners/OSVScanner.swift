@@ -26,7 +26,10 @@ public struct OSVScanner: ScannerAdapter {
         let catalog = try await target.catalog.observations(of: target)
         let components = catalog.components.filter { !$0.version.isEmpty }
         var keys: [String: String] = [:]
-        for component in components { keys[component.purl + "\u{0}" + component.manifestPath] = OSVPackageKey.make(ecosystem: component.ecosystem, name: component.name) }
+        for component in components {
+            keys[component.purl + "\u{0}" + component.manifestPath] = OSVPackageKey.make(
+                ecosystem: component.ecosystem, name: Self.advisoryIdentity(of: component).name)
+        }
         let advisories = try database.advisories(forPackageKeys: Array(Set(keys.values)))
         var observations = Observations()
         var undetermined: [String: Int] = [:]
@@ -34,10 +37,13 @@ public struct OSVScanner: ScannerAdapter {
             try Task.checkCancellation()
             let key = keys[component.purl + "\u{0}" + component.manifestPath]!
             var matches: [AdvisoryFindings.Match] = []
-            let installed = AdvisoryMatcher.Installed(component.version, ecosystem: component.ecosystem)
+            let installed = AdvisoryMatcher.Installed(Self.advisoryIdentity(of: component).version, ecosystem: component.ecosystem)
+            let distribution = DistroPackages.isDistribution(component.ecosystem)
             for record in advisories[key] ?? [] where record.withdrawn == nil {
                 let entries = record.affected.filter { entry in
                     guard let package = entry.package, OSVPackageKey.make(ecosystem: package.ecosystem, name: package.name) == key else { return false }
+                    // A distribution's advisories are per release: Debian 11's do not speak of Debian 12.
+                    if distribution, !DistroPackages.sameRelease(advisory: package.ecosystem, component: component.ecosystem) { return false }
                     switch AdvisoryMatcher.verdict(entry, installed: installed) {
                     case .affected: return true
                     case .notAffected: return false
@@ -81,5 +87,10 @@ public struct OSVScanner: ScannerAdapter {
             findings[index].description += " Known to be exploited (CISA KEV \(entry.cve), added \(entry.dateAdded), remediation due \(entry.dueDate)"
                 + (entry.ransomware ? "; used in ransomware campaigns)." : ").")
         }
+    }
+
+    /// The package advisories name: a distribution package's source package and version, others themselves.
+    static func advisoryIdentity(of component: Component) -> (name: String, version: String) {
+        DistroPackages.isDistribution(component.ecosystem) ? DistroPackages.advisoryIdentity(of: component) : (component.name, component.version)
     }
 }

@@ -6,6 +6,9 @@ public enum VersionKey: Sendable, Hashable {
     case maven(MavenVersion)
     case rubygems(RubyGemsVersion)
     case composer(ComposerVersion)
+    case dpkg(DpkgVersion)
+    case apk(APKVersion)
+    case rpm(RPMVersion)
 
     /// -1, 0 or 1; nil for keys of two different schemes, which have no common order.
     public func compare(_ other: VersionKey) -> Int? {
@@ -15,6 +18,9 @@ public enum VersionKey: Sendable, Hashable {
         case (.maven(let a), .maven(let b)): Self.order(a, b)
         case (.rubygems(let a), .rubygems(let b)): Self.order(a, b)
         case (.composer(let a), .composer(let b)): Self.order(a, b)
+        case (.dpkg(let a), .dpkg(let b)): Self.order(a, b)
+        case (.apk(let a), .apk(let b)): Self.order(a, b)
+        case (.rpm(let a), .rpm(let b)): Self.order(a, b)
         default: nil
         }
     }

@@ -7,6 +7,12 @@ public enum VersionScheme: String, Sendable, Hashable, CaseIterable {
     case rubygems
     case nuget
     case composer
+    /// Debian and Ubuntu packages (dpkg's order: epochs, `~` before the end).
+    case dpkg
+    /// Alpine packages (apk's order: `_alpha` … `_p` suffixes, `-r` revisions).
+    case apk
+    /// Red Hat, Rocky Linux, AlmaLinux, SUSE and other RPM-based distributions (`rpmvercmp`).
+    case rpm
     /// Runs of digits and letters, numbers compared by value: for ecosystems without a formal scheme.
     case generic
 
@@ -20,6 +26,9 @@ public enum VersionScheme: String, Sendable, Hashable, CaseIterable {
         case "RubyGems": return .rubygems
         case "NuGet": return .nuget
         case "Packagist": return .composer
+        case "Debian", "Ubuntu": return .dpkg
+        case "Alpine": return .apk
+        case "Red Hat", "Rocky Linux", "AlmaLinux", "SUSE", "openSUSE", "Mageia", "openEuler": return .rpm
         default: return .generic
         }
     }
@@ -39,6 +48,9 @@ public enum VersionScheme: String, Sendable, Hashable, CaseIterable {
         case .rubygems, .generic: RubyGemsVersion(version).map(VersionKey.rubygems)
         case .nuget: SemanticVersion.nuget(version).map(VersionKey.semver)
         case .composer: ComposerVersion(version).map(VersionKey.composer)
+        case .dpkg: DpkgVersion(version).map(VersionKey.dpkg)
+        case .apk: APKVersion(version).map(VersionKey.apk)
+        case .rpm: RPMVersion(version).map(VersionKey.rpm)
         }
     }
 
@@ -49,6 +61,8 @@ public enum VersionScheme: String, Sendable, Hashable, CaseIterable {
         case .pep440: PEP440Version(version)?.isPrerelease ?? false
         case .rubygems, .generic: RubyGemsVersion(version)?.isPrerelease ?? false
         case .maven, .composer: version.lowercased().contains(where: \.isLetter)
+        case .dpkg, .rpm: version.contains("~")
+        case .apk: ["_alpha", "_beta", "_pre", "_rc"].contains { version.contains($0) }
         }
     }
 }

@@ -31,6 +31,8 @@ enum Catalogers {
         MavenPOM.format,
         PyProject.format,
         SBOMDocuments.format,
+        DistroPackages.dpkg,
+        DistroPackages.apk,
     ]
 
     /// The format that reads this file, if any.

@@ -31,6 +31,24 @@ enum PackageURL {
         return out
     }
 
+    /// Percent-decodes a purl part (invalid escapes are kept as written).
+    static func decode(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        let source = Array(text.utf8)
+        var index = 0
+        while index < source.count {
+            if source[index] == UInt8(ascii: "%"), index + 2 < source.count,
+               let value = UInt8(String(decoding: source[(index + 1)...(index + 2)], as: UTF8.self), radix: 16) {
+                bytes.append(value)
+                index += 3
+            } else {
+                bytes.append(source[index])
+                index += 1
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// npm: a scoped name's scope is the namespace (`@babel/core` → namespace `@babel`, name `core`).
     static func npm(_ name: String, _ version: String?) -> String {
         if name.hasPrefix("@"), let slash = name.firstIndex(of: "/") {
