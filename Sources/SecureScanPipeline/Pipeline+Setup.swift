@@ -42,6 +42,12 @@ extension Pipeline {
                 selected.append(scanner)
             }
         }
+        // A target URL to check: the site scanner runs unless the scanners were named without it.
+        if request.scanners == nil, request.scannerOptions[WebHeadersScanner.scannerID]?["target"] != nil,
+           !selected.contains(where: { $0.id == WebHeadersScanner.scannerID }),
+           let scanner = scanners.first(where: { $0.id == WebHeadersScanner.scannerID }) {
+            selected.append(scanner)
+        }
         let formats = try Pipeline.selectFormats(request.formats, from: self.formats)
         let templates = formats.contains(where: \.usesTemplates) ? try await loadTemplates(request.templatesDirectory) : nil
         var setup = RunSetup(root: root, configFile: configFile, config: config, configDigest: configDigest, targetConfig: targetConfig,

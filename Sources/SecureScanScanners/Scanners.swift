@@ -14,6 +14,7 @@ public enum Scanners {
         OSVScanner(),
         LicensesScanner(),
         GitHygieneScanner(),
+        WebHeadersScanner(),
         // External tools: run when installed, skipped with an install hint otherwise.
         SemgrepScanner(),
         BanditScanner(),

@@ -72,6 +72,12 @@ struct ScanCommand: AsyncParsableCommand {
     @Option(name: .customLong("history-range"), help: ArgumentHelp("Revisions whose history --history reads (repeatable; what `--history=RANGE` stands for): a range, branch, tag, commit, --all, --branches, --tags or --remotes.", valueName: "range"))
     var historyRange: [String] = []
 
+    @Option(name: .customLong("target-url"), help: ArgumentHelp("Also check this running site (builtin_dast: security headers, disclosing headers, cookie attributes; zap's target too).", valueName: "url"))
+    var targetURL: String?
+
+    @Flag(name: .long, help: "With --target-url: do not verify the site's TLS certificate (a self-signed test server).")
+    var insecure = false
+
     @Flag(name: .long, help: "Print GitHub Actions workflow commands that annotate the new findings on their lines (stdout; not with --json).")
     var annotations = false
 
@@ -130,6 +136,13 @@ struct ScanCommand: AsyncParsableCommand {
         request.baselineFile = baseline
         request.vexFiles = vex
         if history || !historyRange.isEmpty { request.history = historyRange }
+        if let targetURL {
+            request.scannerOptions[WebHeadersScanner.scannerID, default: [:]]["target"] = [targetURL]
+            request.scannerOptions["zap", default: [:]]["target"] = [targetURL]
+            if insecure { request.scannerOptions[WebHeadersScanner.scannerID, default: [:]]["insecure"] = ["true"] }
+        } else if insecure {
+            throw ValidationError("--insecure applies to --target-url's request: give a target URL")
+        }
         request.publisher = try publishing.publisher()
         let outcome: ScanOutcome
         do {

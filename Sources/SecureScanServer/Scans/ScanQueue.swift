@@ -118,7 +118,13 @@ actor ScanQueue {
             scanners: scan.scanners ?? Scanners.defaultSelection(from: scanners, types: scan.scanTypes).map(\.id),
             templatesDirectory: configuration.templatesDirectory, vulnerabilityDatabase: configuration.vulnerabilityDatabase,
             runID: scan.id, origin: .api)
-        if let url = scan.targetURL { request.scannerOptions["zap", default: [:]]["target"] = [url] }
+        if let url = scan.targetURL {
+            request.scannerOptions["zap", default: [:]]["target"] = [url]
+            request.scannerOptions[WebHeadersScanner.scannerID, default: [:]]["target"] = [url]
+            if scan.scanners == nil, request.scanners?.contains(WebHeadersScanner.scannerID) == false {
+                request.scanners?.append(WebHeadersScanner.scannerID)
+            }
+        }
         if let host = scan.targetHost { request.scannerOptions["nmap", default: [:]]["hosts"] = [host] }
         return request
     }
