@@ -48,6 +48,12 @@ extension Pipeline {
            let scanner = scanners.first(where: { $0.id == WebHeadersScanner.scannerID }) {
             selected.append(scanner)
         }
+        // A root filesystem (an unpacked image, a mounted disk), or `--host`: its configuration is checked too.
+        if request.scanners == nil, !selected.contains(where: { $0.id == HostBaselineScanner.scannerID }),
+           request.scannerOptions[HostBaselineScanner.scannerID]?["host"] == ["true"] || HostBaselineScanner.isRootFilesystem(root),
+           let scanner = scanners.first(where: { $0.id == HostBaselineScanner.scannerID }) {
+            selected.append(scanner)
+        }
         let formats = try Pipeline.selectFormats(request.formats, from: self.formats)
         let templates = formats.contains(where: \.usesTemplates) ? try await loadTemplates(request.templatesDirectory) : nil
         var setup = RunSetup(root: root, configFile: configFile, config: config, configDigest: configDigest, targetConfig: targetConfig,

@@ -15,6 +15,7 @@ public enum Scanners {
         LicensesScanner(),
         GitHygieneScanner(),
         WebHeadersScanner(),
+        HostBaselineScanner(),
         // External tools: run when installed, skipped with an install hint otherwise.
         SemgrepScanner(),
         BanditScanner(),

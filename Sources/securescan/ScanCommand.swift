@@ -78,6 +78,9 @@ struct ScanCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "With --target-url: do not verify the site's TLS certificate (a self-signed test server).")
     var insecure = false
 
+    @Flag(name: .long, help: "Also check this machine's configuration (host-baseline: SSH, accounts, password policy, permissions, sudo, cron, kernel settings, listening ports).")
+    var host = false
+
     @Flag(name: .long, help: "Print GitHub Actions workflow commands that annotate the new findings on their lines (stdout; not with --json).")
     var annotations = false
 
@@ -143,6 +146,7 @@ struct ScanCommand: AsyncParsableCommand {
         } else if insecure {
             throw ValidationError("--insecure applies to --target-url's request: give a target URL")
         }
+        if host { request.scannerOptions[HostBaselineScanner.scannerID, default: [:]]["host"] = ["true"] }
         request.publisher = try publishing.publisher()
         let outcome: ScanOutcome
         do {

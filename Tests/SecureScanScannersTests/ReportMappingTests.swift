@@ -204,10 +204,11 @@ import TestSupport
     @Test func theRegistriesAreConsistent() async {
         #expect(Set(Scanners.ids).count == Scanners.ids.count)
         #expect(Set(ReportFormats.names).count == ReportFormats.names.count)
-        #expect(Scanners.builtIn.map(\.id) == ["secrets", "git-history", "dockerfile", "dependencies", "osv", "licenses", "git-hygiene"])
-        // Run only when named: the online auditors, and the history scanner (`scan --history`).
+        #expect(Scanners.builtIn.map(\.id) == ["secrets", "git-history", "dockerfile", "dependencies", "osv", "licenses", "git-hygiene", "builtin_dast", "host-baseline"])
+        // Run only when named: the online auditors, the history scanner (`scan --history`) and the site
+        // scanner (`--target-url`).
         let online: Set = ["pip-audit", "safety", "npm-audit", "yarn-audit", "pnpm-audit", "osv-scanner", "grype"]
-        #expect(Set(Scanners.all.filter { !$0.runsByDefault }.map(\.id)) == online.union(["git-history"]))
+        #expect(Set(Scanners.all.filter { !$0.runsByDefault }.map(\.id)) == online.union(["git-history", "builtin_dast", "host-baseline"]))
         // Asking for a scan type (an API scan's scan_types) never pulls in the online auditors either.
         let dependency = Scanners.defaultSelection(from: Scanners.all, types: [.dependency]).map(\.id)
         #expect(dependency == ["dependencies", "osv", "licenses", "trivy", "syft"])

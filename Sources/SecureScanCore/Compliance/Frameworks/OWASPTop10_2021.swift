@@ -19,7 +19,7 @@ extension ComplianceFramework {
                               rules: []),
             ComplianceControl(id: "A05", name: "Security Misconfiguration",
                               cwes: [2, 11, 13, 15, 16, 260, 315, 520, 526, 537, 541, 547, 611, 614, 756, 776, 942, 1004, 1032, 1174],
-                              rules: ["dockerfile:*"]),
+                              rules: ["dockerfile:*", "builtin_dast:*", "host-baseline:*"]),
             ComplianceControl(id: "A06", name: "Vulnerable and Outdated Components",
                               cwes: [937, 1035, 1104],
                               rules: ["osv:*"]),

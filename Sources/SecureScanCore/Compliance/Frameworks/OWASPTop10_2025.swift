@@ -10,7 +10,7 @@ extension ComplianceFramework {
                               rules: []),
             ComplianceControl(id: "A02", name: "Security Misconfiguration",
                               cwes: [2, 11, 13, 15, 16, 260, 315, 520, 526, 537, 541, 547, 611, 614, 756, 776, 942, 1004, 1032, 1174],
-                              rules: ["dockerfile:*"]),
+                              rules: ["dockerfile:*", "builtin_dast:*", "host-baseline:*"]),
             ComplianceControl(id: "A03", name: "Software Supply Chain Failures",
                               cwes: [477, 937, 1035, 1104, 1357, 1395],
                               rules: ["osv:*", "dependencies:*"]),
