@@ -31,7 +31,11 @@ import TestSupport
         let scan = StoredScan(id: "s1", targetPath: "/srv/app", scanTypes: [.dast, .network], targetURL: "https://staging.example",
                               targetHost: "10.20.0.5", createdAt: "2026-12-04T00:00:00")
         let request = ScanQueue.request(for: scan, configuration: ServerConfiguration(outputRoot: "/tmp/none"), scanners: Scanners.all)
-        #expect(request.scannerOptions == ["zap": ["target": ["https://staging.example"]], "nmap": ["hosts": ["10.20.0.5"]]])
+        #expect(request.scannerOptions == [
+            "zap": ["target": ["https://staging.example"]], "builtin_dast": ["target": ["https://staging.example"]], "nmap": ["hosts": ["10.20.0.5"]],
+        ])
+        // The target URL brings the built-in site scanner along with zap.
+        #expect(request.scanners?.contains("builtin_dast") == true && request.scanners?.contains("zap") == true)
         #expect(request.runID == "s1" && request.origin == .api)
         let plain = ScanQueue.request(for: StoredScan(id: "s2", targetPath: "/srv/app", scanTypes: [.code], createdAt: "2026-12-04T00:00:00"),
                                       configuration: ServerConfiguration(outputRoot: "/tmp/none"), scanners: Scanners.all)

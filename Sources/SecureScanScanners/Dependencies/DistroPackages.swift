@@ -65,7 +65,7 @@ enum DistroPackages {
             if let text = file.readRelative(up + candidate), let release = Release.parse(text) { return (release, nil) }
         }
         return (Release(id: fallback, versionID: nil),
-                "\(file.path): no os-release beside it; its packages are listed but not matched against a release's advisories")
+                "no os-release beside it; its packages are listed but not matched against a release's advisories")
     }
 
     // MARK: - dpkg
@@ -82,14 +82,14 @@ enum DistroPackages {
         for stanza in Self.stanzas(file.text, startLine: &line) {
             let fields = stanza.fields
             guard let name = fields["Package"], !name.isEmpty else {
-                catalog.skipped.append("\(file.path):\(stanza.line): a stanza without 'Package'")
+                catalog.skipped.append("line \(stanza.line): a stanza without 'Package'")
                 continue
             }
             // status.d entries hold one installed package each and have no Status field.
             let status = fields["Status"] ?? (inStatusD ? "install ok installed" : "")
             guard status.split(separator: " ").last == "installed" else { continue }
             guard let version = fields["Version"], DpkgVersion(version) != nil else {
-                catalog.skipped.append("\(file.path):\(stanza.line): package '\(name)' has no valid 'Version'")
+                catalog.skipped.append("line \(stanza.line): package '\(name)' has no valid 'Version'")
                 continue
             }
             var qualifiers = ["distro": release.distro]
@@ -155,11 +155,11 @@ enum DistroPackages {
             defer { fields = [:] }
             guard !fields.isEmpty else { return }
             guard let name = fields["P"], !name.isEmpty else {
-                catalog.skipped.append("\(file.path):\(start): an entry without 'P:' (name)")
+                catalog.skipped.append("line \(start): an entry without 'P:' (name)")
                 return
             }
             guard let version = fields["V"], APKVersion(version) != nil else {
-                catalog.skipped.append("\(file.path):\(start): package '\(name)' has no valid 'V:' (version)")
+                catalog.skipped.append("line \(start): package '\(name)' has no valid 'V:' (version)")
                 return
             }
             var qualifiers = ["distro": release.distro]
