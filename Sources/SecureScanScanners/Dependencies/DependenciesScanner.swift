@@ -57,6 +57,12 @@ public struct DependenciesScanner: ScannerAdapter {
             }
             observations.notes += result.notes
         }
+        // A workspace member scanned alone: its subtree of the ancestor's lockfile.
+        let workspace = WorkspaceLockfiles.catalog(target)
+        for component in workspace.components where seen.insert(component.manifestPath + "\u{0}" + component.purl).inserted {
+            observations.components.append(component)
+        }
+        observations.notes += workspace.notes
         observations.components.sort { ($0.manifestPath, $0.purl) < ($1.manifestPath, $1.purl) }
         return observations
     }

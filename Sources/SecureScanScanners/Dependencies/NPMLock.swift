@@ -32,6 +32,7 @@ enum NPMLock {
         let licenses: Licenses?
         let dependencies: [String: String]?
         let optionalDependencies: [String: String]?
+        let devDependencies: [String: String]?
         let peerDependencies: [String: String]?
     }
 
@@ -109,6 +110,32 @@ enum NPMLock {
                 hashes: Integrity.hashes(package.integrity), dependsOn: Array(Set(edges)).sorted()))
         }
         return components
+    }
+
+    /// A workspace member's own dependency subtree (`member` is its folder, `packages/web`); nil when the
+    /// lockfile does not list that folder (a version 1 lockfile has no workspaces).
+    static func workspaceMember(_ file: ManifestFile, member: String) throws(ScannersError) -> [Component]? {
+        let lockfile = try LockfileJSON.decode(Lockfile.self, from: file)
+        guard let packages = lockfile.packages, let entry = packages[member], entry.link != true else { return nil }
+        let components = fromPackages(packages, file: file)
+        var linkNames: [String: String] = [:]
+        for (path, package) in packages where package.link == true {
+            if let resolved = package.resolved, let range = path.range(of: "node_modules/", options: .backwards) {
+                linkNames[resolved] = String(path[range.upperBound...])
+            }
+        }
+        var purlAt: [String: String] = [:]
+        for (path, package) in packages where !path.isEmpty && package.link != true {
+            if let name = packageName(path, package, linkNames: linkNames) { purlAt[path] = PackageURL.npm(name, package.version) }
+        }
+        for (path, package) in packages where package.link == true {
+            if let resolved = package.resolved, let purl = purlAt[resolved] { purlAt[path] = purl }
+        }
+        let wanted = Array((entry.dependencies ?? [:]).keys) + Array((entry.optionalDependencies ?? [:]).keys)
+            + Array((entry.devDependencies ?? [:]).keys)
+        let roots = wanted.compactMap { resolve($0, from: member, in: purlAt) }
+        let own = purlAt[member]
+        return WorkspaceLockfiles.subtree(components, roots: roots).filter { $0.purl != own }
     }
 
     /// Node's lookup: `<from>/node_modules/<name>`, then each ancestor's `node_modules`, then the top level.

@@ -60,6 +60,27 @@ enum PnpmLock {
         return components.values.sorted { $0.purl < $1.purl }
     }
 
+    /// A workspace member's own dependency subtree, from its `importers` entry (`packages/web`); nil when
+    /// the lockfile has no such importer.
+    static func workspaceMember(_ file: ManifestFile, member: String) throws(ScannersError) -> [Component]? {
+        guard let document = try YAMLTree.parseAll(file.text, file: file).last,
+              let importer = document["importers"]?.pairs.first(where: { $0.key == member })?.value else { return nil }
+        let major = Int((document["lockfileVersion"]?.string ?? "5").split(separator: ".").first ?? "5") ?? 5
+        let components = try parse(file)
+        var roots: [String] = []
+        for section in ["dependencies", "optionalDependencies", "devDependencies"] {
+            for (name, value) in importer[section]?.pairs ?? [] {
+                guard let version = value["version"]?.string ?? value.string, !version.hasPrefix("link:") else { continue }
+                let key = normalizedKey(reference(name, version, major: major), major: major)
+                if let parsed = splitKey(key, major: major) {
+                    let registry = isRegistryVersion(parsed.1)
+                    if let match = components.first(where: { $0.name == parsed.0 && (!registry || $0.version == parsed.1) }) { roots.append(match.purl) }
+                }
+            }
+        }
+        return WorkspaceLockfiles.subtree(components, roots: roots)
+    }
+
     /// `name` and the version part of a package key.
     static func splitKey(_ key: String, major: Int) -> (String, String)? {
         var text = key.hasPrefix("/") ? String(key.dropFirst()) : key
