@@ -69,6 +69,8 @@ let package = Package(
                 // builtin_dast's one request.
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                // rpm's sqlite package database, opened read-only.
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -10,9 +10,9 @@ import TestSupport
 /// trivy's test data), each with its os-release; matched against advisories of their own release only, by
 /// source package, in the distribution's version order.
 @Suite struct DistroPackagesTests {
-    static func manifest(_ root: String, _ path: String) throws -> ManifestFile {
+    static func manifest(_ root: String, _ path: String, text: String? = nil) throws -> ManifestFile {
         let base = Fixtures.url("rootfs/" + root)
-        return ManifestFile(path: path, text: try String(contentsOf: base.appendingPathComponent(path), encoding: .utf8), readRelative: { relative in
+        return ManifestFile(path: path, text: try text ?? String(contentsOf: base.appendingPathComponent(path), encoding: .utf8), readRelative: { relative in
             let directory = (path as NSString).deletingLastPathComponent
             guard let resolved = ManifestFile.resolve(directory + "/" + relative) else { return nil }
             return try? String(contentsOf: base.appendingPathComponent(resolved), encoding: .utf8)
@@ -76,6 +76,30 @@ import TestSupport
         #expect(DistroPackages.advisoryIdentity(of: ssl).name == "openssl")
     }
 
+    @Test func anRPMDatabaseGivesWhatRpmQuerySays() throws {
+        let path = "var/lib/rpm/rpmdb.sqlite"
+        let file = try Self.manifest("rocky-9", path, text: "")
+        let catalog = try RPMDatabase.read(absolute: Fixtures.url("rootfs/rocky-9/" + path).path, file: file)
+        #expect(catalog.skipped.isEmpty, "\(catalog.skipped)")
+        let expected = String(decoding: try Fixtures.data("rootfs/rocky-9/EXPECTED_PACKAGES.tsv"), as: UTF8.self)
+            .split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+        #expect(catalog.components.count == expected.count)
+        for row in expected {
+            let component = try #require(catalog.components.first { $0.name == row[0] }, "\(row[0])")
+            let evr = (row[1] == "0" ? "" : row[1] + ":") + row[2] + "-" + row[3]
+            #expect(component.version == evr && component.ecosystem == "Rocky Linux:9" && component.licenses == [row[6]], "\(row)")
+            #expect(component.purl.contains("arch=\(row[4])") && PackageURL.decode(component.purl).contains("upstream=\(row[5])"), "\(component.purl)")
+        }
+        let ssl = try #require(catalog.components.first { $0.name == "openssl-libs" })
+        #expect(ssl.purl == "pkg:rpm/rocky/openssl-libs@3.0.7-16.el9?arch=noarch&distro=rocky-9.3&epoch=1&upstream=openssl-3.0.7-16.el9.src.rpm")
+        // rpm's advisories name binary packages: the identity is the package itself.
+        #expect(DistroPackages.advisoryIdentity(of: ssl) == ("openssl-libs", "1:3.0.7-16.el9"))
+        // Not a database: a named error, not a crash.
+        #expect(throws: ScannersError.self) {
+            try RPMDatabase.read(absolute: Fixtures.url("rootfs/rocky-9/etc/os-release").path, file: file)
+        }
+    }
+
     @Test func osReleasesNameOSVEcosystems() {
         #expect(DistroPackages.Release.parse("ID=debian\nVERSION_ID=\"12\"\n")?.ecosystem == "Debian:12")
         #expect(DistroPackages.Release.parse("ID=ubuntu\nVERSION_ID=\"22.04\"\n")?.ecosystem == "Ubuntu:22.04")
@@ -85,7 +109,8 @@ import TestSupport
         #expect(!DistroPackages.sameRelease(advisory: "Debian:11", component: "Debian:12"))
     }
 
-    /// Advisories: Debian's DSA-5514-1 (glibc, fixed in 2.36-9+deb12u3, so not the installed u14), Alpine
+    /// Advisories (the rpm ones also written for this test: an openssl-libs fix for Rocky Linux 9 that the
+    /// installed 1:3.0.7-16.el9 predates, and a glibc one for Rocky Linux 8 only). Debian's DSA-5514-1 (glibc, fixed in 2.36-9+deb12u3, so not the installed u14), Alpine
     /// v3.4's openssl 1.0.2i-r0 (OpenSSL's advisory of 2016-09-22, CVE-2016-6304), and two records written
     /// for this test (ids `TEST-…`): bash fixed in 5.2.15-3 for Debian 12 (the installed binary 5.2.15-2+b8 is
     /// source 5.2.15-2: affected) and the same for Debian 11 only (another release: not matched).
@@ -93,6 +118,8 @@ import TestSupport
         "DSA-5514-1.json": #"{"id": "DSA-5514-1", "modified": "2023-10-03T00:00:00Z", "aliases": ["CVE-2023-4911"], "summary": "glibc security update", "affected": [{"package": {"ecosystem": "Debian:12", "name": "glibc"}, "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "2.36-9+deb12u3"}]}]}]}"#,
         "TEST-DEB12-BASH.json": #"{"id": "TEST-DEB12-BASH", "modified": "2026-12-01T00:00:00Z", "summary": "test record", "affected": [{"package": {"ecosystem": "Debian:12", "name": "bash"}, "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "5.2.15-3"}]}]}]}"#,
         "TEST-DEB11-BASH.json": #"{"id": "TEST-DEB11-BASH", "modified": "2026-12-01T00:00:00Z", "summary": "test record", "affected": [{"package": {"ecosystem": "Debian:11", "name": "bash"}, "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "5.2.99-1"}]}]}]}"#,
+        "TEST-ROCKY9-OPENSSL.json": #"{"id": "TEST-ROCKY9-OPENSSL", "modified": "2026-12-01T00:00:00Z", "summary": "test record", "affected": [{"package": {"ecosystem": "Rocky Linux:9", "name": "openssl-libs"}, "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "1:3.0.7-18.el9_2"}]}]}]}"#,
+        "TEST-ROCKY8-GLIBC.json": #"{"id": "TEST-ROCKY8-GLIBC", "modified": "2026-12-01T00:00:00Z", "summary": "test record", "affected": [{"package": {"ecosystem": "Rocky Linux:8", "name": "glibc"}, "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "2.99-1.el8"}]}]}]}"#,
         "ALPINE-CVE-2016-6304.json": #"{"id": "ALPINE-CVE-2016-6304", "modified": "2016-09-22T00:00:00Z", "aliases": ["CVE-2016-6304"], "summary": "OCSP Status Request extension unbounded memory growth", "affected": [{"package": {"ecosystem": "Alpine:v3.4", "name": "openssl"}, "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "1.0.2i-r0"}]}]}]}"#,
     ]
 
@@ -114,7 +141,9 @@ import TestSupport
             "bash 5.2.15-2+b8 TEST-DEB12-BASH",
             "libcrypto1.0 1.0.2h-r1 ALPINE-CVE-2016-6304",
             "libssl1.0 1.0.2h-r1 ALPINE-CVE-2016-6304",
+            "openssl-libs 1:3.0.7-16.el9 TEST-ROCKY9-OPENSSL",
         ], "\(found)")
+        #expect(outcome.report.components.filter { $0.ecosystem == "Rocky Linux:9" }.count == 4)
         #expect(outcome.report.components.filter { $0.ecosystem == "Debian:12" }.count == 40)
         #expect(outcome.report.components.filter { $0.ecosystem == "Alpine:v3.4" }.count == 15)
     }

@@ -33,6 +33,7 @@ enum Catalogers {
         SBOMDocuments.format,
         DistroPackages.dpkg,
         DistroPackages.apk,
+        RPMDatabase.format,
     ]
 
     /// The format that reads this file, if any.

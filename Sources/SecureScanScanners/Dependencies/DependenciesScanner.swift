@@ -75,6 +75,17 @@ public struct DependenciesScanner: ScannerAdapter {
 
     static func read(_ file: TreeFile, as format: LockfileFormat, in target: ScanTarget, with reader: FileReader) -> FileCatalog {
         var result = FileCatalog()
+        if let readPath = format.readPath {
+            let manifest = ManifestFile(path: file.path, text: "", readRelative: DependenciesScanner.reader(target: target, from: file.path))
+            do {
+                let catalog = try readPath(target.absolutePath(file.path), manifest)
+                result.components = catalog.components
+                result.notes = catalog.skipped.map { "\(file.path): skipped \($0)" }
+            } catch {
+                result.notes.append(error.description)
+            }
+            return result
+        }
         let text: String
         switch reader.contents(target.absolutePath(file.path)) {
         case .unreadable(let reason):

@@ -35,6 +35,10 @@ enum DistroPackages {
             case "alpine":
                 guard let version = versionID else { return "Alpine" }
                 return "Alpine:v" + version.split(separator: ".").prefix(2).joined(separator: ".")
+            case "rocky": return "Rocky Linux" + (versionID.map { ":" + $0.split(separator: ".")[0] } ?? "")
+            case "almalinux": return "AlmaLinux" + (versionID.map { ":" + $0.split(separator: ".")[0] } ?? "")
+            // Red Hat's advisories name products (`Red Hat:enterprise_linux:9::baseos`), not releases alone.
+            case "rhel": return "Red Hat"
             default: return id.prefix(1).uppercased() + id.dropFirst() + (versionID.map { ":" + $0 } ?? "")
             }
         }
@@ -190,6 +194,8 @@ enum DistroPackages {
     /// The name and version advisories know a distribution package by: its source package (the purl's
     /// `upstream` qualifier, `name` or `name@version`), else itself.
     static func advisoryIdentity(of component: Component) -> (name: String, version: String) {
+        // RPM distributions' advisories name binary packages; Debian's and Alpine's name source packages.
+        guard component.purl.hasPrefix("pkg:deb/") || component.purl.hasPrefix("pkg:apk/") else { return (component.name, component.version) }
         guard let query = component.purl.split(separator: "?", maxSplits: 1).last, component.purl.contains("?") else {
             return (component.name, component.version)
         }

@@ -9,12 +9,25 @@ struct LockfileFormat: Sendable {
     /// Whether a file (by name, or by target-relative path for formats that need it) is of this format.
     let matches: @Sendable (_ name: String, _ path: String) -> Bool
     let read: @Sendable (ManifestFile) throws(ScannersError) -> Catalog
+    /// For binary databases (an rpm sqlite file): reads the file by its absolute path instead of as text;
+    /// the `ManifestFile` it gets has the path and reader but no text.
+    let readPath: (@Sendable (_ absolutePath: String, _ file: ManifestFile) throws(ScannersError) -> Catalog)?
 
     init(id: String, matches: @escaping @Sendable (_ name: String, _ path: String) -> Bool,
          read: @escaping @Sendable (ManifestFile) throws(ScannersError) -> Catalog) {
         self.id = id
         self.matches = matches
         self.read = read
+        self.readPath = nil
+    }
+
+    /// A format read from its file's path (a binary database).
+    init(id: String, matches: @escaping @Sendable (_ name: String, _ path: String) -> Bool,
+         readPath: @escaping @Sendable (_ absolutePath: String, _ file: ManifestFile) throws(ScannersError) -> Catalog) {
+        self.id = id
+        self.matches = matches
+        self.read = { file throws(ScannersError) in throw file.invalid("a binary database; read it by path") }
+        self.readPath = readPath
     }
 
     /// A format whose parser either reads the whole file or rejects it.
