@@ -74,6 +74,8 @@ import SecureScanReports
                 let first = try #require(try json(response.body).arrayValue?.first)
                 #expect(first["state"]?["status"] == "confirmed")
                 #expect(first["state"]?["note"] == "real")
+                // Every field of FindingState, the justification too (null unless not_affected).
+                #expect(first["state"]?["justification"] == .null)
                 #expect(first["compliance_tags"]?.arrayValue?.contains("owasp-top10-2021:A07") == true)
             }
             let cases: [(String, Int)] = [("severity=critical", 1), ("severity=high,critical", 2), ("suppressed=true", 1), ("suppressed=false", 2),

@@ -66,6 +66,7 @@ extension Representation {
         json.beginObject()
         json.key("expires"); json.string(verdict.expires)
         json.key("fingerprint"); json.string(verdict.fingerprint.rawValue)
+        json.key("justification"); json.string(verdict.justification?.rawValue)
         json.key("note"); json.string(verdict.note)
         json.key("status"); json.string(verdict.status.rawValue)
         json.key("updated_at"); json.string(verdict.updatedAt)
