@@ -95,6 +95,21 @@ import TestSupport
         #expect(observations.findings.isEmpty, "\(observations.findings.map(\.ruleID))")
     }
 
+    /// An image whose `etc/ssh` is an absolute link (`/etc/ssh`, which on the scanning machine is its own)
+    /// is judged by what the image holds, never by the files the link reaches outside it.
+    @Test func linksOutOfTheRootAreNotFollowed() async throws {
+        let root = try Self.rootFilesystem(Self.base)
+        let outside = try Fixtures.makeTemporaryDirectory("outside")
+        defer {
+            try? FileManager.default.removeItem(at: root)
+            try? FileManager.default.removeItem(at: outside)
+        }
+        try Data("PermitRootLogin yes\n".utf8).write(to: outside.appendingPathComponent("sshd_config"))
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("etc/ssh").path, withDestinationPath: outside.path)
+        let observations = try await Self.scan(root)
+        #expect(!observations.findings.contains { $0.ruleID == "host-baseline/ssh-root-login" })
+    }
+
     @Test func aProjectTreeIsNotARootFilesystem() async throws {
         await #expect {
             _ = try await Self.scan(DemoApp.url)

@@ -24,6 +24,11 @@ public struct HostBaselineScanner: ScannerAdapter {
 
     public func availability() async -> ScannerAvailability { .available(version: ToolInfo.current.version) }
 
+    /// A root filesystem, or `--host`, brings it along.
+    public func selectsItself(root: String, options: [String: [String: [String]]]) -> Bool {
+        options[id]?["host"] == ["true"] || Self.isRootFilesystem(root)
+    }
+
     /// Whether `root` is a root filesystem: it has `etc/passwd` and an os-release.
     public static func isRootFilesystem(_ root: String) -> Bool {
         let files = FileManager.default
@@ -155,6 +160,15 @@ struct RootReader {
 
     func absolute(_ path: String) -> String { (root.isEmpty ? "" : root) + "/" + path }
 
+    /// Whether `path` stays inside the root once every symbolic link on the way is followed: an image's
+    /// `etc/ssh -> /etc/ssh` would otherwise make this machine's files pass for the image's.
+    func staysInside(_ path: String) -> Bool {
+        guard !host else { return true }
+        let resolvedRoot = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
+        let resolved = URL(fileURLWithPath: absolute(path)).resolvingSymlinksInPath().path
+        return resolved == resolvedRoot || resolved.hasPrefix(resolvedRoot + "/")
+    }
+
     /// How a path is shown: root-relative for a root filesystem, absolute for the running host.
     func shown(_ path: String) -> String { host ? "/" + path : path }
 
@@ -168,7 +182,7 @@ struct RootReader {
 
     /// The mode and kind of `path` itself (a symbolic link is reported as one, not followed).
     func status(_ path: String) -> (mode: Int, kind: FileAttributeType)? {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: absolute(path)),
+        guard staysInside((path as NSString).deletingLastPathComponent), let attributes = try? FileManager.default.attributesOfItem(atPath: absolute(path)),
               let permissions = attributes[.posixPermissions] as? Int, let type = attributes[.type] as? FileAttributeType else { return nil }
         return (permissions, type)
     }
