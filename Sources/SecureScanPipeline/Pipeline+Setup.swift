@@ -42,17 +42,14 @@ extension Pipeline {
                 selected.append(scanner)
             }
         }
-        // A target URL to check: the site scanner runs unless the scanners were named without it.
-        if request.scanners == nil, request.scannerOptions[WebHeadersScanner.scannerID]?["target"] != nil,
-           !selected.contains(where: { $0.id == WebHeadersScanner.scannerID }),
-           let scanner = scanners.first(where: { $0.id == WebHeadersScanner.scannerID }) {
-            selected.append(scanner)
-        }
-        // A root filesystem (an unpacked image, a mounted disk), or `--host`: its configuration is checked too.
-        if request.scanners == nil, !selected.contains(where: { $0.id == HostBaselineScanner.scannerID }),
-           request.scannerOptions[HostBaselineScanner.scannerID]?["host"] == ["true"] || HostBaselineScanner.isRootFilesystem(root),
-           let scanner = scanners.first(where: { $0.id == HostBaselineScanner.scannerID }) {
-            selected.append(scanner)
+        // Scanners the target or the request brings along (a target URL, a root filesystem), unless the
+        // scanners were named.
+        if request.scanners == nil {
+            var options = config.scannerOptions
+            for (scanner, values) in request.scannerOptions { options[scanner, default: [:]].merge(values) { $1 } }
+            selected += scanners.filter { scanner in
+                !selected.contains(where: { $0.id == scanner.id }) && scanner.selectsItself(root: root, options: options)
+            }
         }
         let formats = try Pipeline.selectFormats(request.formats, from: self.formats)
         let templates = formats.contains(where: \.usesTemplates) ? try await loadTemplates(request.templatesDirectory) : nil

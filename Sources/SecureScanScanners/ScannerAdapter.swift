@@ -36,6 +36,10 @@ public protocol ScannerAdapter: Sendable {
     /// them when those are unchanged (the default); false for one that reads what the tree does not show
     /// (a repository's history, which gains commits and branches without the work tree changing).
     var reusesResults: Bool { get }
+    /// Whether it joins a run whose scanners were not named, though it does not run by default: when the
+    /// tree is its kind of target (a root filesystem) or the request gives what it needs (a target URL).
+    /// `options` are the request's `scanner_options`. False by default.
+    func selectsItself(root: String, options: [String: [String: [String]]]) -> Bool
 }
 
 extension ScannerAdapter {
@@ -48,6 +52,7 @@ extension ScannerAdapter {
     public var pathOptionKeys: [String] { [] }
     public var runsByDefault: Bool { true }
     public var reusesResults: Bool { true }
+    public func selectsItself(root: String, options: [String: [String: [String]]]) -> Bool { false }
     public var fingerprintKinds: [String] {
         switch scanType {
         case .code, .baseline: ["code"]

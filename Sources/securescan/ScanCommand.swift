@@ -140,6 +140,9 @@ struct ScanCommand: AsyncParsableCommand {
         request.vexFiles = vex
         if history || !historyRange.isEmpty { request.history = historyRange }
         if let targetURL {
+            guard let url = URL(string: targetURL), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host?.isEmpty == false else {
+                throw ValidationError("--target-url '\(targetURL)' is not an http(s) URL with a host (https://staging.example.com/)")
+            }
             request.scannerOptions[WebHeadersScanner.scannerID, default: [:]]["target"] = [targetURL]
             request.scannerOptions["zap", default: [:]]["target"] = [targetURL]
             if insecure { request.scannerOptions[WebHeadersScanner.scannerID, default: [:]]["insecure"] = ["true"] }

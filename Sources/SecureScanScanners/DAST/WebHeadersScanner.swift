@@ -24,6 +24,9 @@ public struct WebHeadersScanner: ScannerAdapter {
     /// It runs when a target URL is given (or when named): a tree has no URL to check.
     public var runsByDefault: Bool { false }
 
+    /// A target URL brings it along.
+    public func selectsItself(root: String, options: [String: [String: [String]]]) -> Bool { options[id]?["target"]?.isEmpty == false }
+
     /// The site answers differently from one night to the next without the tree changing.
     public var reusesResults: Bool { false }
 

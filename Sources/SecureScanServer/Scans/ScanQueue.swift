@@ -121,11 +121,16 @@ actor ScanQueue {
         if let url = scan.targetURL {
             request.scannerOptions["zap", default: [:]]["target"] = [url]
             request.scannerOptions[WebHeadersScanner.scannerID, default: [:]]["target"] = [url]
-            if scan.scanners == nil, request.scanners?.contains(WebHeadersScanner.scannerID) == false {
-                request.scanners?.append(WebHeadersScanner.scannerID)
-            }
         }
         if let host = scan.targetHost { request.scannerOptions["nmap", default: [:]]["hosts"] = [host] }
+        // Scanners the target or the request brings along (builtin_dast with a target URL, host-baseline on a
+        // root filesystem), as a command-line scan gets them.
+        if scan.scanners == nil {
+            for scanner in scanners where request.scanners?.contains(scanner.id) == false
+                && scanner.selectsItself(root: scan.targetPath, options: request.scannerOptions) {
+                request.scanners?.append(scanner.id)
+            }
+        }
         return request
     }
 
