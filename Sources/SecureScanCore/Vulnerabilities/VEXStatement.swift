@@ -20,6 +20,9 @@ public struct VEXStatement: Sendable, Hashable {
     /// The document's path and the statement's JSON pointer in it (`/statements/3`).
     public var document: String
     public var pointer: String
+    /// `vulnerabilities` lowercased and `packages` parsed, once: every finding of a run is compared with them.
+    private let lowercasedNames: Set<String>
+    private let identities: [PackageIdentity]
 
     public init(vulnerabilities: [String], packages: [String], status: Status, justification: VEXJustification? = nil,
                 impact: String? = nil, document: String, pointer: String) {
@@ -30,6 +33,8 @@ public struct VEXStatement: Sendable, Hashable {
         self.impact = impact
         self.document = document
         self.pointer = pointer
+        lowercasedNames = Set(vulnerabilities.map { $0.lowercased() })
+        identities = packages.map(PackageIdentity.init)
     }
 
     /// Whether the statement takes findings out of the gate.
@@ -37,9 +42,9 @@ public struct VEXStatement: Sendable, Hashable {
 
     /// Whether the statement is about this vulnerability (its id or an alias) in this package.
     public func covers(vulnerability ids: [String], package purl: String) -> Bool {
-        guard vulnerabilities.contains(where: { name in ids.contains { $0.caseInsensitiveEquals(name) } }) else { return false }
+        guard ids.contains(where: { lowercasedNames.contains($0.lowercased()) }) else { return false }
         let found = PackageIdentity(purl)
-        return packages.contains { PackageIdentity($0).covers(found) }
+        return identities.contains { $0.covers(found) }
     }
 
     /// The suppression a matching finding gets.
@@ -60,7 +65,7 @@ public struct VEXStatement: Sendable, Hashable {
 
 /// A package URL reduced to what VEX matching compares: type, namespace and name (case-insensitively),
 /// and the version when there is one; qualifiers and subpath are left out.
-struct PackageIdentity: Equatable {
+struct PackageIdentity: Hashable {
     var name: String
     var version: String?
 
@@ -88,10 +93,6 @@ struct PackageIdentity: Equatable {
 }
 
 extension String {
-    fileprivate func caseInsensitiveEquals(_ other: String) -> Bool {
-        utf8.count == other.utf8.count && lowercased() == other.lowercased()
-    }
-
     /// `pkg:npm/%40babel/core` and `pkg:npm/@babel/core` are the same package.
     fileprivate func replacingPercentAt() -> String {
         var result = ""
