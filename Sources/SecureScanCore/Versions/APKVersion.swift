@@ -7,7 +7,7 @@ public struct APKVersion: Sendable, Hashable, Comparable {
     public let text: String
 
     public init?(_ text: String) {
-        let trimmed = text.trimmingCharacters()
+        let trimmed = text.trimmingSpaces
         guard let first = trimmed.utf8.first, first >= 0x30 && first <= 0x39 else { return nil }
         self.text = trimmed
     }

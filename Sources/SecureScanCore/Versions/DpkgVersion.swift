@@ -96,7 +96,7 @@ public struct DpkgVersion: Sendable, Hashable, Comparable {
 enum EpochVersion {
     /// The epoch (0 when absent), the version and the part after its last `-`; nil for a bad epoch.
     static func split(_ text: String) -> (epoch: Int, version: Substring, release: Substring)? {
-        var rest = Substring(text.trimmingCharacters())
+        var rest = Substring(text.trimmingSpaces)
         var epoch = 0
         if let colon = rest.firstIndex(of: ":") {
             guard let value = Int(rest[..<colon]), value >= 0 else { return nil }
@@ -109,14 +109,5 @@ enum EpochVersion {
             rest = rest[..<dash]
         }
         return (epoch, rest, release)
-    }
-}
-
-extension String {
-    func trimmingCharacters() -> String {
-        var value = Substring(self)
-        while let first = value.first, first == " " || first == "\t" { value = value.dropFirst() }
-        while let last = value.last, last == " " || last == "\t" { value = value.dropLast() }
-        return String(value)
     }
 }

@@ -75,7 +75,7 @@ struct OpenVEXDocument: Encodable {
 
     /// The target as OpenVEX's product: a generic package URL of its name, at its commit when known.
     static func product(_ report: RunReport) -> String {
-        let name = PackageURLText.escapedSegment(report.target.name)
+        let name = PackageURLText.encode(report.target.name)
         return "pkg:generic/" + name + (report.target.commit.map { "@" + $0 } ?? "")
     }
 
@@ -160,25 +160,4 @@ struct OpenVEXDocument: Encodable {
         default: 0
         }
     }
-}
-
-/// Package-URL text helpers for identifiers SecureScan makes itself.
-enum PackageURLText {
-    /// A purl name segment: percent-encoded except unreserved characters.
-    static func escapedSegment(_ text: String) -> String {
-        var out = ""
-        for byte in text.utf8 {
-            switch byte {
-            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
-            }
-        }
-        return out
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import SecureScanCore
 
 /// What `builtin_dast` checks in one HTTP response: the security headers a browser acts on, headers that
@@ -15,7 +16,7 @@ enum WebResponseChecks {
         var isHTTPS: Bool { url.lowercased().hasPrefix("https://") }
 
         func values(_ name: String) -> [String] {
-            headers.filter { $0.name.equalsIgnoringCase(name) }.map(\.value)
+            headers.filter { $0.name.caseInsensitiveCompare(name) == .orderedSame }.map(\.value)
         }
 
         func value(_ name: String) -> String? { values(name).first }
@@ -110,11 +111,11 @@ enum WebResponseChecks {
                 parameter: name, evidence: "\(name): \(value)")
         }
         for cookie in response.values("Set-Cookie") {
-            let parts = cookie.split(separator: ";").map { $0.trimmingSpaces }
+            let parts = cookie.split(separator: ";").map { String($0).trimmingSpaces }
             guard let first = parts.first, let equals = first.firstIndex(of: "=") else { continue }
             let name = String(first[..<equals])
             let attributes = parts.dropFirst().map { $0.lowercased() }
-            let sameSite = attributes.first { $0.hasPrefix("samesite") }?.split(separator: "=").last.map { $0.trimmingSpaces }
+            let sameSite = attributes.first { $0.hasPrefix("samesite") }?.split(separator: "=").last.map { String($0).trimmingSpaces }
             let secure = attributes.contains("secure")
             // The value is not shown: a cookie is often a session token.
             let evidence = "Set-Cookie: \(name)=…" + (attributes.isEmpty ? "" : "; " + parts.dropFirst().joined(separator: "; "))
@@ -146,8 +147,8 @@ enum WebResponseChecks {
     /// `max-age=31536000; includeSubDomains` → 31536000.
     static func maxAge(_ value: String) -> Int? {
         for part in value.split(separator: ";") {
-            let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingSpaces.lowercased() }
-            if pair.count == 2, pair[0] == "max-age" { return Int(pair[1].trimmingCharacters(in: "\"")) }
+            let pair = part.split(separator: "=", maxSplits: 1).map { String($0).trimmingSpaces.lowercased() }
+            if pair.count == 2, pair[0] == "max-age" { return Int(pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\""))) }
         }
         return nil
     }
@@ -155,24 +156,9 @@ enum WebResponseChecks {
     /// One CSP directive's sources: `script-src 'self' 'unsafe-inline'` → `'self' 'unsafe-inline'`.
     static func directive(_ policy: String, _ name: String) -> String? {
         for part in policy.split(separator: ";") {
-            let trimmed = part.trimmingSpaces
+            let trimmed = String(part).trimmingSpaces
             if trimmed == name || trimmed.hasPrefix(name + " ") { return String(trimmed.dropFirst(name.count)) }
         }
         return nil
     }
-}
-
-extension String {
-    fileprivate func equalsIgnoringCase(_ other: String) -> Bool { lowercased() == other.lowercased() }
-
-    fileprivate func trimmingCharacters(in set: String) -> String {
-        var value = Substring(self)
-        while let first = value.first, set.contains(first) { value = value.dropFirst() }
-        while let last = value.last, set.contains(last) { value = value.dropLast() }
-        return String(value)
-    }
-}
-
-extension Substring {
-    fileprivate var trimmingSpaces: String { String(self).trimmingSpaces }
 }

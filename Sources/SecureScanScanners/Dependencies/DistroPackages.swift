@@ -1,3 +1,4 @@
+import Foundation
 import SecureScanCore
 
 /// Operating-system packages of a root filesystem in the tree (an unpacked container image, a mounted
@@ -82,8 +83,7 @@ enum DistroPackages {
         let (release, note) = release(of: file, databaseDepth: depth, default: "debian")
         var catalog = Catalog(components: [])
         if let note { catalog.skipped.append(note) }
-        var line = 0
-        for stanza in Self.stanzas(file.text, startLine: &line) {
+        for stanza in Self.stanzas(file.text) {
             let fields = stanza.fields
             guard let name = fields["Package"], !name.isEmpty else {
                 catalog.skipped.append("line \(stanza.line): a stanza without 'Package'")
@@ -102,7 +102,7 @@ enum DistroPackages {
                 // `openssl` or `openssl (3.0.11-1~deb12u2)` when the source version differs.
                 let parts = source.split(separator: " ", maxSplits: 1)
                 let sourceName = String(parts[0])
-                let sourceVersion = parts.count > 1 ? String(parts[1]).trimmingCharacters(in: "()") : nil
+                let sourceVersion = parts.count > 1 ? parts[1].trimmingCharacters(in: CharacterSet(charactersIn: "() ")) : nil
                 qualifiers["upstream"] = sourceName + (sourceVersion.map { "@" + $0 } ?? "")
             }
             let vendor = release.id == "ubuntu" ? "ubuntu" : "debian"
@@ -120,17 +120,15 @@ enum DistroPackages {
     }
 
     /// Deb822 paragraphs: `Field: value`, continuation lines start with a space, blank lines separate.
-    static func stanzas(_ text: String, startLine: inout Int) -> [Stanza] {
+    static func stanzas(_ text: String) -> [Stanza] {
         var result: [Stanza] = []
         var current: [String: String] = [:]
         var first = 0
-        var last: String?
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
             if line.isEmpty {
                 if !current.isEmpty { result.append(Stanza(line: first, fields: current)) }
                 current = [:]
-                last = nil
                 continue
             }
             if current.isEmpty { first = index + 1 }
@@ -138,9 +136,7 @@ enum DistroPackages {
             guard let colon = line.firstIndex(of: ":") else { continue }
             let key = String(line[..<colon])
             current[key] = String(line[line.index(after: colon)...]).trimmingSpaces
-            last = key
         }
-        _ = last
         if !current.isEmpty { result.append(Stanza(line: first, fields: current)) }
         return result
     }
@@ -211,21 +207,11 @@ enum DistroPackages {
 
     /// Ecosystems whose advisories are per release (`Debian:12`): an advisory applies only to its own.
     static func isDistribution(_ ecosystem: String) -> Bool {
-        let base = ecosystem.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ecosystem
-        return ["Debian", "Ubuntu", "Alpine", "Red Hat", "Rocky Linux", "AlmaLinux"].contains(base)
+        [.dpkg, .apk, .rpm].contains(VersionScheme.of(ecosystem: ecosystem))
     }
 
     /// Whether an advisory's ecosystem is the component's release (`Ubuntu:22.04:LTS` is `Ubuntu:22.04`'s).
     static func sameRelease(advisory: String, component: String) -> Bool {
         advisory == component || advisory.hasPrefix(component + ":")
-    }
-}
-
-extension String {
-    fileprivate func trimmingCharacters(in set: String) -> String {
-        var value = Substring(self)
-        while let first = value.first, set.contains(first) { value = value.dropFirst() }
-        while let last = value.last, set.contains(last) { value = value.dropLast() }
-        return String(value)
     }
 }

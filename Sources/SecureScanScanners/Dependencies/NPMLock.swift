@@ -79,15 +79,15 @@ enum NPMLock {
         return linkNames[path]
     }
 
-    private static func fromPackages(_ packages: [String: Package], file: ManifestFile) -> [Component] {
-        // Workspace folder → the name its link gives it.
+    /// Workspace folder → the name its link gives it; installed location → purl (a link resolves to its
+    /// workspace's purl), for dependency edges.
+    private static func installed(_ packages: [String: Package]) -> (linkNames: [String: String], purlAt: [String: String]) {
         var linkNames: [String: String] = [:]
         for (path, package) in packages where package.link == true {
             if let resolved = package.resolved, !resolved.isEmpty, let range = path.range(of: "node_modules/", options: .backwards) {
                 linkNames[resolved] = String(path[range.upperBound...])
             }
         }
-        // Installed location → purl, for dependency edges (a link resolves to its workspace's purl).
         var purlAt: [String: String] = [:]
         for (path, package) in packages where !path.isEmpty && package.link != true {
             guard let name = packageName(path, package, linkNames: linkNames) else { continue }
@@ -96,6 +96,11 @@ enum NPMLock {
         for (path, package) in packages where package.link == true {
             if let resolved = package.resolved, let purl = purlAt[resolved] { purlAt[path] = purl }
         }
+        return (linkNames, purlAt)
+    }
+
+    private static func fromPackages(_ packages: [String: Package], file: ManifestFile) -> [Component] {
+        let (linkNames, purlAt) = installed(packages)
         var components: [Component] = []
         for (path, package) in packages.sorted(by: { $0.key < $1.key }) where !path.isEmpty && package.link != true {
             guard let name = packageName(path, package, linkNames: linkNames), let purl = purlAt[path] else { continue }
@@ -118,19 +123,7 @@ enum NPMLock {
         let lockfile = try LockfileJSON.decode(Lockfile.self, from: file)
         guard let packages = lockfile.packages, let entry = packages[member], entry.link != true else { return nil }
         let components = fromPackages(packages, file: file)
-        var linkNames: [String: String] = [:]
-        for (path, package) in packages where package.link == true {
-            if let resolved = package.resolved, let range = path.range(of: "node_modules/", options: .backwards) {
-                linkNames[resolved] = String(path[range.upperBound...])
-            }
-        }
-        var purlAt: [String: String] = [:]
-        for (path, package) in packages where !path.isEmpty && package.link != true {
-            if let name = packageName(path, package, linkNames: linkNames) { purlAt[path] = PackageURL.npm(name, package.version) }
-        }
-        for (path, package) in packages where package.link == true {
-            if let resolved = package.resolved, let purl = purlAt[resolved] { purlAt[path] = purl }
-        }
+        let (_, purlAt) = installed(packages)
         let wanted = Array((entry.dependencies ?? [:]).keys) + Array((entry.optionalDependencies ?? [:]).keys)
             + Array((entry.devDependencies ?? [:]).keys)
         let roots = wanted.compactMap { resolve($0, from: member, in: purlAt) }

@@ -17,37 +17,10 @@ enum PackageURL {
     }
 
     /// Percent-encodes everything but unreserved characters (and `:` which the spec leaves as is).
-    static func encode(_ text: String) -> String {
-        var out = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: ":"):
-                out.append(Character(Unicode.Scalar(byte)))
-            default:
-                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
-            }
-        }
-        return out
-    }
+    static func encode(_ text: String) -> String { PackageURLText.encode(text) }
 
     /// Percent-decodes a purl part (invalid escapes are kept as written).
-    static func decode(_ text: String) -> String {
-        var bytes: [UInt8] = []
-        let source = Array(text.utf8)
-        var index = 0
-        while index < source.count {
-            if source[index] == UInt8(ascii: "%"), index + 2 < source.count,
-               let value = UInt8(String(decoding: source[(index + 1)...(index + 2)], as: UTF8.self), radix: 16) {
-                bytes.append(value)
-                index += 3
-            } else {
-                bytes.append(source[index])
-                index += 1
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
+    static func decode(_ text: String) -> String { PackageURLText.decode(text) }
 
     /// npm: a scoped name's scope is the namespace (`@babel/core` → namespace `@babel`, name `core`).
     static func npm(_ name: String, _ version: String?) -> String {
@@ -82,11 +55,5 @@ enum PackageURL {
         guard let last = path.lastIndex(of: separator) else { return make(type: type, name: path, version: version) }
         return make(type: type, namespace: String(path[..<last]).replacingAll(String(separator), with: "/"),
                     name: String(path[path.index(after: last)...]), version: version)
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

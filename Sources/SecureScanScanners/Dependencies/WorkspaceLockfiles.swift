@@ -30,19 +30,19 @@ enum WorkspaceLockfiles {
         for family in families where topLevel.contains(family.manifest) && !family.ownLockfiles.contains(where: topLevel.contains) {
             guard let (lockfile, member) = ancestorLockfile(of: target.root, names: family.workspaceLockfiles) else { continue }
             let relative = String(repeating: "../", count: member.split(separator: "/").count) + lockfile.lastPathComponent
+            guard let text = try? String(contentsOf: lockfile, encoding: .utf8) else {
+                notes.append("\(relative): the workspace's lockfile could not be read")
+                continue
+            }
             do {
-                guard let text = try? String(contentsOf: lockfile, encoding: .utf8) else {
-                    notes.append("\(relative): the workspace's lockfile could not be read")
-                    continue
-                }
                 let file = ManifestFile(path: relative, text: text)
                 let subtree: [Component]?
                 switch lockfile.lastPathComponent {
                 case "package-lock.json": subtree = try NPMLock.workspaceMember(file, member: member)
                 case "pnpm-lock.yaml": subtree = try PnpmLock.workspaceMember(file, member: member)
                 default:
-                    let manifest = (try? String(contentsOfFile: target.root + "/Cargo.toml", encoding: .utf8)) ?? ""
-                    subtree = try cargoMember(file, manifest: manifest)
+                    let text = (try? String(contentsOfFile: target.root + "/Cargo.toml", encoding: .utf8)) ?? ""
+                    subtree = try cargoMember(file, manifest: ManifestFile(path: "Cargo.toml", text: text))
                 }
                 guard let subtree else {
                     notes.append("\(relative) does not list \(member) as a workspace member; its dependencies are not read")
@@ -88,23 +88,12 @@ enum WorkspaceLockfiles {
         return components.filter { seen.contains($0.purl) }.sorted { $0.purl < $1.purl }
     }
 
-    /// A Cargo workspace member: the crate `[package] name` names, and what it depends on (not itself).
-    static func cargoMember(_ file: ManifestFile, manifest: String) throws(ScannersError) -> [Component]? {
-        guard let name = cargoPackageName(manifest) else { return nil }
+    /// A Cargo workspace member: the crate its `Cargo.toml`'s `[package] name` names, and what it depends on
+    /// (not itself).
+    static func cargoMember(_ file: ManifestFile, manifest: ManifestFile) throws(ScannersError) -> [Component]? {
+        guard let name = try PythonTOMLLocks.document(manifest)["package"]?["name"]?.string else { return nil }
         let components = try CargoLock.parse(file)
         guard let crate = components.first(where: { $0.name == name }) else { return nil }
         return subtree(components, roots: crate.dependsOn)
-    }
-
-    /// `name` of the `[package]` table of a Cargo.toml.
-    static func cargoPackageName(_ manifest: String) -> String? {
-        var inPackage = false
-        for raw in manifest.split(separator: "\n") {
-            let line = raw.trimmingCharacters(in: .whitespaces)
-            if line.hasPrefix("[") { inPackage = line == "[package]"; continue }
-            guard inPackage, line.hasPrefix("name"), let equals = line.firstIndex(of: "=") else { continue }
-            return line[line.index(after: equals)...].trimmingCharacters(in: CharacterSet(charactersIn: " \"'"))
-        }
-        return nil
     }
 }
