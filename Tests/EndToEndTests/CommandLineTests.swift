@@ -390,6 +390,22 @@ import TestSupport
         #expect(wrongTarget.status == 2 && wrongTarget.stderr.contains("is the baseline of target 'app'"))
     }
 
+    /// `--target-url` must be an http(s) URL with a host, and `--insecure` needs one: usage errors, exit 2,
+    /// before anything is scanned or stored.
+    @Test func aBadTargetURLIsAUsageError() async throws {
+        let output = try Fixtures.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: output) }
+        for (arguments, message) in [
+            (["--target-url", "staging.example.com"], "--target-url 'staging.example.com' is not an http(s) URL with a host"),
+            (["--target-url", "ftp://staging.example.com/"], "is not an http(s) URL with a host"),
+            (["--insecure"], "--insecure applies to --target-url's request"),
+        ] {
+            let result = try await Self.run(["scan", DemoApp.url.path, "--output", output.path] + arguments)
+            #expect(result.status == 2 && result.stderr.contains(message), "\(arguments): \(result.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("demo-app").path))
+    }
+
     /// Every format `Formats.all` lists is reachable from the command line: `scan --format` writes each
     /// file, and `sbom --format` takes each SBOM format.
     @Test func everyFormatIsReachableFromTheCommandLine() async throws {
