@@ -24,7 +24,8 @@ public struct OSVScanner: ScannerAdapter {
                 installHint: "securescan db update-osv --from <OSV directory, all.zip or URL>")
         }
         let catalog = try await target.catalog.observations(of: target)
-        let components = catalog.components.filter { !$0.version.isEmpty }
+        // A local package (`file:`, `link:`, a workspace member, git) is not the registry package of its name.
+        let components = catalog.components.filter { !$0.version.isEmpty && !$0.isLocal }
         var keys: [String: String] = [:]
         for component in components {
             keys[component.purl + "\u{0}" + component.manifestPath] = OSVPackageKey.make(

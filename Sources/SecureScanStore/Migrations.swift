@@ -379,6 +379,9 @@ enum Migrations {
                 ALTER TABLE finding_state_history ADD COLUMN justification TEXT;
                 """)
         }
+        migrator.registerMigration("v10 component properties") { db in
+            try db.execute(sql: "ALTER TABLE components ADD COLUMN properties TEXT NOT NULL DEFAULT '{}'")
+        }
         return migrator
     }
 }

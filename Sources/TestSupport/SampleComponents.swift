@@ -3,7 +3,8 @@ import SecureScanCore
 extension Component {
     /// Components covering what SBOM writers must handle: scoped npm names with integrity hashes, Maven
     /// coordinates, license ids, names, aliases and expressions, all three scopes, a package declared in
-    /// two manifests, edges (one to a package that is not present), and characters that need escaping.
+    /// two manifests, edges (one to a package that is not present), characters that need escaping, a
+/// platform-specific optional package and a workspace member.
     package static let samples: [Component] = [
         Component(
             name: "@babel/core", version: "7.24.0", purl: "pkg:npm/%40babel/core@7.24.0", ecosystem: "npm", licenses: ["MIT"],
@@ -34,5 +35,11 @@ extension Component {
         Component(
             name: "golang.org/x/text", version: "v0.3.7", purl: "pkg:golang/golang.org/x/text@v0.3.7", ecosystem: "Go",
             manifestPath: "go.mod"),
+        Component(
+            name: "fsevents", version: "2.3.2", purl: "pkg:npm/fsevents@2.3.2", ecosystem: "npm", scope: .optional,
+            manifestPath: "web/package-lock.json", properties: [Component.Property.os: "darwin"]),
+        Component(
+            name: "@acme/ui", version: "1.0.0", purl: "pkg:npm/%40acme/ui@1.0.0", ecosystem: "npm",
+            manifestPath: "web/package-lock.json", properties: [Component.Property.source: "workspace:packages/ui"]),
     ]
 }

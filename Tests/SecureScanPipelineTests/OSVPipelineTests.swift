@@ -162,6 +162,30 @@ import TestSupport
         #expect(second.report.findings.filter { $0.scanner == "osv" }.allSatisfy { $0.change == .unchanged })
     }
 
+    @Test func aLocalPackageIsInventoriedButNotMatchedAgainstRegistryAdvisories() async throws {
+        let database = try await Self.database()
+        let output = try Fixtures.makeTemporaryDirectory()
+        let tree = try Fixtures.makeTemporaryDirectory("local-lodash")
+        defer {
+            for url in [database, output, tree] { try? FileManager.default.removeItem(at: url) }
+        }
+        // The same name and version twice: from the registry in `registry/`, from a vendored folder in `vendored/`.
+        try Fixtures.write([
+            "registry/yarn.lock": "lodash@^4.17.20:\n  version \"4.17.20\"\n  resolved \"https://registry.yarnpkg.com/lodash/-/lodash-4.17.20.tgz\"\n",
+            "vendored/yarn.lock": "\"lodash@file:../vendor/lodash\":\n  version \"4.17.20\"\n",
+        ], under: tree)
+        let request = ScanRequest(
+            path: tree.path, outputRoot: output.path, templatesDirectory: Fixtures.repositoryRoot.appendingPathComponent("templates").path,
+            vulnerabilityDatabase: database.path)
+        let outcome = try await Pipeline(now: { Date(timeIntervalSince1970: 1_764_374_400) }).scan(request)
+        let vulnerable = Set(outcome.report.findings.filter { $0.scanner == "osv" }.compactMap { $0.location?.path })
+        #expect(vulnerable == ["registry/yarn.lock"])
+        let vendored = try #require(outcome.report.components.first { $0.manifestPath == "vendored/yarn.lock" })
+        #expect(vendored.properties == [Component.Property.source: "file:../vendor/lodash"])
+        let bom = try String(contentsOfFile: outcome.artifactsDirectory + "/sbom.cdx.json", encoding: .utf8)
+        #expect(bom.contains("\"value\" : \"file:../vendor/lodash\""))
+    }
+
     @Test func withoutADatabaseTheOSVScannerIsSkippedWithAHint() async throws {
         let output = try Fixtures.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: output) }

@@ -53,7 +53,16 @@ import TestSupport
         can be fetched or upgraded separately, so it is not a component
         """
 
+    static let localSource = """
+        a package built from a local folder, tarball or git repository is inventoried, marked with its source \
+        and never matched against registry advisories; trivy leaves it out
+        """
+
     static let conventions: [String: [String: String]] = [
+        "replaced-with-local-path/go.mod": ["+golang.org/x/xerrors@": localSource],
+        "replaced-with-local-path-and-version/go.mod": ["+golang.org/x/xerrors@": localSource],
+        "yarn_with_local.lock": ["+local-package@0.0.1": localSource],
+        "yarn_with_git.lock": ["+mapbox-gl-feature-drag-and-drop@1.1.1": localSource],
         "requirements_operator.txt": [
             "+requests@2.31.0": minimumVersion, "+keyring@4.1.1": minimumVersion, "+numpy@3.4.1": minimumVersion,
             "+Mopidy-Dirble@1.1": minimumVersion,

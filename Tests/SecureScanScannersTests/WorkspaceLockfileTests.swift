@@ -35,7 +35,7 @@ import TestSupport
             ("lockfiles/trivy-parser-testdata/nodejs/npm/package-lock_v3_with_workspace.json", "package-lock.json"),
             member: "functions/func1", manifest: ("package.json", #"{"name": "function1", "dependencies": {"nested_func": "^1.0.0"}}"#))
         defer { try? FileManager.default.removeItem(at: root) }
-        #expect(observations.components.map(\.purl) == ["pkg:npm/debug@2.6.9", "pkg:npm/ms@2.0.0", "pkg:npm/nested_func@1.0.0"])
+        #expect(observations.components.map(\.purl) == ["pkg:npm/debug@2.6.9", "pkg:npm/ms@2.0.0", "pkg:npm/nested_func@1.0.0?source=workspace:functions%2Fnested_func"])
     }
 
     @Test func aPnpmImporterGetsItsOwnSubtree() async throws {

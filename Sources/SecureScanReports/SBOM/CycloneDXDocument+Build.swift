@@ -25,12 +25,13 @@ extension CycloneDXDocument {
             }
             return Component(
                 type: "library", bomRef: component.purl,
-                supplier: Ecosystem.distributor(of: component.ecosystem).map(Supplier.init),
+                supplier: ComponentProvenance.supplier(component, target: report.target.name).map(Supplier.init),
                 group: group, name: name, version: component.version.isEmpty ? nil : component.version,
                 scope: Self.scope(component.scope),
                 hashes: component.hashes.isEmpty ? nil : component.hashes.keys.sorted().map { Hash(alg: $0, content: component.hashes[$0]!) },
                 licenses: SBOMLicenses.cycloneDX(component.licenses), purl: component.purl,
-                properties: [Property(name: "securescan:ecosystem", value: component.ecosystem)],
+                properties: [Property(name: "securescan:ecosystem", value: component.ecosystem)]
+                    + component.properties.keys.sorted().map { Property(name: "securescan:" + $0, value: component.properties[$0]!) },
                 evidence: Evidence(occurrences: entry.manifests.map(Occurrence.init)))
         }
         dependencies = [Dependency(ref: targetRef, dependsOn: inventory.roots)]

@@ -95,11 +95,12 @@ struct SPDXDocument: Encodable {
             for name in SBOMLicenses.names(component.licenses) { extracted[SBOMLicenses.reference(forName: name)] = name }
             return Package(
                 spdxID: ids[component.purl]!, name: component.name, versionInfo: component.version.isEmpty ? Self.unpinned : component.version,
-                supplier: Ecosystem.distributor(of: component.ecosystem).map { "Organization: \($0)" } ?? "NOASSERTION",
+                supplier: ComponentProvenance.supplier(component, target: report.target.name).map { "Organization: \($0)" } ?? "NOASSERTION",
                 licenseDeclared: SBOMLicenses.spdx(component.licenses) ?? "NOASSERTION",
                 externalRefs: [ExternalRef(referenceCategory: "PACKAGE-MANAGER", referenceType: "purl", referenceLocator: component.purl)],
                 checksums: Self.checksums(component.hashes), primaryPackagePurpose: "LIBRARY",
-                sourceInfo: "declared in " + entry.manifests.joined(separator: ", ") + (component.version.isEmpty ? ", which pin no version" : ""))
+                sourceInfo: "declared in " + entry.manifests.joined(separator: ", ") + (component.version.isEmpty ? ", which pin no version" : "")
+                    + ComponentProvenance.sentence(component))
         }
         let scopes = Dictionary(uniqueKeysWithValues: inventory.entries.map { ($0.component.purl, $0.component.scope) })
         relationships = [Relationship(spdxElementId: spdxID, relationshipType: "DESCRIBES", relatedSpdxElement: Self.targetID)]

@@ -63,6 +63,14 @@ public struct DependenciesScanner: ScannerAdapter {
             observations.components.append(component)
         }
         observations.notes += workspace.notes
+        let goWorkspaces = GoWorkspace.workspaces(of: target)
+        if !goWorkspaces.works.isEmpty {
+            let applied = GoWorkspace.apply(goWorkspaces.works, to: observations.components)
+            observations.components = applied.components
+            observations.notes += applied.notes
+        }
+        observations.notes += goWorkspaces.notes
+        observations.components = LocalPackages.qualify(observations.components)
         observations.components.sort { ($0.manifestPath, $0.purl) < ($1.manifestPath, $1.purl) }
         return observations
     }
@@ -80,7 +88,7 @@ public struct DependenciesScanner: ScannerAdapter {
             do {
                 let catalog = try readPath(target.absolutePath(file.path), manifest)
                 result.components = catalog.components
-                result.notes = catalog.skipped.map { "\(file.path): skipped \($0)" }
+                result.notes = catalog.skipped.map { "\(file.path): skipped \($0)" } + catalog.notes.map { "\(file.path): \($0)" }
             } catch {
                 result.notes.append(error.description)
             }
@@ -98,15 +106,30 @@ public struct DependenciesScanner: ScannerAdapter {
             }
             text = decoded
         }
-        let manifest = ManifestFile(path: file.path, text: text, readRelative: DependenciesScanner.reader(target: target, from: file.path))
+        let manifest = ManifestFile(
+            path: file.path, text: text, readRelative: DependenciesScanner.reader(target: target, from: file.path),
+            findRelative: DependenciesScanner.finder(target: target, from: file.path))
         do {
             let catalog = try format.read(manifest)
             result.components = catalog.components
-            result.notes = catalog.skipped.map { "\(file.path): skipped \($0)" }
+            result.notes = catalog.skipped.map { "\(file.path): skipped \($0)" } + catalog.notes.map { "\(file.path): \($0)" }
         } catch {
             result.notes.append(error.description)
         }
         return result
+    }
+
+    /// Finds the target's files by a glob relative to `path`'s folder (`*` within one path segment, `**` across
+    /// segments), for workspace member lists.
+    static func finder(target: ScanTarget, from path: String) -> @Sendable (String) -> [String] {
+        let directory = path.split(separator: "/").dropLast().joined(separator: "/")
+        let tree = target.tree
+        return { glob in
+            let prefix = directory.isEmpty ? "" : directory + "/"
+            guard let pattern = ManifestFile.resolve(prefix + glob) else { return [] }
+            return tree.files.lazy.map(\.path).filter { FileGlob.matches(pattern, $0) }
+                .map { String($0.dropFirst(prefix.count)) }.sorted()
+        }
     }
 
     /// Reads files next to `path` for includes, never outside the target and never through a symlink.

@@ -47,6 +47,8 @@ struct LockfileFormat: Sendable {
 struct Catalog: Sendable {
     var components: [Component]
     var skipped: [String] = []
+    /// What a reader should know about the file as a whole (a lockfile out of sync with its manifest).
+    var notes: [String] = []
 }
 
 /// A manifest or lockfile being parsed.
@@ -57,6 +59,9 @@ struct ManifestFile: Sendable {
     /// Reads another file by a path relative to this one's directory (for `-r other.txt` includes);
     /// `nil` when it does not exist, is outside the target, or cannot be read.
     var readRelative: @Sendable (String) -> String? = { _ in nil }
+    /// The tree's files matching a glob relative to this one's directory (`packages/*/package.json`), as
+    /// paths relative to it, sorted; for workspace globs.
+    var findRelative: @Sendable (String) -> [String] = { _ in [] }
 
     /// `a/b/../c/./d` → `a/c/d`; nil when the path climbs above its starting folder.
     static func resolve(_ path: String) -> String? {

@@ -4,9 +4,12 @@ import SecureScanCore
 /// npm `package-lock.json` (lockfile versions 1, 2 and 3) and `npm-shrinkwrap.json`.
 ///
 /// Versions 2 and 3 list every installed package under `packages` keyed by its `node_modules` path;
-/// version 1 nests `dependencies`. Workspace packages (paths outside `node_modules`) are components too;
-/// the root project and `link` entries (symlinks to workspaces) are not. Dependency edges follow Node's
-/// resolution: a package's dependency is the nearest `node_modules/<name>` up its path.
+/// version 1 nests `dependencies`. Workspace packages (paths outside `node_modules`) are components too,
+/// marked with their source (`workspace:packages/a`, or `file:../x` for a folder outside the workspace
+/// globs), as are packages resolved from git or a local tarball; the root project and `link` entries
+/// (symlinks to those folders) are not. Platform-specific packages keep their `os`/`cpu`/`libc` filters.
+/// Dependency edges follow Node's resolution: a package's dependency is the nearest
+/// `node_modules/<name>` up its path.
 enum NPMLock {
     static let format = LockfileFormat(
         id: "npm-package-lock",
@@ -34,6 +37,20 @@ enum NPMLock {
         let optionalDependencies: [String: String]?
         let devDependencies: [String: String]?
         let peerDependencies: [String: String]?
+        let os: StringList?
+        let cpu: StringList?
+        let libc: StringList?
+        let workspaces: PackageManifest.Workspaces?
+    }
+
+    /// `["darwin"]` as npm writes it, or a lone string as a hand-edited file may.
+    private struct StringList: Decodable {
+        let values: [String]
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let list = try? container.decode([String].self) { values = list } else { values = [try container.decode(String.self)] }
+        }
     }
 
     private final class V1Dependency: Decodable {
@@ -99,8 +116,18 @@ enum NPMLock {
         return (linkNames, purlAt)
     }
 
+    /// Where a package that is not an ordinary registry download comes from, or nil.
+    private static func source(_ path: String, _ package: Package, workspaces: [String]) -> String? {
+        if !path.hasPrefix("node_modules/") && !path.contains("/node_modules/") {
+            return (workspaces.contains { FileGlob.matches($0, path) } ? "workspace:" : "file:") + path
+        }
+        guard let resolved = package.resolved else { return nil }
+        return resolved.hasPrefix("git") || resolved.hasPrefix("file:") || resolved.hasPrefix("github:") ? resolved : nil
+    }
+
     private static func fromPackages(_ packages: [String: Package], file: ManifestFile) -> [Component] {
         let (linkNames, purlAt) = installed(packages)
+        let workspaces = packages[""]?.workspaces?.globs ?? []
         var components: [Component] = []
         for (path, package) in packages.sorted(by: { $0.key < $1.key }) where !path.isEmpty && package.link != true {
             guard let name = packageName(path, package, linkNames: linkNames), let purl = purlAt[path] else { continue }
@@ -109,10 +136,12 @@ enum NPMLock {
             let licenses = (package.license?.names ?? []) + (package.licenses?.names ?? [])
             let wanted = Array((package.dependencies ?? [:]).keys) + Array((package.optionalDependencies ?? [:]).keys)
             let edges = wanted.compactMap { resolve($0, from: path, in: purlAt) }
+            var properties = PlatformConstraints.properties(os: package.os?.values, cpu: package.cpu?.values, libc: package.libc?.values)
+            properties[Component.Property.source] = source(path, package, workspaces: workspaces)
             components.append(Component(
                 name: name, version: package.version ?? "", purl: purl, ecosystem: "npm",
                 licenses: licenses.filter { !$0.isEmpty }, scope: scope, manifestPath: file.path,
-                hashes: Integrity.hashes(package.integrity), dependsOn: Array(Set(edges)).sorted()))
+                hashes: Integrity.hashes(package.integrity), dependsOn: Array(Set(edges)).sorted(), properties: properties))
         }
         return components
     }
@@ -149,23 +178,33 @@ enum NPMLock {
         }
     }
 
+    /// A version 1 `version`, or "" when it names a source rather than a version.
+    private static func v1Version(_ written: String?) -> String {
+        guard let written, !written.contains(":"), !written.contains("/") else { return "" }
+        return written
+    }
+
     private static func fromV1(_ dependencies: [String: V1Dependency], file: ManifestFile) -> [Component] {
         var components: [String: Component] = [:]
         func visit(_ level: [String: V1Dependency], scopeChain: [[String: String]]) {
             var visible = scopeChain
-            visible.append(level.mapValues { $0.version ?? "" })
+            visible.append(level.mapValues { v1Version($0.version) })
             for (name, dependency) in level.sorted(by: { $0.key < $1.key }) {
-                let version = dependency.version ?? ""
+                // A git or local dependency's `version` is its source (`github:user/repo#sha`, `file:../x`).
+                let written = dependency.version ?? ""
+                let version = v1Version(written)
+                let isSource = version != written
                 let purl = PackageURL.npm(name, version)
                 let edges = (dependency.requires ?? [:]).keys.compactMap { required -> String? in
-                    let nested = dependency.dependencies?[required]?.version
+                    let nested = dependency.dependencies?[required].map { v1Version($0.version) }
                     let inherited = visible.reversed().lazy.compactMap { $0[required] }.first
                     return (nested ?? inherited).map { PackageURL.npm(required, $0) }
                 }
                 let scope: Component.Scope = dependency.dev == true ? .development : dependency.optional == true ? .optional : .required
                 components[purl] = Component(
                     name: name, version: version, purl: purl, ecosystem: "npm", scope: scope, manifestPath: file.path,
-                    hashes: Integrity.hashes(dependency.integrity), dependsOn: Array(Set(edges)).sorted())
+                    hashes: Integrity.hashes(dependency.integrity), dependsOn: Array(Set(edges)).sorted(),
+                    properties: isSource ? [Component.Property.source: written] : [:])
                 if let nested = dependency.dependencies { visit(nested, scopeChain: visible) }
             }
         }

@@ -5,7 +5,9 @@ import SecureScanCore
 /// with a separate `snapshots` graph).
 ///
 /// A package locked from a tarball, git or `file:` source is named by its key and versioned by its own
-/// `version` field when it has one, else left unversioned. Development scope comes from the `dev` flag
+/// `version` field when it has one, else left unversioned, and marked with its source (`file:../x`,
+/// `link:../x`, the git repository and commit, the tarball URL); platform-specific packages keep their
+/// `os`/`cpu`/`libc` filters. Development scope comes from the `dev` flag
 /// (5, 6) or, for 9, from being reachable only from importers' `devDependencies`. With several YAML
 /// documents (pnpm's own environment lockfile first), the last one is the project's.
 enum PnpmLock {
@@ -51,13 +53,39 @@ enum PnpmLock {
             guard let purl = purlByKey[key] else { continue }
             let isDev = major >= 9 ? development.contains(key) : entry.value["dev"]?.string == "true"
             let isOptional = entry.value["optional"]?.string == "true"
+            var properties = PlatformConstraints.properties(
+                os: list(entry.value["os"]), cpu: list(entry.value["cpu"]), libc: list(entry.value["libc"]))
+            properties[Component.Property.source] = source(key: entry.key, major: major, resolution: entry.value["resolution"])
             components[purl] = Component(
                 name: entry.name, version: entry.version, purl: purl, ecosystem: "npm",
                 scope: isDev ? .development : isOptional ? .optional : .required, manifestPath: file.path,
                 hashes: Integrity.hashes(entry.value["resolution"]?["integrity"]?.string),
-                dependsOn: Array(Set((edges[key] ?? []).compactMap { purlByKey[$0] })).sorted())
+                dependsOn: Array(Set((edges[key] ?? []).compactMap { purlByKey[$0] })).sorted(), properties: properties)
         }
         return components.values.sorted { $0.purl < $1.purl }
+    }
+
+    /// `[darwin]` or a lone `darwin`.
+    private static func list(_ value: YAMLTree?) -> [String]? {
+        guard let value else { return nil }
+        if let single = value.string { return [single] }
+        return value.items.compactMap(\.string)
+    }
+
+    /// Where a package that is not a registry download comes from: its `resolution`'s folder, git
+    /// repository or non-registry tarball, or the key's own protocol (`file:`, `link:`).
+    private static func source(key: String, major: Int, resolution: YAMLTree?) -> String? {
+        if let directory = resolution?["directory"]?.string { return "file:" + directory }
+        if let repository = resolution?["repo"]?.string {
+            return (repository.hasPrefix("git") ? "" : "git+") + repository + (resolution?["commit"]?.string.map { "#" + $0 } ?? "")
+        }
+        if let tarball = resolution?["tarball"]?.string, tarball.hasPrefix("file:") || !tarball.contains("/-/") {
+            // Registries serve tarballs at `<registry>/<name>/-/<name>-<version>.tgz`; anything else is a source.
+            return tarball
+        }
+        guard let version = splitKey(key, major: major)?.1 ?? Optional(key), !isRegistryVersion(version) else { return nil }
+        if let colon = version.firstIndex(of: ":"), !version[..<colon].contains("/") { return version }
+        return version.hasPrefix("github.com/") || version.hasPrefix("codeload.github.com/") ? "https://" + version : nil
     }
 
     /// A workspace member's own dependency subtree, from its `importers` entry (`packages/web`); nil when

@@ -17,7 +17,7 @@ enum WorkspaceLockfiles {
 
     static let families = [
         Family(manifest: "package.json", ownLockfiles: ["package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "bun.lock"],
-               workspaceLockfiles: ["package-lock.json", "pnpm-lock.yaml"]),
+               workspaceLockfiles: ["package-lock.json", "pnpm-lock.yaml", "yarn.lock"]),
         Family(manifest: "Cargo.toml", ownLockfiles: ["Cargo.lock"], workspaceLockfiles: ["Cargo.lock"]),
     ]
 
@@ -40,6 +40,9 @@ enum WorkspaceLockfiles {
                 switch lockfile.lastPathComponent {
                 case "package-lock.json": subtree = try NPMLock.workspaceMember(file, member: member)
                 case "pnpm-lock.yaml": subtree = try PnpmLock.workspaceMember(file, member: member)
+                case "yarn.lock":
+                    let text = (try? String(contentsOfFile: target.root + "/package.json", encoding: .utf8)) ?? "{}"
+                    subtree = try YarnLock.workspaceMember(file, manifest: ManifestFile(path: "package.json", text: text))?.components
                 default:
                     let text = (try? String(contentsOfFile: target.root + "/Cargo.toml", encoding: .utf8)) ?? ""
                     subtree = try cargoMember(file, manifest: ManifestFile(path: "Cargo.toml", text: text))

@@ -349,5 +349,8 @@ enum PostgresSchema {
             "ALTER TABLE finding_states ADD COLUMN justification TEXT",
             "ALTER TABLE finding_state_history ADD COLUMN justification TEXT",
         ]),
+        Migration(name: "v10 component properties", statements: [
+            "ALTER TABLE components ADD COLUMN properties TEXT NOT NULL DEFAULT '{}'",
+        ]),
     ]
 }
