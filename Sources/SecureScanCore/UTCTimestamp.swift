@@ -10,6 +10,32 @@ public enum UTCTimestamp {
         return "\(pad(f.year, 4))-\(pad(f.month))-\(pad(f.day))T\(pad(f.hour)):\(pad(f.minute)):\(pad(f.second))Z"
     }
 
+    /// Whether `text` is a real UTC time as runs record it: `2026-12-01T09:00:00Z`, optionally with a
+    /// fraction of a second (`…:00.250Z`), every field in range (no 30 February, no hour 24).
+    public static func isValid(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 20, bytes.last == UInt8(ascii: "Z") else { return false }
+        let base = Array(bytes.prefix(19))
+        if bytes.count > 20 {
+            let fraction = bytes[19..<(bytes.count - 1)]
+            guard fraction.first == UInt8(ascii: "."), fraction.count >= 2,
+                  fraction.dropFirst().allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return false }
+        }
+        func number(_ range: Range<Int>) -> Int? {
+            let digits = base[range]
+            guard digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return nil }
+            return Int(String(decoding: digits, as: UTF8.self))
+        }
+        guard base[4] == UInt8(ascii: "-"), base[7] == UInt8(ascii: "-"), base[10] == UInt8(ascii: "T"),
+              base[13] == UInt8(ascii: ":"), base[16] == UInt8(ascii: ":"),
+              let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+              let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
+              year >= 1970, (1...12).contains(month), day >= 1, hour < 24, minute < 60, second < 60 else { return false }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        return day <= days
+    }
+
     /// The basic ISO 8601 form run ids start with.
     public static func compact(_ date: Date) -> String {
         let f = fields(date)

@@ -32,6 +32,11 @@ extension Pipeline {
 
     /// What a published run must be before anything of it is stored: this format's kind and version, a run
     /// id and target name usable as folder names, times in order. Returns the first problem, naming the field.
+    private static func firstRepeated(_ values: [String]) -> String? {
+        var seen = Set<String>()
+        return values.first { !seen.insert($0).inserted }
+    }
+
     public static func problem(with publication: RunPublication) -> String? {
         if publication.kind != RunPublication.kind { return "field 'kind' must be '\(RunPublication.kind)' (is '\(publication.kind)')" }
         if publication.version != RunPublication.version {
@@ -43,7 +48,16 @@ extension Pipeline {
                 return "field '\(field)' must be 1 to 200 characters, not starting with '.', without '/', '\\\\', NUL or line breaks"
             }
         }
+        for (field, value) in [("run.startedAt", run.startedAt), ("run.finishedAt", run.finishedAt)] where !UTCTimestamp.isValid(value) {
+            return "field '\(field)' must be a UTC time like 2026-12-01T09:00:00Z, not '\(value.prefix(64))'"
+        }
         if run.finishedAt < run.startedAt { return "field 'run.finishedAt' is before 'run.startedAt'" }
+        // A run names each scanner, finding and component once: the store keys them so.
+        if let twice = firstRepeated(run.scannerRuns.map(\.scanner)) { return "field 'run.scannerRuns' names scanner '\(twice.prefix(200))' twice" }
+        if let twice = firstRepeated(run.findings.map(\.fingerprint.rawValue)) { return "field 'run.findings' has fingerprint '\(twice.prefix(200))' twice" }
+        if let twice = firstRepeated(run.components.map { $0.purl + " in " + $0.manifestPath }) {
+            return "field 'run.components' has '\(twice.prefix(400))' twice"
+        }
         return nil
     }
 }
@@ -55,6 +69,15 @@ extension Pipeline {
     /// with the site's pages refreshed (a local one). Returns how many files were kept.
     /// - Throws: ``PipelineError/target(_:)`` for an upload that is not the run's folder (the problem named),
     ///   ``PipelineError/store(_:)`` and ``PipelineError/artifacts(path:reason:)`` otherwise.
+    /// The run an uploaded folder's `manifest.json` names, when it has a readable one.
+    public static func manifestRunID(of upload: RunArtifactUpload) -> String? {
+        struct ManifestRun: Decodable { var run_id: String? }
+        guard let manifest = upload.files.first(where: { $0.name == Manifest.fileName }), let data = Data(base64Encoded: manifest.content) else {
+            return nil
+        }
+        return (try? JSONDecoder().decode(ManifestRun.self, from: data))?.run_id
+    }
+
     public static func keepPublishedArtifacts(_ upload: RunArtifactUpload, runID: String, store: Store, outputRoot: URL,
                                               templates: TemplateLibrary?) throws(PipelineError) -> Int {
         let run: RunSummary
@@ -66,6 +89,13 @@ extension Pipeline {
                 throw .target("files: '\(name.prefix(200))' is not a file name of a run folder")
             }
             if !seen.insert(name).inserted { throw .target("files: '\(name)' is sent twice") }
+        }
+        guard upload.files.contains(where: { $0.name == Manifest.fileName }) else {
+            throw .target("files: manifest.json is missing; a run folder's manifest lists every other file with its size and SHA-256")
+        }
+        // The folder must be this run's: a manifest of another run is not its evidence.
+        if let named = manifestRunID(of: upload), named != runID {
+            throw .target("files: manifest.json is the manifest of run '\(named.prefix(200))', not of run '\(runID)'")
         }
         // A shared store keeps the files itself: they are checked in a folder of their own, removed after.
         let scratch = store.keepsArtifacts ? FileManager.default.temporaryDirectory.appendingPathComponent("securescan-upload-\(UUID().uuidString)") : nil

@@ -95,6 +95,51 @@ import TestSupport
         }
     }
 
+    @Test(arguments: StoreBackend.allCases)
+    func impossibleRunsAreRefusedAndARepeatedUploadIsAnsweredAsTheFirst(_ backend: StoreBackend) async throws {
+        let world = try TestServer.make("runs-repeat", backend: backend)
+        defer { world.remove() }
+        let app = try world.application(workers: 0)
+        let write = world.headers(.write).merging(HTTPFields.json)
+        try await app.test(.router) { client in
+            func publish(_ publication: RunPublication) async throws -> (HTTPResponse.Status, String) {
+                try await client.execute(uri: "/api/v1/runs", method: .post, headers: write, body: try Self.body(publication)) { ($0.status, String(buffer: $0.body)) }
+            }
+            var publication = RunPublication(run: RunReport.sample(runID: "20261204T130000Z-repeat"), gate: GatePolicy(), targetPath: nil)
+            publication.run.target.name = "demo"
+            // A time that is no time (it would reach every scan list and trend as one), and a scanner named twice
+            // (the store keys scanner runs by scanner): 422 naming the field, nothing stored.
+            var badTime = publication
+            badTime.run.startedAt = "9655-81-30T56:02:32Z"
+            let time = try await publish(badTime)
+            #expect(time.0 == .unprocessableContent && time.1.contains("'run.startedAt' must be a UTC time"), "\(time.1)")
+            var twice = publication
+            let secrets = ScannerRun(scanner: "secrets", scanType: .code, status: .ran)
+            twice.run.scannerRuns = [secrets, secrets]
+            let repeated = try await publish(twice)
+            #expect(repeated.0 == .unprocessableContent && repeated.1.contains("names scanner 'secrets' twice"), "\(repeated.1)")
+            #expect((try? world.store.scan(id: publication.run.runID)) == nil)
+            #expect(try await publish(publication).0 == .created)
+
+            func upload(_ files: [RunArtifactUpload.File]) async throws -> (HTTPResponse.Status, String) {
+                try await client.execute(uri: "/api/v1/runs/\(publication.run.runID)/artifacts", method: .put, headers: write,
+                                         body: try Self.body(RunArtifactUpload(files: files))) { ($0.status, String(buffer: $0.body)) }
+            }
+            // Another run's folder, however intact, is not this run's evidence; a folder without a manifest is no folder.
+            let other = try await upload(try Self.folder(runID: "20261204T130000Z-other1"))
+            #expect(other.0 == .conflict && other.1.contains("its manifest.json says so"), "\(other.1)")
+            let bare = try await upload([.init(name: "summary.md", content: Data("# Summary\n".utf8).base64EncodedString())])
+            #expect(bare.0 == .unprocessableContent && bare.1.contains("manifest.json is missing"), "\(bare.1)")
+            // The run's own folder: kept (201); the very same files again, as a runner retrying after a lost answer sends
+            // them, answered as kept (200); different files, a conflict.
+            let files = try Self.folder(runID: publication.run.runID)
+            #expect(try await upload(files).0 == .created)
+            let again = try await upload(files)
+            #expect(again.0 == .ok && again.1.contains("\"files\":3"), "\(again.1)")
+            #expect(try await upload(Array(files.prefix(2))).0 == .conflict)
+        }
+    }
+
     @Test func aBodyOverTheLimitIs413() async throws {
         let world = try TestServer.make("runs-limit")
         defer { world.remove() }

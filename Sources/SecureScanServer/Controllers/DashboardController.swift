@@ -24,12 +24,15 @@ struct DashboardController {
                      answers: [.json(200, "One point per day.", .ref("Trends"))], handler: trends),
             Endpoint(.get, "/dashboard/browse", access: .scope(.read), id: "browse", tag: "dashboard",
                      summary: "Directories and project files under one of the server's roots, for choosing a scan target",
-                     parameters: [.query("path", .string(length: 1...4096), "A directory inside a root (default: the first root).")],
+                     parameters: [.query("path", .example(.string(length: 1...4096), "."),
+                                         "A directory inside a root: absolute, or relative to the roots (`.` is the first root, the default).")],
                      answers: [.json(200, "The directory's entries.", .ref("Browse")), .json(400, "Not an existing directory.", .ref("Error")),
                                .json(403, "Outside the server's roots, or not readable.", .ref("Error"))],
                      handler: browse),
             Endpoint(.post, "/dashboard/install/{scanner}", access: .scope(.admin), id: "installScanner", tag: "dashboard",
-                     summary: "Install an external scanner with its pinned package", parameters: [.path("scanner", "A scanner id.")],
+                     summary: "Install an external scanner with its pinned package",
+                     parameters: [.path("scanner", "An external scanner that can be installed automatically (others are 404).",
+                                        schema: .values(scanners.filter { !$0.isBuiltIn && $0.installPlan != nil }.map(\.id).sorted()))],
                      answers: [.json(200, "The install's outcome.", .ref("InstallResult")),
                                .json(400, "The scanner is built in or cannot be installed automatically.", .ref("Error"))],
                      handler: install),
@@ -121,7 +124,7 @@ struct DashboardController {
     func browse(_ request: Request, context: APIContext) async throws -> Response {
         let roots = services.roots
         let requested = QueryReader(request).string("path") ?? roots[0]
-        let url = URL(fileURLWithPath: requested).standardizedFileURL
+        let url = services.underRoots(requested)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
             throw ServerError.badRequest("Invalid or non-existent path: \(requested)")
@@ -155,7 +158,7 @@ struct DashboardController {
     }
 
     func install(_ request: Request, context: APIContext) async throws -> Response {
-        let id = context.parameters.get("scanner") ?? ""
+        let id = context.pathParameter("scanner")
         guard let scanner = scanners.first(where: { $0.id == id }) else {
             throw ServerError.notFound("unknown scanner '\(id)' (known: \(scanners.map(\.id).joined(separator: ", ")))")
         }

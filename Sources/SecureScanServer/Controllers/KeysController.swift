@@ -57,7 +57,7 @@ struct KeysController {
     }
 
     func revoke(_ request: Request, context: APIContext) async throws -> Response {
-        let id = context.parameters.get("id") ?? ""
+        let id = context.pathParameter("id")
         // With SECURESCAN_API_KEY set there is always an admin credential; otherwise the last admin key stays.
         let protect = services.authenticator.environmentKey == nil
         _ = try stored { () throws(StoreError) in try services.store.revokeKey(id: id, at: services.timestamp, protectLastAdmin: protect) }

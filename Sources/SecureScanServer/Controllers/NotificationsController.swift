@@ -48,7 +48,7 @@ struct NotificationsController {
     }
 
     func read(_ request: Request, context: APIContext) async throws -> Response {
-        let id = context.parameters.get("id") ?? ""
+        let id = context.pathParameter("id")
         return Response.json(Representation.notification(try stored { () throws(StoreError) in
             try services.store.markNotificationRead(id: id, at: services.timestamp)
         }))

@@ -25,7 +25,8 @@ struct RunsController {
                         """,
                      body: .ref("RunPublication"),
                      answers: [.json(201, "Stored: the result (diff and gate against the central history) and the judged run.", .ref("PublishedRun"),
-                                     headers: ["Location": "The stored run's scan."]),
+                                     headers: ["Location": "The stored run's scan."],
+                                     links: ["uploadRunArtifacts": ["id": "$response.body#/result/run_id"], "getScan": ["id": "$response.body#/result/run_id"]]),
                                .json(409, "A run with this id is already stored.", .ref("Error")),
                                .json(413, "The body is larger than the server accepts.", .ref("Error")),
                                .json(415, "The body is not JSON.", .ref("Error"))],
@@ -37,10 +38,12 @@ struct RunsController {
                         the manifest lists is there with its size and SHA-256 and no other is (`manifest.sig` aside). A \
                         PostgreSQL store keeps them itself, so every replica serves them; an SQLite one under its output folder.
                         """,
-                     parameters: [.path("id", "A published run's id.")], body: .ref("ArtifactUpload"),
-                     answers: [.json(201, "Kept.", .ref("ArtifactsKept")),
+                     parameters: [.path("id", "A published run's id.", schema: .example(.string(length: 1...200), .string(RunExample.run.runID)))],
+                     body: .ref("ArtifactUpload"),
+                     answers: [.json(200, "These very files were already kept (a repeated upload).", .ref("ArtifactsKept")),
+                               .json(201, "Kept.", .ref("ArtifactsKept")),
                                .json(404, "No such run.", .ref("Error")),
-                               .json(409, "The run was not published, or its artifacts are already kept.", .ref("Error")),
+                               .json(409, "The run was not published, other artifacts are already kept for it, or the folder's manifest is another run's.", .ref("Error")),
                                .json(413, "The body is larger than the server accepts.", .ref("Error")),
                                .json(415, "The body is not JSON.", .ref("Error"))],
                      handler: upload),
@@ -83,20 +86,27 @@ struct RunsController {
     }
 
     func upload(_ request: Request, context: APIContext) async throws -> Response {
-        let id = context.parameters.get("id") ?? ""
+        let id = context.pathParameter("id")
         let store = services.store
         let scan = try stored { () throws(StoreError) in try store.scan(id: id) }
         guard scan.origin == .publish, let run = scan.run else {
             throw ServerError.conflict("run \(id) was not published by a runner; only published runs take uploaded artifacts")
         }
-        if store.keepsArtifacts {
-            if !(try stored { () throws(StoreError) in try store.artifacts(runID: id) }).isEmpty {
-                throw ServerError.conflict("the artifacts of run \(id) are already kept; they never change")
-            }
-        } else if let folder = run.artifactsDirectory, FileManager.default.fileExists(atPath: folder) {
-            throw ServerError.conflict("the artifacts of run \(id) are already kept; they never change")
-        }
         let upload = try await decode(RunArtifactUpload.self, request)
+        if let named = Pipeline.manifestRunID(of: upload), named != id {
+            throw ServerError.conflict("the folder sent is run '\(named.prefix(200))' (its manifest.json says so), not run '\(id)'")
+        }
+        // Kept artifacts never change; sending the same folder again (a runner retrying after a lost
+        // answer) is answered as the first time was, anything else is a conflict.
+        if let kept = try keptDigests(runID: id, run: run) {
+            let sent = Dictionary(upload.files.map { ($0.name, Data(base64Encoded: $0.content).map { ContentDigest.sha256(bytes: $0) } ?? "") },
+                                  uniquingKeysWith: { first, _ in first })
+            guard sent == kept, sent.count == upload.files.count else {
+                throw ServerError.conflict("the artifacts of run \(id) are already kept and differ from these; they never change")
+            }
+            return Response.json(.object(["run_id": .string(id), "files": .int(kept.count),
+                                          "site_url": services.siteURL(run: try? store.run(id: id)).map(JSONValue.string) ?? .null]), status: .ok)
+        }
         let templates = try? await services.templates.load()
         let kept: Int
         do {
@@ -110,6 +120,23 @@ struct RunsController {
         }
         return Response.json(.object(["run_id": .string(id), "files": .int(kept),
                                       "site_url": services.siteURL(run: try? store.run(id: id)).map(JSONValue.string) ?? .null]), status: .created)
+    }
+
+    /// Name → SHA-256 of the artifact files kept for the run, or nil when none are kept yet.
+    private func keptDigests(runID: String, run: RunSummary) throws -> [String: String]? {
+        let store = services.store
+        if store.keepsArtifacts {
+            let kept = try stored { () throws(StoreError) in try store.artifacts(runID: runID) }
+            return kept.isEmpty ? nil : Dictionary(kept.map { ($0.name, $0.digest) }, uniquingKeysWith: { first, _ in first })
+        }
+        guard let folder = run.artifactsDirectory, FileManager.default.fileExists(atPath: folder) else { return nil }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        var digests: [String: String] = [:]
+        for name in names {
+            guard let data = FileManager.default.contents(atPath: folder + "/" + name) else { continue }
+            digests[name] = ContentDigest.sha256(bytes: data)
+        }
+        return digests
     }
 
     /// The body decoded as `type`, within the publish limit: 413 past it, 415 when it is not JSON, 422

@@ -30,7 +30,7 @@ struct ScansController {
                      description: "Queues a run of the pipeline `securescan scan` runs over a directory inside the server's scan roots; `queue_position` says how many scans start before it. Follow it with `GET /scans/{id}/events`.",
                      body: .ref("ScanRequest"),
                      answers: [.json(200, "The queued scan (status `pending`).", .ref("Scan"), headers: ["Location": "The scan's URL."],
-                                     links: Dictionary(uniqueKeysWithValues: ["getScan", "cancelScan", "getScanSummary", "listScanFindings", "createEventToken"]
+                                     links: Dictionary(uniqueKeysWithValues: ["getScan", "cancelScan", "deleteScan", "getScanSummary", "listScanFindings", "createEventToken"]
                                         .map { ($0, ["id": "$response.body#/id"]) })),
                                .json(400, "The path does not exist or is not a directory.", .ref("Error")),
                                .json(403, "The path is outside the server's scan roots, or the key lacks `write`.", .ref("Error"))],
@@ -60,13 +60,13 @@ struct ScansController {
             Endpoint(.get, "/scans/{id}/findings", access: .scope(.read), id: "listScanFindings", tag: "scans",
                      summary: "A scan's findings with their triage state, in canonical order (worst first)",
                      parameters: [id,
-                                  .query("severity", .string(length: 1...100), "Comma-separated severities (critical,high,…)."),
-                                  .query("scan_type", .string(length: 1...100), "Comma-separated scan types."),
+                                  .query("severity", .commaList(Severity.descending.map(\.rawValue)), "Comma-separated severities (critical,high,…)."),
+                                  .query("scan_type", .commaList(ScanType.allCases.map(\.rawValue)), "Comma-separated scan types."),
                                   .query("scanner", .string(length: 1...100), "Only this scanner's findings."),
                                   .query("compliance", .string(length: 1...100), "A compliance tag, framework id or control id (`A07`)."),
-                                  .query("change", .string(length: 1...100), "Comma-separated: new, unchanged, reopened."),
+                                  .query("change", .commaList(["new", "unchanged", "reopened"]), "Comma-separated: new, unchanged, reopened."),
                                   .query("suppressed", .boolean, "true: only suppressed; false: only open (default: both)."),
-                                  .query("triage", .string(length: 1...200), "Comma-separated triage states (open = no verdict)."),
+                                  .query("triage", .commaList(TriageStatus.accepted), "Comma-separated triage states (open = no verdict)."),
                                   .query("kev", .boolean, "true: only vulnerabilities in CISA's Known Exploited Vulnerabilities catalog; false: only the others."),
                                   .query("min_epss", .number(minimum: 0, maximum: 1), "Only vulnerabilities whose EPSS probability is at least this."),
                                   .limit, .cursor],
@@ -145,7 +145,7 @@ struct ScansController {
 
     /// The directory a request names, resolved, checked to exist and to lie inside a scan root.
     func resolveTarget(_ path: String) throws -> String {
-        let url = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
+        let url = services.underRoots(path)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
             throw ServerError.badRequest("Path does not exist: \(path)")
@@ -218,7 +218,7 @@ struct ScansController {
     }
 
     func load(_ context: APIContext) throws -> StoredScan {
-        let id = context.parameters.get("id") ?? ""
+        let id = context.pathParameter("id")
         return try stored { () throws(StoreError) in try services.store.scan(id: id) }
     }
 
@@ -231,7 +231,7 @@ struct ScansController {
     }
 
     func delete(_ request: Request, context: APIContext) async throws -> Response {
-        let id = context.parameters.get("id") ?? ""
+        let id = context.pathParameter("id")
         let deleted = try stored { () throws(StoreError) in try services.store.deleteScan(id: id) }
         // The artifacts go too, and the site's pages and `latest` link follow (failing to refresh them never
         // undoes the deletion: the database is the record).

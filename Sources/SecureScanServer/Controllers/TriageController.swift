@@ -48,7 +48,7 @@ struct TriageController {
 
     /// The path's fingerprint, which must be one the store has seen.
     func fingerprint(_ context: APIContext) throws -> Fingerprint {
-        let fingerprint = Fingerprint(rawValue: context.parameters.get("fingerprint") ?? "")
+        let fingerprint = Fingerprint(rawValue: context.pathParameter("fingerprint"))
         guard try stored({ () throws(StoreError) in try services.store.knowsFingerprint(fingerprint) }) else {
             throw ServerError.notFound("no stored finding has the fingerprint \(fingerprint.rawValue)")
         }
@@ -101,8 +101,8 @@ struct TriageController {
     }
 
     func deleteComment(_ request: Request, context: APIContext) async throws -> Response {
-        let fingerprint = Fingerprint(rawValue: context.parameters.get("fingerprint") ?? "")
-        let id = context.parameters.get("comment_id") ?? ""
+        let fingerprint = Fingerprint(rawValue: context.pathParameter("fingerprint"))
+        let id = context.pathParameter("comment_id")
         try stored { () throws(StoreError) in try services.store.deleteComment(id: id, fingerprint: fingerprint) }
         return .noContent
     }

@@ -85,12 +85,12 @@ struct WebhooksController {
     }
 
     func get(_ request: Request, context: APIContext) async throws -> Response {
-        let id = context.parameters.get("id") ?? ""
+        let id = context.pathParameter("id")
         return Response.json(.object(Representation.webhook(try stored { () throws(StoreError) in try services.store.webhook(id: id) })))
     }
 
     func update(_ request: Request, context: APIContext) async throws -> Response {
-        let id = context.parameters.get("id") ?? ""
+        let id = context.pathParameter("id")
         let body = try await BodyReader.read(request, context: context, known: ["name", "url", "event_filter", "enabled"], allowEmpty: true)
         let name = try body.string("name", nullable: false, length: 1...200)
         let url = try url(body, required: false)
@@ -103,13 +103,13 @@ struct WebhooksController {
     }
 
     func delete(_ request: Request, context: APIContext) async throws -> Response {
-        let id = context.parameters.get("id") ?? ""
+        let id = context.pathParameter("id")
         try stored { () throws(StoreError) in try services.store.deleteWebhook(id: id) }
         return .noContent
     }
 
     func deliveries(_ request: Request, context: APIContext) async throws -> Response {
-        let id = context.parameters.get("id") ?? ""
+        let id = context.pathParameter("id")
         _ = try stored { () throws(StoreError) in try services.store.webhook(id: id) }
         let query = QueryReader(request)
         let limit = try query.limit(default: 100), before = try query.cursor()
@@ -118,7 +118,7 @@ struct WebhooksController {
     }
 
     func test(_ request: Request, context: APIContext) async throws -> Response {
-        let id = context.parameters.get("id") ?? ""
+        let id = context.pathParameter("id")
         let time = services.timestamp
         let payload = WebhookPayload(event: .webhookTest, scanID: nil, data: ["message": "Test from SecureScan", "timestamp": .string(time)], occurredAt: time)
         let delivery = try stored { () throws(StoreError) in try services.store.enqueueDelivery(payload, webhookID: id) }

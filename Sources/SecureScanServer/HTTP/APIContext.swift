@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import NIOCore
 
@@ -12,6 +13,14 @@ struct APIContext: RequestContext {
     init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         remoteAddress = source.channel.remoteAddress?.ipAddress
+    }
+
+    /// A path parameter as the client meant it: percent-decoded (`fp1%3Aab…` is `fp1:ab…`), "" when absent.
+    /// The router matches the path as sent, so a client that encodes reserved characters (as URL libraries
+    /// do for `:`) must still reach the same resource.
+    func pathParameter(_ name: String) -> String {
+        guard let raw = parameters.get(name) else { return "" }
+        return raw.removingPercentEncoding ?? raw
     }
 
     /// Request bodies are small JSON documents; anything larger is refused with 413.

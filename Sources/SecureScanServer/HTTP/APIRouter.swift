@@ -90,7 +90,7 @@ struct APIRouter {
             guard let (scanID, keyID) = services.eventTokens.verify(token, now: services.now()) else {
                 throw ServerError.unauthorized("Invalid or expired event token")
             }
-            guard scanID == context.parameters.get("id") else { throw ServerError.unauthorized("Token does not match scan id") }
+            guard scanID == context.pathParameter("id") else { throw ServerError.unauthorized("Token does not match scan id") }
             return try services.authenticator.principal(forKeyID: keyID)
         }
         return try services.authenticator.authenticate(request)

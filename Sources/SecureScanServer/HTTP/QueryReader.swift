@@ -71,9 +71,16 @@ struct QueryReader {
 
 /// Opaque page cursors: a position, base64url-encoded with a tag so other strings are rejected.
 enum PageCursor {
-    static func encode(_ position: Int64) -> String { Base64URL.encode(Array("p:\(position)".utf8)) }
+    /// `p` and the position the next page starts after (`p1042`): what ``Endpoint/Parameter/cursor`` documents.
+    static let pattern = "^p[0-9]{1,18}$"
 
+    static func encode(_ position: Int64) -> String { "p\(position)" }
+
+    /// A cursor this server wrote: `p1042`, or the base64url `p:1042` earlier versions wrote.
     static func decode(_ text: String) -> Int64? {
+        if text.hasPrefix("p"), text.count <= 19, let value = Int64(text.dropFirst()), value >= 0, text.dropFirst().allSatisfy(\.isASCII) {
+            return value
+        }
         guard let bytes = Base64URL.decode(text) else { return nil }
         let decoded = String(decoding: bytes, as: UTF8.self)
         guard decoded.hasPrefix("p:"), let value = Int64(decoded.dropFirst(2)), value >= 0 else { return nil }

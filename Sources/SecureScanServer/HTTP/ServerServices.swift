@@ -38,6 +38,14 @@ struct ServerServices: Sendable {
         return listed.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path }
     }
 
+    /// A path a request names, as a file URL: an absolute one as given; a relative one under the first scan
+    /// root where it exists (else under the first root), so `demo-app` or `.` means the same on every client.
+    func underRoots(_ path: String) -> URL {
+        if path.hasPrefix("/") { return URL(fileURLWithPath: path).standardizedFileURL }
+        let candidates = roots.map { URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: $0 + "/")).standardizedFileURL }
+        return candidates.first { FileManager.default.fileExists(atPath: $0.path) } ?? candidates[0]
+    }
+
     /// The output root, standardized once.
     let siteRoot: String
     /// Serialized findings of recently listed runs (immutable), and of completed scans.

@@ -1,3 +1,4 @@
+import Foundation
 import SecureScanCore
 
 /// A JSON Schema (OpenAPI 3.1 dialect) for a request or response body, built in code next to the routes
@@ -17,12 +18,20 @@ indirect enum APISchema: Sendable {
     case any
     /// A schema with a description.
     case described(APISchema, String)
+    /// A schema with an example value (JSON Schema `examples`), which the docs page offers and contract tests try.
+    case example(APISchema, JSONValue)
 
     static var text: APISchema { .string() }
     static var timestamp: APISchema { .string(format: "date-time") }
     static func values(_ values: [String]) -> APISchema { .string(values: values) }
     static func ref(_ name: String) -> APISchema { .reference(name) }
     static func list(_ item: APISchema) -> APISchema { .array(item) }
+
+    /// A comma-separated list of `values` (`critical,high`), as the query filters take.
+    static func commaList(_ values: [String]) -> APISchema {
+        let one = "(" + values.map { NSRegularExpression.escapedPattern(for: $0) }.joined(separator: "|") + ")"
+        return .string(pattern: "^\(one)(,\(one))*$", length: 1...values.joined(separator: ",").count)
+    }
 
     /// An object whose members are all required.
     static func record(_ members: [String: APISchema]) -> APISchema { .object(members, required: members.keys.sorted()) }
@@ -75,6 +84,11 @@ indirect enum APISchema: Sendable {
             return ["anyOf": [inner.json, ["type": "null"]]]
         case .any:
             return [:]
+        case .example(let inner, let example):
+            guard case .object(var value) = inner.json else { return inner.json }
+            if value["$ref"] != nil { return ["allOf": [.object(value)], "examples": [example]] }
+            value["examples"] = [example]
+            return .object(value)
         case .described(let inner, let text):
             guard case .object(var value) = inner.json else { return inner.json }
             if value["$ref"] != nil { return ["allOf": [.object(value)], "description": .string(text)] }

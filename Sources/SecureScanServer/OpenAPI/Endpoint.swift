@@ -37,7 +37,7 @@ struct Endpoint: Sendable {
         }
 
         static let limit = query("limit", .integer(minimum: 1, maximum: ServerLimits.maximumPageSize), "Page size (default 50).")
-        static let cursor = query("cursor", .string(length: 1...200), "The `X-Next-Cursor` of the previous page.")
+        static let cursor = query("cursor", .string(pattern: PageCursor.pattern, length: 2...19), "The `X-Next-Cursor` of the previous page.")
     }
 
     struct Answer: Sendable {

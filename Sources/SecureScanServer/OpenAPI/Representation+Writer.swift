@@ -50,6 +50,7 @@ extension Representation {
         if let suppression = finding.suppression {
             json.beginObject()
             json.key("expires"); json.string(suppression.expires)
+            json.key("justification"); json.string(suppression.justification?.rawValue)
             json.key("reason"); json.string(suppression.reason)
             json.key("source"); json.string(suppression.source.rawValue)
             json.endObject()

@@ -1,4 +1,5 @@
 import SecureScanCore
+import SecureScanScanners
 import SecureScanStore
 
 /// The component schemas of the OpenAPI document: one per object ``Representation`` writes.
@@ -7,6 +8,18 @@ enum Schemas {
     static let nullableTime = APISchema.nullable(.timestamp)
     static let severity = APISchema.values(Severity.descending.map(\.rawValue))
     static let scanType = APISchema.values(ScanType.allCases.map(\.rawValue))
+    /// A count in a published run (lines, columns, milliseconds).
+    static let count = APISchema.integer(minimum: 0, maximum: Int(Int32.max))
+    /// A run id or target name a published run may carry (a file name: no `/`, `\`, leading `.` or control characters).
+    static let safeName = "^[A-Za-z0-9_][A-Za-z0-9._-]*$"
+    /// `2026-12-01T00:00:00Z`, as runs record their times (days past the 28th are accepted too, but not promised here).
+    static let utcTimestamp = #"^(19[7-9][0-9]|2[0-9]{3})-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,9})?Z$"#
+    /// What a webhook URL may look like: http(s), a host name or address (no credentials), an optional port
+    /// and path. Hosts on internal networks are still refused unless `webhooks.allow_networks` allows them.
+    static let webhookURL = APISchema.example(
+        .string(pattern: #"^https?://[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*(:[1-9][0-9]{0,3})?(/[A-Za-z0-9._~/-]*)?$"#,
+                length: 10...2048),
+        "https://hooks.example.com/securescan")
 
     static var all: [String: APISchema] {
         [
@@ -15,14 +28,15 @@ enum Schemas {
                                "low": .integer(minimum: 0), "info": .integer(minimum: 0), "total": .integer(minimum: 0)]),
             "DiffCounts": .record(["new": .integer(minimum: 0), "unchanged": .integer(minimum: 0), "reopened": .integer(minimum: 0),
                                    "fixed": .integer(minimum: 0), "not_reassessed": .integer(minimum: 0)]),
-            "Gate": .record(["passed": .boolean, "exit_code": .integer(minimum: 0), "reasons": .list(.text)]),
+            "Gate": .record(["passed": .boolean, "exit_code": .integer(minimum: 0, maximum: 255), "reasons": .list(.text)]),
             "ScannerSkip": .record(["name": .text, "reason": .text, "install_hint": nullableText]),
             "ScannerFailure": .record(["name": .text, "status": .values(["failed", "timed_out"]), "error": .text]),
             "Scan": scan,
             "ScanRequest": .object([
-                "target_path": .described(.string(length: 1...4096), "A directory on the server, inside one of its scan roots."),
+                "target_path": .described(.example(.string(length: 1...4096), "."),
+                                          "A directory inside one of the server's scan roots: absolute, or relative to the roots (`.` is the first root)."),
                 "scan_types": .described(.array(scanType, minimum: 1, maximum: 6), "Scanner types to run (default: code, dependency, iac)."),
-                "scanners": .described(.nullable(.array(.string(length: 1...100), minimum: 1, maximum: 50)), "Scanner ids; overrides scan_types."),
+                "scanners": .described(.nullable(.array(.values(Scanners.all.map(\.id).sorted()), minimum: 1, maximum: 50)), "Scanner ids; overrides scan_types."),
                 "target_name": .described(.nullable(.string(pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$", length: 1...100)), "Overrides the target's name."),
                 "target_url": .nullable(.string(length: 1...2048)), "target_host": .nullable(.string(length: 1...255)),
             ], required: ["target_path"]),
@@ -64,13 +78,57 @@ enum Schemas {
             "ApiKeyCreated": .object(key.merging(["key": .described(.text, "The plaintext key. Shown once; store it now.")]) { a, _ in a },
                                      required: (Array(key.keys) + ["key"]).sorted()),
             "VerdictLookup": .object(["fingerprints": .array(.string(length: 1...200), minimum: 1, maximum: 2_000)], required: ["fingerprints"]),
-            "RunPublication": .object([
+            "RunPublication": .example(.object([
                 "kind": .values([RunPublication.kind]), "version": .integer(minimum: 1, maximum: 1),
-                "run": .described(.object([:], required: ["runID", "target", "findings", "scannerRuns", "diff", "gate"], open: true),
-                                  "The run as `securescan` encodes it (RunReport: runID, target, startedAt, finishedAt, tool, scannerRuns, findings, components, diff, baseRunID, gate, configDigest)."),
-                "gate": .described(.object([:], required: [], open: true), "The gate the runner was asked for (failOn, failOnNew, maxFindings, maxNew, failOnScannerError)."),
+                "run": .ref("PublishedRunReport"), "gate": .ref("GatePolicy"),
                 "target_path": .nullable(.string(length: 0...4096)),
-            ], required: ["kind", "version", "run", "gate"]),
+            ], required: ["kind", "version", "run", "gate"]), RunExample.publication),
+            "PublishedRunReport": .described(.object([
+                "runID": .string(pattern: safeName, length: 1...200), "target": .object([
+                    "name": .string(pattern: safeName, length: 1...200), "commit": nullableText, "branch": nullableText,
+                ], required: ["name"]),
+                "startedAt": .string(format: "date-time", pattern: utcTimestamp), "finishedAt": .string(format: "date-time", pattern: utcTimestamp),
+                "tool": .object(["name": .text, "version": .text], required: ["name", "version"]),
+                "scannerRuns": .list(.ref("PublishedScannerRun")), "findings": .list(.ref("PublishedFinding")),
+                "components": .list(.ref("PublishedComponent")),
+                "diff": .object(Dictionary(uniqueKeysWithValues: ["new", "unchanged", "reopened", "fixed", "notReassessed"].map { ($0, .list(.ref("PublishedFinding"))) }),
+                                required: ["new", "unchanged", "reopened", "fixed", "notReassessed"]),
+                "baseRunID": nullableText, "gate": .ref("Gate"), "configDigest": .text,
+                "advisoryDatabase": .described(.nullable(.object([
+                    "digest": .text, "records": .integer(minimum: 0, maximum: Int(Int32.max)), "ecosystems": .map(.integer(minimum: 0, maximum: Int(Int32.max))),
+                    "newestModified": nullableText, "knownExploitedCatalog": nullableText, "exploitPredictionDate": nullableText,
+                ], required: ["digest", "records", "ecosystems"])), "The advisory database the osv scanner matched against."),
+            ], required: ["runID", "target", "startedAt", "finishedAt", "tool", "scannerRuns", "findings", "components", "diff", "gate", "configDigest"]),
+            "The run as `securescan` encodes it (RunReport); `finishedAt` is not before `startedAt`; each scanner, finding fingerprint and component (purl and manifest path) appears once."),
+            "PublishedScannerRun": .object([
+                "scanner": .text, "scanType": scanType, "status": .values(["ran", "skipped", "failed", "timed_out"]),
+                "version": nullableText, "reason": nullableText, "installHint": nullableText, "error": nullableText,
+                "findingCount": count, "durationMilliseconds": count, "notes": .list(.text),
+            ], required: ["scanner", "scanType", "status", "findingCount", "durationMilliseconds", "notes"]),
+            "PublishedFinding": .object([
+                "fingerprint": .text, "scanner": .text, "scanType": scanType, "ruleID": .text, "severity": severity,
+                "originalSeverity": .nullable(severity), "title": .text, "description": .text,
+                "location": .nullable(.object(["path": .text, "startLine": .nullable(count), "endLine": .nullable(count),
+                                               "startColumn": .nullable(count), "endColumn": .nullable(count)], required: ["path"])),
+                "cwes": .list(.text), "aliases": .list(.text), "remediation": nullableText, "references": .list(.text),
+                "evidence": nullableText, "properties": .map(.text), "reportedBy": .list(.text),
+                "suppression": .nullable(.object([
+                    "source": .values(Suppression.Source.allCases.map(\.rawValue)), "reason": .text, "expires": nullableText,
+                    "justification": .nullable(.values(VEXJustification.labels)),
+                ], required: ["source", "reason"])),
+                "change": .nullable(.values(DiffStatus.allCases.map(\.rawValue))),
+            ], required: ["fingerprint", "scanner", "scanType", "ruleID", "severity", "title", "description", "cwes", "aliases",
+                          "references", "properties", "reportedBy"]),
+            "PublishedComponent": .object([
+                "name": .text, "version": .text, "purl": .text, "ecosystem": .text, "licenses": .list(.text),
+                "scope": .values(["required", "optional", "development"]), "manifestPath": .text, "hashes": .map(.text),
+                "dependsOn": .list(.text), "properties": .map(.text),
+            ], required: ["name", "version", "purl", "ecosystem", "licenses", "scope", "manifestPath", "hashes", "dependsOn"]),
+            "GatePolicy": .described(.object([
+                "failOn": .nullable(severity), "failOnNew": .nullable(severity), "maxFindings": .nullable(.integer(minimum: 0)),
+                "maxNew": .nullable(.integer(minimum: 0)), "failOnScannerError": .boolean, "allowInlineSuppressions": .boolean,
+                "failOnKEV": .nullable(.boolean), "minEPSS": .nullable(.number(minimum: 0, maximum: 1)),
+            ], required: ["failOnScannerError", "allowInlineSuppressions"]), "The gate the runner was asked for."),
             "PublishedRun": .record([
                 "result": .record([
                     "run_id": .text, "target": .text, "base_run_id": nullableText, "counts": .ref("Counts"), "suppressed": .integer(minimum: 0),
@@ -78,10 +136,11 @@ enum Schemas {
                 ]),
                 "run": .described(.object([:], required: [], open: true), "The judged run (RunReport), to render the artifacts from."),
             ]),
-            "ArtifactUpload": .object([
-                "files": .array(.object(["name": .string(length: 1...200), "content": .described(.text, "Base64.")], required: ["name", "content"]),
-                                minimum: 1, maximum: 100),
-            ], required: ["files"]),
+            "ArtifactUpload": .example(.object([
+                "files": .described(.array(.object(["name": .string(pattern: safeName, length: 1...200), "content": .described(.text, "Base64.")],
+                                                   required: ["name", "content"]), minimum: 1, maximum: 100),
+                                    "The run folder's files, each once; `manifest.json` (of this run) lists every other one with its size and SHA-256."),
+            ], required: ["files"]), RunExample.artifacts),
             "ArtifactsKept": .record(["run_id": .text, "files": .integer(minimum: 1), "site_url": nullableText]),
             "ApiKeyRequest": .object([
                 "name": .string(length: 1...200), "scopes": .described(.array(.values(APIScope.allCases.map(\.rawValue)), maximum: 3), "Default: read."),
@@ -91,12 +150,12 @@ enum Schemas {
             "WebhookCreated": .object(webhook.merging(["secret": .described(.text, "The signing secret. Shown once.")]) { a, _ in a },
                                       required: (Array(webhook.keys) + ["secret"]).sorted()),
             "WebhookRequest": .object([
-                "name": .string(length: 1...200), "url": .string(length: 1...2048),
+                "name": .example(.string(length: 1...200), "ci-alerts"), "url": webhookURL,
                 "event_filter": .array(.values(WebhookEvent.allCases.map(\.rawValue)), minimum: 1, maximum: 10),
                 "enabled": .boolean,
             ], required: ["name", "url", "event_filter"]),
             "WebhookUpdate": .object([
-                "name": .string(length: 1...200), "url": .string(length: 1...2048),
+                "name": .string(length: 1...200), "url": webhookURL,
                 "event_filter": .array(.values(WebhookEvent.allCases.map(\.rawValue)), minimum: 1, maximum: 10), "enabled": .boolean,
             ], required: []),
             "WebhookDelivery": .record([
@@ -176,8 +235,9 @@ enum Schemas {
             "cwes": .list(.text), "aliases": .list(.text), "remediation": nullableText, "references": .list(.text), "evidence": nullableText,
             "metadata": .map(.text), "compliance_tags": .list(.text),
             "change": .nullable(.values(["new", "unchanged", "reopened", "fixed", "not_reassessed"])),
-            "suppression": .nullable(.record(["source": .values(["inline", "config", "baseline", "triage"]), "reason": .text,
-                                              "expires": nullableText])),
+            "suppression": .nullable(.record(["source": .values(Suppression.Source.allCases.map(\.rawValue)), "reason": .text,
+                                              "expires": nullableText,
+                                              "justification": .described(.nullable(.values(VEXJustification.labels)), "For `not_affected` (triage or VEX): OpenVEX's justification.")])),
         ]
         if withState { members["state"] = .nullable(.ref("FindingState")) }
         return .record(members)
