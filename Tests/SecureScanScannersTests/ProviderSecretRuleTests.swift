@@ -10,16 +10,8 @@ import TestSupport
 /// that must not fire. Every case must come out as expected.
 @Suite struct ProviderSecretRuleTests {
     @Test func everyCaseComesOutAsExpected() throws {
-        let text = String(decoding: try Fixtures.data("secrets/providers/cases.jsonl"), as: UTF8.self)
-        let cases = try text.split(separator: "\n").map { try JSONDecoder().decode(SecretRuleCorpusTests.Case.self, from: Data($0.utf8)) }
-        let rules = Dictionary(uniqueKeysWithValues: SecretRules.all.map { ($0.id, $0) })
-        var wrong: [String] = []
-        for item in cases {
-            let rule = try #require(rules[item.rule_id], "no rule \(item.rule_id)")
-            if try SecretRuleCorpusTests.matches(rule, item.sample) != (item.expect == "match") {
-                wrong.append("\(item.expect == "match" ? "missed " : "flagged") \(item.rule_id): \(item.sample)")
-            }
-        }
+        let cases = try SecretRuleCorpusTests.cases("secrets/providers/cases.jsonl")
+        let wrong = try SecretRuleCorpusTests.wrong(cases)
         #expect(wrong.isEmpty, "\(wrong.joined(separator: "\n"))")
         #expect(cases.count >= 70)
     }
@@ -27,8 +19,7 @@ import TestSupport
     /// A true case of one rule is not also reported by another (one secret, one finding), and not left to
     /// a generic rule when every rule is loaded.
     @Test func noOtherRuleReportsTheSameSecret() throws {
-        let text = String(decoding: try Fixtures.data("secrets/providers/cases.jsonl"), as: UTF8.self)
-        let cases = try text.split(separator: "\n").map { try JSONDecoder().decode(SecretRuleCorpusTests.Case.self, from: Data($0.utf8)) }
+        let cases = try SecretRuleCorpusTests.cases("secrets/providers/cases.jsonl")
         let detector = try SecretDetector(rules: SecretRules.all)
         let scratch = detector.makeScratch()
         for item in cases where item.expect == "match" {

@@ -18,6 +18,25 @@ import TestSupport
     }
 
     /// Whether `rule` finds anything in `sample`.
+    /// The cases of a `cases.jsonl` fixture (one JSON object a line).
+    static func cases(_ fixture: String) throws -> [Case] {
+        let text = String(decoding: try Fixtures.data(fixture), as: UTF8.self)
+        return try text.split(separator: "\n").map { try JSONDecoder().decode(Case.self, from: Data($0.utf8)) }
+    }
+
+    /// The cases that do not come out as expected with their rule alone, described.
+    static func wrong(_ cases: [Case]) throws -> [String] {
+        let rules = Dictionary(uniqueKeysWithValues: SecretRules.all.map { ($0.id, $0) })
+        var wrong: [String] = []
+        for item in cases {
+            let rule = try #require(rules[item.rule_id], "no rule \(item.rule_id)")
+            if try matches(rule, item.sample) != (item.expect == "match") {
+                wrong.append("\(item.expect == "match" ? "missed " : "flagged") \(item.rule_id): \(item.sample)")
+            }
+        }
+        return wrong
+    }
+
     static func matches(_ rule: SecretRule, _ sample: String) throws -> Bool {
         let detector = try SecretDetector(rules: [rule])
         let scratch = detector.makeScratch()

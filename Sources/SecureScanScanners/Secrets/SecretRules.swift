@@ -6,10 +6,10 @@ import SecureScanCore
 /// against public references, SOURCES.md says which. The catalog is versioned: bump ``version`` when a
 /// rule changes, so a change in findings can be told apart from a change in the code scanned.
 enum SecretRules {
-    static let version = 3
+    static let version = 4
 
     static let all: [SecretRule] =
-        cloud + sourceControl + messaging + payments + aiServices + services + keys + enterprise + generic + keywords
+        cloud + sourceControl + messaging + payments + aiServices + services + keys + enterprise + generic + keywords + providerFormats
 
     // MARK: - Pattern building blocks
 
