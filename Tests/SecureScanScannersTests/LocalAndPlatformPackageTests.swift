@@ -188,6 +188,18 @@ import TestSupport
         #expect(!observations.notes.contains { $0.contains("out of sync") || $0.contains("not reached") }, "\(observations.notes)")
     }
 
+    @Test func aMalformedWorkspaceMemberManifestIsNamedAndTheRestIsRead() async throws {
+        var files = Self.berryMonorepo
+        files["packages/web/package.json"] = #"{"name": "@acme/web", "version": 2}"#
+        let root = try Self.tree(files: files)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let observations = try await Self.scan(root)
+        #expect(observations.components.contains { $0.name == "@acme/web" && $0.version.isEmpty })
+        #expect(observations.components.contains { $0.name == "esbuild" && $0.version == "0.19.12" })
+        #expect(observations.notes.filter { $0.contains("packages/web/package.json") }.count == 1, "\(observations.notes)")
+        #expect(!observations.notes.contains { $0.contains("not reached") }, "an unread member's dependencies are not called stale")
+    }
+
     @Test func aYarnWorkspaceMemberScannedAloneGetsItsSubtree() async throws {
         let root = try Self.tree(files: Self.berryMonorepo)
         defer { try? FileManager.default.removeItem(at: root) }

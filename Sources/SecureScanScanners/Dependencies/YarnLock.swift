@@ -67,6 +67,7 @@ enum YarnLock {
                         if let name = member.name { memberNames.insert(name) }
                     } catch {
                         notes.append("\(path) could not be read (\(error.description)); its dependencies are not checked against the lockfile")
+                        complete = false
                     }
                 }
             } catch {
@@ -233,7 +234,9 @@ enum YarnLock {
             if case .local(let origin) = source, origin.hasPrefix("workspace:"), version.hasSuffix("-use.local") {
                 // A workspace member's version is in its own package.json.
                 let folder = String(origin.dropFirst("workspace:".count))
-                version = readRelative(folder + "/package.json").flatMap { try? PackageManifest.parse(ManifestFile(path: folder, text: $0)).version } ?? ""
+                // The member's manifest was read (and named in a note when malformed) with the workspace's.
+                let path = folder + "/package.json"
+                version = readRelative(path).flatMap { try? PackageManifest.parse(ManifestFile(path: path, text: $0)).version } ?? ""
             }
             let purl = PackageURL.npm(entry.name, version.isEmpty ? nil : version)
             for specifier in entry.specifiers {
