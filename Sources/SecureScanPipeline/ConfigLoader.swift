@@ -86,13 +86,19 @@ public struct ConfigLoader: Sendable {
 
     /// Parses YAML text into a node tree; syntax errors name the file, line and column.
     static func compose(_ text: String, file: String) throws(PipelineError) -> Node? {
+        let node: Node?
         do {
-            return try Yams.compose(yaml: text)
+            node = try Yams.compose(yaml: text)
         } catch let error as YamlError {
             throw ConfigLoader.yamlError(error, file: file)
         } catch {
             throw .config(file: file, line: nil, column: nil, message: "invalid YAML: \(error)")
         }
+        let limit = YAMLExpansion.limit(forBytes: text.utf8.count)
+        if let node, YAMLExpansion.exceeds(node, limit: limit) {
+            throw .config(file: file, line: nil, column: nil, message: YAMLExpansion.message(limit: limit))
+        }
+        return node
     }
 
     /// Parses config text; `file` is only used in messages.

@@ -1,5 +1,6 @@
 import Foundation
 import SecureScanCore
+import SecureScanScanners
 import SecureScanStore
 import Yams
 import ZIPFoundation
@@ -75,7 +76,10 @@ public enum OSVImport {
         if name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
             do {
                 guard let text = String(data: data, encoding: .utf8) else { return .failure(Rejection(text: "\(name): not UTF-8 text")) }
-                let value = try Yams.load(yaml: text)
+                guard let node = try Yams.compose(yaml: text) else { return .failure(Rejection(text: "\(name): empty YAML document")) }
+                let limit = YAMLExpansion.limit(forBytes: data.count)
+                if YAMLExpansion.exceeds(node, limit: limit) { return .failure(Rejection(text: "\(name): \(YAMLExpansion.message(limit: limit))")) }
+                let value = node.any
                 json = try JSONSerialization.data(withJSONObject: value as Any, options: [.fragmentsAllowed])
             } catch {
                 return .failure(Rejection(text: "\(name): invalid YAML: \(String(describing: error).split(separator: "\n").first ?? "")"))

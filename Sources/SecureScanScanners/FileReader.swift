@@ -27,7 +27,26 @@ final class FileReader {
     /// Reads `path` without following a final symlink or blocking on a pipe. The returned buffer is
     /// valid until the next call.
     func read(_ path: String) -> Outcome {
-        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        read(opening: open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC))
+    }
+
+    /// Reads a file of the tree under `root` by its bytes (its name may not be valid UTF-8).
+    func read(_ file: TreeFile, under root: String) -> Outcome {
+        let path = file.absoluteBytes(under: root) + [0]
+        return read(opening: path.withUnsafeBufferPointer {
+            $0.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC) }
+        })
+    }
+
+    /// Reads a file of the tree into bytes of its own.
+    func contents(_ file: TreeFile, under root: String) -> Contents {
+        switch read(file, under: root) {
+        case .text(let bytes), .binary(let bytes): .bytes(Array(bytes))
+        case .unreadable(let reason): .unreadable(reason)
+        }
+    }
+
+    private func read(opening descriptor: Int32) -> Outcome {
         guard descriptor >= 0 else { return .unreadable(String(cString: strerror(errno))) }
         defer { close(descriptor) }
         var info = stat()

@@ -39,11 +39,20 @@ public struct TreeFile: Sendable, Hashable {
     /// Last modification time, in nanoseconds since 1970 (0 when unknown): with the size, what tells a
     /// batch that a tree changed since its last run.
     public var modified: Int64
+    /// The path's bytes, when ``path`` shows them escaped (a name that is not valid UTF-8 or holds a
+    /// control character); nil when ``path`` is the path.
+    public var rawPath: [UInt8]?
 
-    public init(path: String, size: Int, modified: Int64 = 0) {
+    public init(path: String, size: Int, modified: Int64 = 0, rawPath: [UInt8]? = nil) {
         self.path = path
         self.size = size
         self.modified = modified
+        self.rawPath = rawPath
+    }
+
+    /// The bytes that name this file under `root`, to open it with.
+    public func absoluteBytes(under root: String) -> [UInt8] {
+        Array(root.utf8) + [UInt8(ascii: "/")] + (rawPath ?? Array(path.utf8))
     }
 
     /// The last path component.

@@ -48,39 +48,45 @@ public struct TreeWalker: Sendable, Hashable {
         var files: [TreeFile] = []
         var oversized: [String] = []
         var unreadable: [String] = []
-        var badNames: [String] = []
-        var links = 0
-        var special = 0
-        var pending: [String] = [""]
-        while let relativeDirectory = pending.popLast() {
-            let directoryPath = relativeDirectory.isEmpty ? root : root + "/" + relativeDirectory
-            guard let handle = opendir(directoryPath) else {
+        var escapedNames: [String] = []
+        var links: [String] = []
+        var special: [String] = []
+        // Each directory by its shown path and, when that escapes its name, its bytes.
+        var pending: [(shown: String, raw: [UInt8]?)] = [("", nil)]
+        while let (relativeDirectory, rawDirectory) = pending.popLast() {
+            let directoryBytes = Array(root.utf8) + (relativeDirectory.isEmpty ? [] : [UInt8(ascii: "/")] + (rawDirectory ?? Array(relativeDirectory.utf8)))
+            guard let handle = (directoryBytes + [0]).withUnsafeBufferPointer({
+                $0.withMemoryRebound(to: CChar.self) { opendir($0.baseAddress!) }
+            }) else {
                 unreadable.append("\(relativeDirectory)/ (\(TreeWalker.errorText(errno)))")
                 continue
             }
             defer { closedir(handle) }
             let directoryDescriptor = dirfd(handle)
             while let entry = readdir(handle) {
-                let name = withUnsafePointer(to: &entry.pointee.d_name) {
-                    $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(validatingCString: $0) }
+                let nameBytes = withUnsafePointer(to: &entry.pointee.d_name) {
+                    $0.withMemoryRebound(to: UInt8.self, capacity: 256) { Array(UnsafeBufferPointer(start: $0, count: strlen(UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)))) }
                 }
-                guard let name else {
-                    badNames.append(relativeDirectory.isEmpty ? "." : relativeDirectory)
-                    continue
-                }
-                if name == "." || name == ".." { continue }
+                if nameBytes == [0x2E] || nameBytes == [0x2E, 0x2E] { continue }
+                let (name, exact) = FileNameText.display(nameBytes)
                 let relative = relativeDirectory.isEmpty ? name : relativeDirectory + "/" + name
+                let raw: [UInt8]? = exact && rawDirectory == nil
+                    ? nil : (relativeDirectory.isEmpty ? [] : (rawDirectory ?? Array(relativeDirectory.utf8)) + [UInt8(ascii: "/")]) + nameBytes
+                if !exact { escapedNames.append(relative) }
                 // Relative to the open directory: no repeated path resolution from the root.
                 var info = stat()
-                guard fstatat(directoryDescriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else {
+                let statted = (nameBytes + [0]).withUnsafeBufferPointer {
+                    $0.withMemoryRebound(to: CChar.self) { fstatat(directoryDescriptor, $0.baseAddress!, &info, AT_SYMLINK_NOFOLLOW) }
+                }
+                guard statted == 0 else {
                     unreadable.append("\(relative) (\(TreeWalker.errorText(errno)))")
                     continue
                 }
                 switch info.st_mode & S_IFMT {
                 case S_IFLNK:
-                    links += 1
+                    links.append(relative)
                 case S_IFDIR:
-                    if !excludes.matchesEntry(relative, isDirectory: true) { pending.append(relative) }
+                    if !excludes.matchesEntry(relative, isDirectory: true) { pending.append((relative, raw)) }
                 case S_IFREG:
                     if excludes.matchesEntry(relative, isDirectory: false) { continue }
                     let size = Int(info.st_size)
@@ -88,10 +94,14 @@ public struct TreeWalker: Sendable, Hashable {
                         oversized.append(relative)
                     } else {
                         let modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
-                        files.append(TreeFile(path: relative, size: size, modified: modified))
+                        files.append(TreeFile(path: relative, size: size, modified: modified, rawPath: raw))
                     }
+                case S_IFIFO:
+                    special.append("\(relative) (a named pipe)")
+                case S_IFSOCK:
+                    special.append("\(relative) (a socket)")
                 default:
-                    special += 1
+                    special.append("\(relative) (a device)")
                 }
             }
         }
@@ -100,19 +110,25 @@ public struct TreeWalker: Sendable, Hashable {
             notes.append(TreeWalker.list(oversized, "file", "larger than \(TreeWalker.formatBytes(maxFileSize)) not scanned"))
         }
         if !unreadable.isEmpty { notes.append(TreeWalker.list(unreadable, "path", "could not be read")) }
-        if !badNames.isEmpty {
-            notes.append(TreeWalker.list(badNames, "directory", "holds names that are not valid UTF-8 (those entries skipped)"))
+        if !escapedNames.isEmpty {
+            notes.append(TreeWalker.list(escapedNames, "name", "not valid UTF-8 or holding control characters, read and shown with those bytes as %XX"))
         }
-        if links > 0 { notes.append("\(links) symbolic link\(links == 1 ? "" : "s") not followed") }
-        if special > 0 { notes.append("\(special) special file\(special == 1 ? "" : "s") (pipes, sockets, devices) skipped") }
+        if !links.isEmpty { notes.append(TreeWalker.list(links, "symbolic link", "not followed")) }
+        if !special.isEmpty { notes.append(TreeWalker.list(special, "special file", "skipped")) }
         return TargetTree(files: files, notes: notes, walker: self)
     }
 
     private static func list(_ items: [String], _ noun: String, _ predicate: String) -> String {
         let sorted = items.sorted()
-        let shown = sorted.prefix(5).joined(separator: ", ")
+        let shown = sorted.prefix(5).map(TreeWalker.shortened).joined(separator: ", ")
         let more = sorted.count > 5 ? ", and \(sorted.count - 5) more" : ""
         return "\(sorted.count) \(noun)\(sorted.count == 1 ? "" : "s") \(predicate): \(shown)\(more)"
+    }
+
+    /// A path as a note shows it: whole up to 160 characters, else its start and end around the count.
+    static func shortened(_ path: String) -> String {
+        guard path.count > 160 else { return path }
+        return "\(path.prefix(80))…(\(path.count) characters)…\(path.suffix(60))"
     }
 
     static func formatBytes(_ bytes: Int) -> String {

@@ -28,7 +28,7 @@ import TestSupport
     /// Runs the binary to completion on threads of its own (never blocking the test pool or dispatch's).
     static func run(
         _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil, asUser: String? = nil,
-        binary: URL = CommandLineTests.binary
+        binary: URL = CommandLineTests.binary, wrapper: [String] = []
     ) async throws -> Result {
         try await withCheckedThrowingContinuation { continuation in
             Thread {
@@ -37,6 +37,9 @@ import TestSupport
                     if let asUser {
                         process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
                         process.arguments = ["--reuid=\(asUser)", "--regid=\(asUser)", "--clear-groups", binary.path] + arguments
+                    } else if let program = wrapper.first {
+                        process.executableURL = URL(fileURLWithPath: program)
+                        process.arguments = Array(wrapper.dropFirst()) + [binary.path] + arguments
                     } else {
                         process.executableURL = binary
                         process.arguments = arguments
@@ -69,6 +72,20 @@ import TestSupport
                 })
             }.start()
         }
+    }
+
+    /// Runs another program to completion (a helper a test needs, not the binary under test).
+    static func runTool(_ executable: String, _ arguments: [String]) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: "", stderr: String(decoding: errData, as: UTF8.self))
     }
 
     @Test func theBinaryExists() {

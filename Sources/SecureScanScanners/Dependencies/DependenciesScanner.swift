@@ -95,7 +95,7 @@ public struct DependenciesScanner: ScannerAdapter {
             return result
         }
         let text: String
-        switch reader.contents(target.absolutePath(file.path)) {
+        switch reader.contents(file, under: target.root) {
         case .unreadable(let reason):
             result.notes.append("\(file.path) could not be read: \(reason)")
             return result

@@ -29,7 +29,7 @@ public struct DockerfileScanner: ScannerAdapter {
         let reader = FileReader()
         for file in target.tree.files where DockerfileScanner.isDockerfile(file.name) {
             try Task.checkCancellation()
-            switch reader.read(target.absolutePath(file.path)) {
+            switch reader.read(file, under: target.root) {
             case .binary:
                 observations.notes.append("\(file.path) looks binary; not parsed as a Dockerfile")
             case .unreadable(let reason):

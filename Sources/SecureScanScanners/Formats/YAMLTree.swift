@@ -25,7 +25,10 @@ enum YAMLTree: Sendable, Hashable {
     static func parse(_ text: String, file: ManifestFile) throws(ScannersError) -> YAMLTree {
         do {
             guard let node = try Yams.compose(yaml: text, .basic) else { return .null }
+            try checkExpansion(node, text: text, file: file)
             return convert(node)
+        } catch let error as ScannersError {
+            throw error
         } catch let error as YamlError {
             throw file.invalid("invalid YAML: \(error)".split(separator: "\n").first.map(String.init) ?? "invalid YAML")
         } catch {
@@ -36,10 +39,19 @@ enum YAMLTree: Sendable, Hashable {
     /// Every document of a multi-document stream.
     static func parseAll(_ text: String, file: ManifestFile) throws(ScannersError) -> [YAMLTree] {
         do {
-            return try Yams.compose_all(yaml: text, .basic).map(convert)
+            let nodes = Array(try Yams.compose_all(yaml: text, .basic))
+            for node in nodes { try checkExpansion(node, text: text, file: file) }
+            return nodes.map(convert)
+        } catch let error as ScannersError {
+            throw error
         } catch {
             throw file.invalid("invalid YAML: \(String(describing: error).split(separator: "\n").first ?? "")")
         }
+    }
+
+    private static func checkExpansion(_ node: Node, text: String, file: ManifestFile) throws(ScannersError) {
+        let limit = YAMLExpansion.limit(forBytes: text.utf8.count)
+        if YAMLExpansion.exceeds(node, limit: limit) { throw file.invalid(YAMLExpansion.message(limit: limit)) }
     }
 
     private static func convert(_ node: Node) -> YAMLTree {

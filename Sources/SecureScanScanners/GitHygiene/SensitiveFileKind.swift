@@ -75,10 +75,16 @@ enum SensitiveFileKind: String, Sendable, CaseIterable {
 
     /// Whether the file's first `within` bytes contain one of `markers`.
     private static func startsWith(_ file: TreeFile, root: String, anyOf markers: [String], within: Int = 64) -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: root + "/" + file.path) else { return false }
-        defer { try? handle.close() }
-        guard let data = try? handle.read(upToCount: within) else { return false }
-        let text = String(decoding: data, as: UTF8.self)
+        let path = file.absoluteBytes(under: root) + [0]
+        let descriptor = path.withUnsafeBufferPointer {
+            $0.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC) }
+        }
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var buffer = [UInt8](repeating: 0, count: within)
+        let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress!, within) }
+        guard count > 0 else { return false }
+        let text = String(decoding: buffer[..<count], as: UTF8.self)
         return markers.contains { text.contains($0) }
     }
 }

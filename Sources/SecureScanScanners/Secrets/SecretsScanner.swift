@@ -128,7 +128,7 @@ private struct FileScan {
     }
 
     mutating func scan(_ file: TreeFile, at fileIndex: Int, root: String) {
-        switch reader.read(root + "/" + file.path) {
+        switch reader.read(file, under: root) {
         case .binary:
             result.binaryCount += 1
         case .unreadable(let reason):
