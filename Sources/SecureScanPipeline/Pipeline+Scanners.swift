@@ -88,7 +88,8 @@ extension Pipeline {
             let observations = try await TimeLimit.run(seconds: seconds) { try await scanner.scan(target) }
             return ScannerResult(
                 run: ScannerRun(scanner: scanner.id, scanType: scanner.scanType, status: .ran, version: version,
-                                findingCount: observations.findings.count, durationMilliseconds: elapsed(), notes: observations.notes),
+                                findingCount: observations.findings.count, durationMilliseconds: elapsed(),
+                                notes: (observations.skippedNote.map { [$0] } ?? []) + observations.notes, skippedEntries: observations.skipped.count),
                 observations: observations)
         } catch ScannersError.unavailable(let reason, let hint) {
             return ScannerResult(

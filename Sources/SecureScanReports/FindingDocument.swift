@@ -58,6 +58,7 @@ enum FindingDocument {
         json.field("install_hint", run.installHint)
         json.field("notes", run.notes)
         json.field("reason", run.reason)
+        json.field("skipped_entries", run.skippedEntries)
         json.field("status", run.status.rawValue)
         json.field("type", run.scanType.rawValue)
         json.field("version", run.version)

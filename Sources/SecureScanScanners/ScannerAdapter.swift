@@ -79,11 +79,24 @@ public struct Observations: Sendable {
     /// Secret values this scanner saw, so the pipeline can scrub them from every other finding's text.
     /// Held in memory for the run only; never stored, logged or rendered.
     public var sensitiveValues: [String]
+    /// Entries of a report that broke its format and were skipped, each as `<JSON pointer>: <what is wrong>`
+    /// (`/runs/0/results/17/message: is missing`): the rest of the report was read.
+    public var skipped: [String]
 
-    public init(findings: [Finding.Draft] = [], components: [Component] = [], notes: [String] = [], sensitiveValues: [String] = []) {
+    public init(findings: [Finding.Draft] = [], components: [Component] = [], notes: [String] = [], sensitiveValues: [String] = [],
+                skipped: [String] = []) {
         self.findings = findings
         self.components = components
         self.notes = notes
         self.sensitiveValues = sensitiveValues
+        self.skipped = skipped
+    }
+
+    /// The note that names the skipped entries (the first five), or nil when none was skipped.
+    public var skippedNote: String? {
+        guard !skipped.isEmpty else { return nil }
+        let more = skipped.count > 5 ? "; and \(skipped.count - 5) more" : ""
+        return "\(skipped.count) entr\(skipped.count == 1 ? "y" : "ies") of the report skipped for breaking its format, the rest read: "
+            + skipped.prefix(5).joined(separator: "; ") + more
     }
 }

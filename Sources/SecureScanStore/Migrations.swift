@@ -382,6 +382,9 @@ enum Migrations {
         migrator.registerMigration("v10 component properties") { db in
             try db.execute(sql: "ALTER TABLE components ADD COLUMN properties TEXT NOT NULL DEFAULT '{}'")
         }
+        migrator.registerMigration("v11 skipped report entries") { db in
+            try db.execute(sql: "ALTER TABLE scanner_runs ADD COLUMN skipped_entries INTEGER NOT NULL DEFAULT 0")
+        }
         return migrator
     }
 }

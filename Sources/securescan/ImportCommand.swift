@@ -50,6 +50,9 @@ struct ImportCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print one JSON result object to stdout.")
     var json = false
 
+    @Flag(name: .long, help: "Refuse the whole report (exit 2, nothing stored) when any entry breaks its format; by default such entries are skipped, each named, and the rest is stored.")
+    var strict = false
+
     func validate() throws {
         guard ReportFormats.named(format) != nil else {
             throw ValidationError("unknown report format '\(format)' (known: \(ReportFormats.names.joined(separator: ", ")))")
@@ -82,6 +85,15 @@ struct ImportCommand: AsyncParsableCommand {
             Terminal.error(error.description)
             throw ExitCode(GateExit.usageError.rawValue)
         }
+        let skipped = adapters.flatMap(\.report.observations.skipped)
+        if strict, !skipped.isEmpty {
+            Terminal.error("\(file): \(skipped.count) entr\(skipped.count == 1 ? "y breaks" : "ies break") the \(parser.format) format (--strict: nothing stored)")
+            for entry in skipped.prefix(20) { Terminal.error("  \(entry)") }
+            if skipped.count > 20 { Terminal.error("  … and \(skipped.count - 20) more") }
+            throw ExitCode(GateExit.usageError.rawValue)
+        }
+        for entry in skipped.prefix(20) { Terminal.warning("\(file): skipped \(entry)") }
+        if skipped.count > 20 { Terminal.warning("\(file): … and \(skipped.count - 20) more entries skipped") }
         let ids = adapters.map(\.id)
         var pipeline = Pipeline(
             scanners: adapters + Scanners.all.filter { !ids.contains($0.id) }, executablePath: CommandLine.arguments[0],

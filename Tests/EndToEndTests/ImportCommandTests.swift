@@ -53,6 +53,44 @@ import TestSupport
         #expect((run["counts"] as? [String: Int])?["total"] == 4)
     }
 
+    /// A SARIF log with one result lacking its message and one with a number for a fingerprint: the
+    /// other two are stored, each skipped one is a warning naming its JSON pointer, the run and its
+    /// findings.json count them, and `--strict` refuses the file and stores nothing.
+    @Test func aPartlyMalformedReportIsStoredWithoutItsBrokenEntriesUnlessStrict() async throws {
+        let output = try Fixtures.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: output) }
+        var log = try #require(try JSONSerialization.jsonObject(with: Fixtures.data("sarif/trivy/alpine-310.sarif.golden")) as? [String: Any])
+        var runs = log["runs"] as! [[String: Any]]
+        var results = runs[0]["results"] as! [[String: Any]]
+        results[1]["message"] = nil
+        results[3]["fingerprints"] = ["primaryLocationLineHash": 42]
+        runs[0]["results"] = results
+        log["runs"] = runs
+        let file = output.appendingPathComponent("bent.sarif")
+        try JSONSerialization.data(withJSONObject: log).write(to: file)
+        let arguments = ["import", file.path, "--as", "sarif", "--target", "image", "--output", output.path, "--json"]
+
+        let strict = try await CommandLineTests.run(arguments + ["--strict"])
+        #expect(strict.status == 2)
+        #expect(strict.stderr.contains("2 entries break the sarif format (--strict: nothing stored)"), "\(strict.stderr)")
+        #expect(strict.stderr.contains("/runs/0/results/1/message: is missing"))
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("image").path))
+
+        let lenient = try await CommandLineTests.run(arguments)
+        #expect(lenient.status == 0, "\(lenient.stderr)")
+        #expect(lenient.stderr.contains("warning: \(file.path): skipped /runs/0/results/1/message: is missing, and the format requires it"))
+        #expect(lenient.stderr.contains("skipped /runs/0/results/3/fingerprints/primaryLocationLineHash: must be a string"))
+        let run = try json(lenient.stdout)
+        #expect((run["counts"] as? [String: Int])?["total"] == 2)
+        let directory = try #require(run["artifacts_dir"] as? String)
+        let stored = try json(String(decoding: try Data(contentsOf: URL(fileURLWithPath: directory + "/findings.json")), as: UTF8.self))
+        let scanner = try #require((stored["scanners"] as? [[String: Any]])?.first { $0["id"] as? String == "trivy" })
+        #expect(scanner["skipped_entries"] as? Int == 2)
+        #expect((scanner["notes"] as? [String])?.first?.hasPrefix("2 entries of the report skipped for breaking its format") == true)
+        let html = try String(contentsOfFile: directory + "/report.html", encoding: .utf8)
+        #expect(html.contains("2 entries of the report skipped for breaking its format"))
+    }
+
     /// The vulnerable-packages sections list every vulnerability, whichever tool found it, not only the
     /// built-in advisory matcher's.
     @Test(arguments: [("trivy/scheme_2_many_vulns.json", "trivy", "krb5-libs", "CVE-2020-28196"),

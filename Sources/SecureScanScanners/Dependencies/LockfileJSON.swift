@@ -18,8 +18,8 @@ enum LockfileJSON {
             keys.isEmpty ? "the top level" : keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
         }
         switch error {
-        case .typeMismatch(let type, let context): return "field \(path(context.codingPath)): expected \(name(type))"
-        case .valueNotFound(let type, let context): return "field \(path(context.codingPath)): expected \(name(type)), found null"
+        case .typeMismatch(let type, let context): return "field \(path(context.codingPath)): expected \(typeName(type))"
+        case .valueNotFound(let type, let context): return "field \(path(context.codingPath)): expected \(typeName(type)), found null"
         case .keyNotFound(let key, let context): return "field \(path(context.codingPath + [key])) is missing"
         case .dataCorrupted(let context):
             let underlying = (context.underlyingError as NSError?)?.userInfo["NSDebugDescription"] as? String
@@ -29,7 +29,7 @@ enum LockfileJSON {
         }
     }
 
-    private static func name(_ type: Any.Type) -> String {
+    static func typeName(_ type: Any.Type) -> String {
         switch type {
         case is String.Type: "a string"
         case is Bool.Type: "true or false"

@@ -66,6 +66,7 @@ extension ExternalToolAdapter {
             merged.components += report.observations.components
             merged.notes += report.observations.notes
             merged.sensitiveValues += report.observations.sensitiveValues
+            merged.skipped += report.observations.skipped
         }
         return merged
     }

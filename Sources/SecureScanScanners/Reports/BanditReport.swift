@@ -12,7 +12,7 @@ public struct BanditReport: ReportParser {
     public init() {}
 
     struct Document: Decodable {
-        var results: [Result]?
+        var results: [Lenient<Result>]?
         var errors: [Problem]?
         var generated_at: String?
     }
@@ -45,7 +45,9 @@ public struct BanditReport: ReportParser {
 
     public func parse(_ data: [UInt8], context: ReportContext) throws(ScannersError) -> ParsedReport {
         let document = try ReportJSON.decode(Document.self, data, context: context)
-        guard let results = document.results else { throw context.invalid("field results is missing: not bandit JSON output") }
+        guard document.results != nil else { throw context.invalid("field results is missing: not bandit JSON output") }
+        var skipped: [String] = []
+        let results = ReportJSON.entries(document.results, skipped: &skipped)
         var drafts: [Finding.Draft] = []
         for result in results {
             let path = context.relative(result.filename)
@@ -69,7 +71,8 @@ public struct BanditReport: ReportParser {
                 properties: properties))
         }
         let notes = (document.errors ?? []).map { "bandit could not scan \(context.relative($0.filename ?? "?")): \($0.reason ?? "unknown reason")" }
-        return ParsedReport(findings: drafts, notes: notes)
+        try ReportJSON.requireSome(read: results.count, skipped: skipped, context: context)
+        return ParsedReport(findings: drafts, notes: notes, skipped: skipped)
     }
 
     /// The flagged lines out of bandit's numbered context (`"12 x = 1\n13 y = 2\n"`), numbers removed.

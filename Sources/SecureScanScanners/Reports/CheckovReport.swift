@@ -25,7 +25,7 @@ public struct CheckovReport: ReportParser {
     }
 
     struct Results: Decodable {
-        var failed_checks: [Check]?
+        var failed_checks: [Lenient<Check>]?
         var parsing_errors: [String]?
     }
 
@@ -64,6 +64,7 @@ public struct CheckovReport: ReportParser {
             : [try ReportJSON.decode(Framework.self, data, context: context)]
         var drafts: [Finding.Draft] = []
         var notes: [String] = []
+        var skipped: [String] = []
         var version: String?
         for framework in frameworks {
             version = version ?? framework.summary?.checkov_version ?? framework.checkov_version
@@ -73,11 +74,12 @@ public struct CheckovReport: ReportParser {
             }
             let type = framework.check_type ?? "unknown"
             for error in results.parsing_errors ?? [] { notes.append("checkov could not parse \(context.relative(error)) (\(type))") }
-            for check in results.failed_checks ?? [] {
+            for check in ReportJSON.entries(results.failed_checks, skipped: &skipped) {
                 drafts.append(draft(check, type: type, context: context))
             }
         }
-        return ParsedReport(findings: drafts, notes: notes, toolVersion: version)
+        try ReportJSON.requireSome(read: drafts.count, skipped: skipped, context: context)
+        return ParsedReport(findings: drafts, notes: notes, toolVersion: version, skipped: skipped)
     }
 
     private func draft(_ check: Check, type: String, context: ReportContext) -> Finding.Draft {

@@ -17,6 +17,7 @@ public struct CycloneDXReport: ReportParser {
 
     public func parse(_ data: [UInt8], context: ReportContext) throws(ScannersError) -> ParsedReport {
         let bom = ReportJSON.firstByte(data) == UInt8(ascii: "{") ? try CycloneDXReport.json(data, context: context) : try CycloneDXReport.xml(data, context: context)
+        try ReportJSON.requireSome(read: bom.components.count + bom.vulnerabilities.count, skipped: bom.skipped, context: context)
         return bom.report(context: context)
     }
 
@@ -28,6 +29,8 @@ public struct CycloneDXReport: ReportParser {
         var dependencies: [String: [String]] = [:]
         var tool: String?
         var toolVersion: String?
+        /// Components and vulnerabilities that broke the format, each as `<JSON pointer>: <what is wrong>`.
+        var skipped: [String] = []
 
         func report(context: ReportContext) -> ParsedReport {
             var manifestOf: [String: String] = [:]
@@ -55,7 +58,7 @@ public struct CycloneDXReport: ReportParser {
                     drafts.append(vulnerability.draft(for: component))
                 }
             }
-            var report = ParsedReport(observations: Observations(findings: drafts, components: packages), toolVersion: toolVersion)
+            var report = ParsedReport(observations: Observations(findings: drafts, components: packages, skipped: skipped), toolVersion: toolVersion)
             if let tool, !tool.isEmpty { report.observations.notes.append("BOM written by \(tool)\(toolVersion.map { " \($0)" } ?? "")") }
             return report
         }
@@ -156,8 +159,8 @@ public struct CycloneDXReport: ReportParser {
         var bomFormat: String?
         var specVersion: String?
         var metadata: JSONMetadata?
-        var components: [JSONComponent]?
-        var vulnerabilities: [JSONVulnerability]?
+        var components: [Lenient<JSONComponent>]?
+        var vulnerabilities: [Lenient<JSONVulnerability>]?
         var dependencies: [JSONDependency]?
     }
 
@@ -198,7 +201,7 @@ public struct CycloneDXReport: ReportParser {
         var purl: String?
         var licenses: [JSONLicenseChoice]?
         var properties: [JSONProperty]?
-        var components: [JSONComponent]?
+        var components: [Lenient<JSONComponent>]?
 
         enum CodingKeys: String, CodingKey {
             case bomRef = "bom-ref", type, group, name, version, purl, licenses, properties, components
@@ -276,8 +279,8 @@ public struct CycloneDXReport: ReportParser {
         var bom = BOM()
         bom.tool = document.metadata?.tools?.first?.name ?? nil
         bom.toolVersion = document.metadata?.tools?.first?.version ?? nil
-        func walk(_ components: [JSONComponent]) {
-            for component in components {
+        func walk(_ listed: [Lenient<JSONComponent>]) {
+            for component in ReportJSON.entries(listed, skipped: &bom.skipped) {
                 let properties = Dictionary((component.properties ?? []).compactMap { property in property.name.map { ($0, property.value ?? "") } },
                                             uniquingKeysWith: { first, _ in first })
                 bom.components.append(Part(
@@ -290,8 +293,15 @@ public struct CycloneDXReport: ReportParser {
         }
         walk(document.components ?? [])
         for dependency in document.dependencies ?? [] { bom.dependencies[dependency.ref] = dependency.dependsOn ?? [] }
-        for (index, vulnerability) in (document.vulnerabilities ?? []).enumerated() {
-            guard let id = vulnerability.id else { throw context.invalid("field vulnerabilities.[\(index)].id is missing") }
+        for (index, entry) in (document.vulnerabilities ?? []).enumerated() {
+            guard case .valid(let vulnerability) = entry else {
+                if case .skipped(let reason) = entry { bom.skipped.append(reason) }
+                continue
+            }
+            guard let id = vulnerability.id else {
+                bom.skipped.append("/vulnerabilities/\(index)/id: is missing, and the format requires it")
+                continue
+            }
             bom.vulnerabilities.append(Vulnerability(
                 id: id, source: vulnerability.source?.name, references: (vulnerability.references ?? []).compactMap(\.id),
                 ratings: (vulnerability.ratings ?? []).map { Rating(severity: $0.severity, score: $0.score, method: $0.method, vector: $0.vector) },

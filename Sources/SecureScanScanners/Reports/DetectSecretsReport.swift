@@ -13,7 +13,7 @@ public struct DetectSecretsReport: ReportParser {
 
     struct Baseline: Decodable {
         var version: String?
-        var results: [String: [Secret]]?
+        var results: [String: [Lenient<Secret>]]?
     }
 
     struct Secret: Decodable {
@@ -29,9 +29,10 @@ public struct DetectSecretsReport: ReportParser {
         let baseline = try ReportJSON.decode(Baseline.self, data, context: context)
         guard let results = baseline.results else { throw context.invalid("field results is missing: not a detect-secrets baseline") }
         var drafts: [Finding.Draft] = []
+        var skipped: [String] = []
         var audited = 0
         for file in results.keys.sorted() {
-            for secret in results[file] ?? [] {
+            for secret in ReportJSON.entries(results[file], skipped: &skipped) {
                 // An audited baseline marks false positives with is_secret: false: kept, as suppressed.
                 if secret.is_secret == false { audited += 1 }
                 var properties = ["hashed_secret": secret.hashed_secret]
@@ -46,6 +47,7 @@ public struct DetectSecretsReport: ReportParser {
             }
         }
         let notes = audited > 0 ? ["\(audited) result\(audited == 1 ? " is" : "s are") audited as not a secret: kept as suppressed"] : []
-        return ParsedReport(findings: drafts, notes: notes, toolVersion: baseline.version)
+        try ReportJSON.requireSome(read: drafts.count, skipped: skipped, context: context)
+        return ParsedReport(findings: drafts, notes: notes, toolVersion: baseline.version, skipped: skipped)
     }
 }

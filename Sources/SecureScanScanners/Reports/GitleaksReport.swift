@@ -37,11 +37,19 @@ public struct GitleaksReport: ReportParser {
 
     public func parse(_ data: [UInt8], context: ReportContext) throws(ScannersError) -> ParsedReport {
         if ReportJSON.isBlank(data) { return ParsedReport() }
-        guard let leaks = try ReportJSON.decode([Leak]?.self, data, context: context) else { return ParsedReport() }
+        guard let listed = try ReportJSON.decode([Lenient<Leak>]?.self, data, context: context) else { return ParsedReport() }
         var drafts: [Finding.Draft] = []
         var values: [String] = []
-        for (index, leak) in leaks.enumerated() {
-            guard let rawPath = leak.File ?? leak.file else { throw context.invalid("field [\(index)].File is missing") }
+        var skipped: [String] = []
+        for (index, entry) in listed.enumerated() {
+            guard case .valid(let leak) = entry else {
+                if case .skipped(let reason) = entry { skipped.append(reason) }
+                continue
+            }
+            guard let rawPath = leak.File ?? leak.file else {
+                skipped.append("/\(index)/File: is missing, and the format requires it")
+                continue
+            }
             let rule = leak.RuleID ?? leak.rule ?? "gitleaks"
             let value = leak.Secret ?? leak.offender
             if let value, !SecretDraft.isMasked(value) { values.append(value) }
@@ -57,7 +65,8 @@ public struct GitleaksReport: ReportParser {
                 value: value, maskedText: leak.Match ?? leak.line, context: leak.Match ?? leak.line,
                 properties: properties, references: [leak.leakURL].compactMap { $0?.isEmpty == false ? $0 : nil }).draft)
         }
-        return ParsedReport(findings: drafts, sensitiveValues: values)
+        try ReportJSON.requireSome(read: drafts.count, skipped: skipped, context: context)
+        return ParsedReport(findings: drafts, sensitiveValues: values, skipped: skipped)
     }
 
     /// v7 rule names (`AWS Access Key`) as ids (`aws-access-key`); v8 ids as they are.

@@ -13,7 +13,7 @@ public struct GrypeReport: ReportParser {
     public init() {}
 
     struct Document: Decodable {
-        var matches: [Match]?
+        var matches: [Lenient<Match>]?
         var descriptor: Descriptor?
     }
 
@@ -78,7 +78,9 @@ public struct GrypeReport: ReportParser {
 
     public func parse(_ data: [UInt8], context: ReportContext) throws(ScannersError) -> ParsedReport {
         let document = try ReportJSON.decode(Document.self, data, context: context)
-        guard let matches = document.matches else { throw context.invalid("field matches is missing: not grype JSON output") }
+        guard document.matches != nil else { throw context.invalid("field matches is missing: not grype JSON output") }
+        var skipped: [String] = []
+        let matches = ReportJSON.entries(document.matches, skipped: &skipped)
         var drafts: [Finding.Draft] = []
         for match in matches {
             let vulnerability = match.vulnerability
@@ -106,7 +108,8 @@ public struct GrypeReport: ReportParser {
                 cwes: (vulnerability.cwes ?? []).compactMap(\.cwe),
                 references: [vulnerability.dataSource].compactMap { $0 } + (vulnerability.urls ?? []), properties: properties).draft)
         }
-        return ParsedReport(findings: drafts, toolVersion: document.descriptor?.version)
+        try ReportJSON.requireSome(read: matches.count, skipped: skipped, context: context)
+        return ParsedReport(findings: drafts, toolVersion: document.descriptor?.version, skipped: skipped)
     }
 
     /// The type of a package URL (`pkg:pypi/…` → `pypi`).

@@ -22,7 +22,8 @@ public struct HadolintReport: ReportParser {
 
     public func parse(_ data: [UInt8], context: ReportContext) throws(ScannersError) -> ParsedReport {
         if ReportJSON.isBlank(data) { return ParsedReport() }
-        let issues = try ReportJSON.decode([Issue].self, data, context: context)
+        var skipped: [String] = []
+        let issues = ReportJSON.entries(try ReportJSON.decode([Lenient<Issue>].self, data, context: context), skipped: &skipped)
         let drafts = issues.map { issue in
             let path = context.relative(issue.file)
             let wiki = issue.code.hasPrefix("SC") ? "https://www.shellcheck.net/wiki/\(issue.code)" : "https://github.com/hadolint/hadolint/wiki/\(issue.code)"
@@ -36,7 +37,8 @@ public struct HadolintReport: ReportParser {
                 references: [wiki],
                 properties: issue.level.map { ["level": $0] } ?? [:])
         }
-        return ParsedReport(findings: drafts)
+        try ReportJSON.requireSome(read: drafts.count, skipped: skipped, context: context)
+        return ParsedReport(findings: drafts, skipped: skipped)
     }
 
     static func severity(_ level: String?) -> Severity {

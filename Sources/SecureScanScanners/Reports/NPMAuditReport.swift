@@ -19,8 +19,8 @@ public struct NPMAuditReport: ReportParser {
 
     struct Document: Decodable {
         var auditReportVersion: Int?
-        var advisories: [String: Advisory]?
-        var vulnerabilities: [String: Package]?
+        var advisories: [String: Lenient<Advisory>]?
+        var vulnerabilities: [String: Lenient<Package>]?
         var error: ErrorInfo?
         var message: String?
     }
@@ -115,19 +115,28 @@ public struct NPMAuditReport: ReportParser {
             throw context.invalid("the audit failed (\(error.code ?? "error")): \(reason)")
         }
         let manifest = context.manifest ?? "package-lock.json"
-        if let advisories = document.advisories {
-            return ParsedReport(findings: advisories.keys.sorted().map { NPMAuditReport.draft(advisories[$0]!, manifest: manifest) })
+        var skipped: [String] = []
+        if let listed = document.advisories {
+            let advisories = ReportJSON.entries(listed.keys.sorted().map { listed[$0]! }, skipped: &skipped)
+            try ReportJSON.requireSome(read: advisories.count, skipped: skipped, context: context)
+            return ParsedReport(findings: advisories.map { NPMAuditReport.draft($0, manifest: manifest) }, skipped: skipped)
         }
-        if let packages = document.vulnerabilities {
+        if let listed = document.vulnerabilities {
             var drafts: [Finding.Draft] = []
-            for key in packages.keys.sorted() {
-                let package = packages[key]!
+            var read = 0
+            for key in listed.keys.sorted() {
+                guard case .valid(let package) = listed[key]! else {
+                    if case .skipped(let reason) = listed[key]! { skipped.append(reason) }
+                    continue
+                }
+                read += 1
                 for via in package.via ?? [] {
                     guard case .advisory(let advisory) = via else { continue }
                     drafts.append(NPMAuditReport.draft(advisory, package: package.name ?? key, entry: package, manifest: manifest))
                 }
             }
-            return ParsedReport(findings: drafts)
+            try ReportJSON.requireSome(read: read, skipped: skipped, context: context)
+            return ParsedReport(findings: drafts, skipped: skipped)
         }
         if let message = document.message { throw context.invalid("the audit failed: \(message)") }
         throw context.invalid("neither advisories (npm 6) nor vulnerabilities (npm 7+) is present: not npm audit JSON output")

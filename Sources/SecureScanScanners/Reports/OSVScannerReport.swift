@@ -17,7 +17,7 @@ public struct OSVScannerReport: ReportParser {
 
     struct Result: Decodable {
         var source: Source?
-        var packages: [Package]?
+        var packages: [Lenient<Package>]?
     }
 
     struct Source: Decodable {
@@ -27,7 +27,7 @@ public struct OSVScannerReport: ReportParser {
 
     struct Package: Decodable {
         var package: Info
-        var vulnerabilities: [OSVRecord]?
+        var vulnerabilities: [Lenient<OSVRecord>]?
     }
 
     struct Info: Decodable {
@@ -41,14 +41,17 @@ public struct OSVScannerReport: ReportParser {
         if ReportJSON.isBlank(data) { return ParsedReport() }
         let document = try ReportJSON.decode(Document.self, data, context: context)
         var drafts: [Finding.Draft] = []
+        var skipped: [String] = []
+        var read = 0
         for result in document.results ?? [] {
             let manifest = result.source?.path.map(context.relative) ?? context.manifest ?? ""
-            for entry in result.packages ?? [] {
+            for entry in ReportJSON.entries(result.packages, skipped: &skipped) {
+                read += 1
                 let ecosystem = entry.package.ecosystem ?? ""
                 let component = Component(
                     name: entry.package.name, version: entry.package.version ?? entry.package.commit ?? "",
                     purl: "", ecosystem: ecosystem, manifestPath: manifest)
-                let matches = (entry.vulnerabilities ?? []).map { record in
+                let matches = ReportJSON.entries(entry.vulnerabilities, skipped: &skipped).map { record in
                     AdvisoryFindings.Match(record: record, entries: record.affected.filter {
                         $0.package?.name == entry.package.name || $0.package == nil
                     })
@@ -56,6 +59,7 @@ public struct OSVScannerReport: ReportParser {
                 drafts += AdvisoryFindings.findings(for: component, matches: matches)
             }
         }
-        return ParsedReport(findings: drafts)
+        try ReportJSON.requireSome(read: read, skipped: skipped, context: context)
+        return ParsedReport(findings: drafts, skipped: skipped)
     }
 }

@@ -13,7 +13,7 @@ public struct PipAuditReport: ReportParser {
     public init() {}
 
     struct Document: Decodable {
-        var dependencies: [Dependency]
+        var dependencies: [Lenient<Dependency>]
     }
 
     struct Dependency: Decodable {
@@ -32,9 +32,11 @@ public struct PipAuditReport: ReportParser {
 
     public func parse(_ data: [UInt8], context: ReportContext) throws(ScannersError) -> ParsedReport {
         if ReportJSON.isBlank(data) { return ParsedReport() }
-        let dependencies = ReportJSON.firstByte(data) == UInt8(ascii: "[")
-            ? try ReportJSON.decode([Dependency].self, data, context: context)
+        let listed = ReportJSON.firstByte(data) == UInt8(ascii: "[")
+            ? try ReportJSON.decode([Lenient<Dependency>].self, data, context: context)
             : try ReportJSON.decode(Document.self, data, context: context).dependencies
+        var skipped: [String] = []
+        let dependencies = ReportJSON.entries(listed, skipped: &skipped)
         var drafts: [Finding.Draft] = []
         var notes: [String] = []
         for dependency in dependencies {
@@ -49,7 +51,8 @@ public struct PipAuditReport: ReportParser {
                     properties: ["severity_source": "default"]).draft)
             }
         }
-        return ParsedReport(findings: drafts, notes: notes)
+        try ReportJSON.requireSome(read: dependencies.count, skipped: skipped, context: context)
+        return ParsedReport(findings: drafts, notes: notes, skipped: skipped)
     }
 
     /// PEP 503 name normalization, as the built-in catalog writes PyPI names.

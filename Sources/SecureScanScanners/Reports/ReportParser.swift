@@ -43,8 +43,9 @@ public struct ParsedReport: Sendable {
     }
 
     public init(findings: [Finding.Draft], components: [Component] = [], notes: [String] = [], sensitiveValues: [String] = [],
-                toolVersion: String? = nil) {
-        self.init(observations: Observations(findings: findings, components: components, notes: notes, sensitiveValues: sensitiveValues),
+                toolVersion: String? = nil, skipped: [String] = []) {
+        self.init(observations: Observations(findings: findings, components: components, notes: notes, sensitiveValues: sensitiveValues,
+                                             skipped: skipped),
                   toolVersion: toolVersion)
     }
 }

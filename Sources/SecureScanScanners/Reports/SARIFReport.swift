@@ -16,7 +16,7 @@ public struct SARIFReport: ReportParser {
 
     struct Log: Decodable {
         var version: String?
-        var runs: [Run]?
+        var runs: [Lenient<Run>]?
     }
 
     /// Read first, so a log of another SARIF version is refused for its version, not its shape.
@@ -26,7 +26,7 @@ public struct SARIFReport: ReportParser {
 
     struct Run: Decodable {
         var tool: Tool
-        var results: [Result]?
+        var results: [Lenient<Result>]?
         var originalUriBaseIds: [String: ArtifactLocation]?
         var artifacts: [Artifact]?
     }
@@ -86,7 +86,8 @@ public struct SARIFReport: ReportParser {
         var rule: RuleReference?
         var level: String?
         var kind: String?
-        var message: Message?
+        /// Required (SARIF 2.1.0 §3.27.11): a result without one is skipped.
+        var message: Message
         var locations: [ResultLocation]?
         var partialFingerprints: [String: String]?
         var fingerprints: [String: String]?
@@ -156,6 +157,7 @@ public struct SARIFReport: ReportParser {
         for report in reports {
             merged.observations.findings += report.observations.findings
             merged.observations.notes += report.observations.notes
+            merged.observations.skipped += report.observations.skipped
         }
         merged.toolVersion = reports.first?.toolVersion
         merged.scanner = reports.first?.scanner
@@ -173,7 +175,9 @@ public struct SARIFReport: ReportParser {
         guard version == "2.1.0" || version == "2.2" else { throw context.invalid("SARIF version \(version) is not supported (this reads 2.1.0 and the 2.2 draft)") }
         let log = try ReportJSON.decode(Log.self, data, context: context)
         // `"runs": null` is a log whose tool failed before it could run (SARIF 2.1.0 §3.13.4).
-        guard let runs = log.runs else { return [ParsedReport(observations: Observations(notes: ["the SARIF log has no runs: its tool did not run"]))] }
+        guard log.runs != nil else { return [ParsedReport(observations: Observations(notes: ["the SARIF log has no runs: its tool did not run"]))] }
+        var skipped: [String] = []
+        let runs = ReportJSON.entries(log.runs, skipped: &skipped)
         var byScanner: [String: ParsedReport] = [:]
         var order: [String] = []
         for (runIndex, run) in runs.enumerated() {
@@ -183,30 +187,46 @@ public struct SARIFReport: ReportParser {
             let components = [run.tool.driver] + (run.tool.extensions ?? [])
             var rulesByID: [String: Rule] = [:]
             for component in components { for rule in component.rules ?? [] where rulesByID[rule.id] == nil { rulesByID[rule.id] = rule } }
-            for (index, result) in (run.results ?? []).enumerated() {
-                report.observations.findings.append(try draft(
-                    result, run: run, components: components, rulesByID: rulesByID, scanner: scanner,
-                    place: "runs[\(runIndex)].results[\(index)]", context: context))
+            for (index, entry) in (run.results ?? []).enumerated() {
+                switch entry {
+                case .skipped(let reason):
+                    report.observations.skipped.append(reason)
+                case .valid(let result):
+                    switch draft(result, run: run, components: components, rulesByID: rulesByID, scanner: scanner, context: context) {
+                    case .success(let finding): report.observations.findings.append(finding)
+                    case .failure(let problem): report.observations.skipped.append("/runs/\(runIndex)/results/\(index)/\(problem.text)")
+                    }
+                }
             }
             byScanner[scanner] = report
         }
-        return order.map { byScanner[$0]! }
+        let reports = order.map { byScanner[$0]! }
+        try ReportJSON.requireSome(read: reports.reduce(0) { $0 + $1.observations.findings.count },
+                                   skipped: skipped + reports.flatMap(\.observations.skipped), context: context)
+        guard !skipped.isEmpty else { return reports }
+        // Runs skipped whole are counted with the first run's report.
+        var withRuns = reports.isEmpty ? [ParsedReport()] : reports
+        withRuns[0].observations.skipped.insert(contentsOf: skipped, at: 0)
+        return withRuns
     }
 
+    /// Why a result that decoded cannot be used: the rest of its JSON pointer and what is wrong.
+    struct Problem: Error { var text: String }
+
     private func draft(_ result: Result, run: Run, components: [Component], rulesByID: [String: Rule], scanner: String,
-                       place: String, context: ReportContext) throws(ScannersError) -> Finding.Draft {
+                       context: ReportContext) -> Swift.Result<Finding.Draft, Problem> {
         // The rule: by index into the named component's rules, else by id.
         var rule: Rule?
         let componentIndex = result.rule?.toolComponent?.index ?? result.rule?.toolComponent?.name.flatMap { name in components.firstIndex { $0.name == name } } ?? 0
         if let index = result.rule?.index ?? result.ruleIndex, index >= 0 {
-            guard componentIndex < components.count, let rules = components[componentIndex].rules, index < rules.count else {
-                throw context.invalid("\(place): ruleIndex \(index) points past the \(components[min(componentIndex, components.count - 1)].rules?.count ?? 0) rules of \(components[min(componentIndex, components.count - 1)].name)")
+            guard componentIndex >= 0, componentIndex < components.count, let rules = components[componentIndex].rules, index < rules.count else {
+                let component = components[max(0, min(componentIndex, components.count - 1))]
+                return .failure(Problem(text: "\(result.rule?.index != nil ? "rule/index" : "ruleIndex"): \(index) points past the \(component.rules?.count ?? 0) rules of \(component.name)"))
             }
             rule = rules[index]
         }
         let ruleID = result.ruleId ?? result.rule?.id ?? rule?.id ?? "sarif-result"
         if rule == nil { rule = rulesByID[ruleID] ?? ruleID.split(separator: "/").first.flatMap { rulesByID[String($0)] } }
-        if result.message == nil { throw context.invalid("\(place): field message is missing") }
 
         let message = SARIFReport.text(of: result.message, rule: rule) ?? rule?.shortDescription?.text ?? ruleID
         let physical = result.locations?.first?.physicalLocation
@@ -235,7 +255,7 @@ public struct SARIFReport: ReportParser {
             Suppression(source: entry.kind == "inSource" ? .inline : .baseline,
                         reason: entry.justification.flatMap { $0.isEmpty ? nil : $0 } ?? "suppressed in the SARIF log (\(entry.kind ?? "external"))")
         }
-        return Finding.Draft(
+        return .success(Finding.Draft(
             ruleID: ruleID, severity: severity, title: String(title.prefix(200)),
             description: description.filter { seen.insert($0).inserted }.joined(separator: "\n\n"),
             location: path.isEmpty ? nil : Location(path: path, startLine: start, endLine: end, startColumn: region?.startColumn, endColumn: region?.endColumn),
@@ -246,7 +266,7 @@ public struct SARIFReport: ReportParser {
             remediation: rule?.help?.text.flatMap { $0.isEmpty ? nil : String($0.prefix(2000)) },
             references: [rule?.helpUri].compactMap { $0 },
             properties: properties,
-            suppression: suppression)
+            suppression: suppression))
     }
 
     /// A message's text: its own text, else the rule's message string by id, with `{0}`… filled in from arguments.

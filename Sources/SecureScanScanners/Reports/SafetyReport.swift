@@ -15,7 +15,7 @@ public struct SafetyReport: ReportParser {
 
     struct Version2: Decodable {
         var report_meta: Meta?
-        var vulnerabilities: [Vulnerability]?
+        var vulnerabilities: [Lenient<Vulnerability>]?
         var scan_results: ScanResults?
         var meta: Meta3?
     }
@@ -100,7 +100,7 @@ public struct SafetyReport: ReportParser {
     }
 
     struct SpecVulnerabilities: Decodable {
-        var known_vulnerabilities: [KnownVulnerability]?
+        var known_vulnerabilities: [Lenient<KnownVulnerability>]?
         var remediation: Remediation?
     }
 
@@ -121,7 +121,10 @@ public struct SafetyReport: ReportParser {
         if ReportJSON.firstByte(data) == UInt8(ascii: "[") { return try legacy(data, context: context) }
         let document = try ReportJSON.decode(Version2.self, data, context: context)
         let manifest = context.manifest ?? ""
-        if let vulnerabilities = document.vulnerabilities {
+        var skipped: [String] = []
+        if let listed = document.vulnerabilities {
+            let vulnerabilities = ReportJSON.entries(listed, skipped: &skipped)
+            try ReportJSON.requireSome(read: vulnerabilities.count, skipped: skipped, context: context)
             let drafts = vulnerabilities.map { vulnerability in
                 let cvss = vulnerability.severity?.cvssv3 ?? vulnerability.severity?.cvssv2
                 let severity = ReportValues.severity(cvss?.base_severity) ?? cvss?.base_score.map(ReportValues.severity(score:))
@@ -137,7 +140,7 @@ public struct SafetyReport: ReportParser {
                     description: vulnerability.advisory ?? "", fixedVersions: vulnerability.fixed_versions ?? [],
                     references: [vulnerability.more_info_url].compactMap { $0 }, properties: properties).draft
             }
-            return ParsedReport(findings: drafts, toolVersion: document.report_meta?.safety_version)
+            return ParsedReport(findings: drafts, toolVersion: document.report_meta?.safety_version, skipped: skipped)
         }
         guard let projects = document.scan_results?.projects else {
             throw context.invalid("neither vulnerabilities (safety 2.x) nor scan_results.projects (safety 3.x) is present: not safety JSON output")
@@ -149,7 +152,7 @@ public struct SafetyReport: ReportParser {
                 for specification in dependency.specifications ?? [] {
                     let version = specification.raw.flatMap { raw in raw.range(of: "==").map { String(raw[$0.upperBound...]) } } ?? ""
                     let fix = specification.vulnerabilities?.remediation?.recommended
-                    for known in specification.vulnerabilities?.known_vulnerabilities ?? [] {
+                    for known in ReportJSON.entries(specification.vulnerabilities?.known_vulnerabilities, skipped: &skipped) {
                         var draft = VulnerabilityDraft(
                             ecosystem: "PyPI", package: PipAuditReport.normalized(dependency.name), version: version,
                             manifestPath: path, ids: ["PYUP-" + known.id.text], severity: .medium, title: nil,
@@ -162,7 +165,8 @@ public struct SafetyReport: ReportParser {
                 }
             }
         }
-        return ParsedReport(findings: drafts, toolVersion: document.meta?.safety_version ?? document.meta?.telemetry?.safety_version)
+        try ReportJSON.requireSome(read: drafts.count, skipped: skipped, context: context)
+        return ParsedReport(findings: drafts, toolVersion: document.meta?.safety_version ?? document.meta?.telemetry?.safety_version, skipped: skipped)
     }
 
     /// safety 3 prints a boxed DEPRECATED banner around `check`'s JSON on stdout: the JSON is what lies
@@ -180,8 +184,12 @@ public struct SafetyReport: ReportParser {
     private func legacy(_ data: [UInt8], context: ReportContext) throws(ScannersError) -> ParsedReport {
         let rows = try ReportJSON.decode([[LooseText]].self, data, context: context)
         var drafts: [Finding.Draft] = []
+        var skipped: [String] = []
         for (index, row) in rows.enumerated() {
-            guard row.count >= 5 else { throw context.invalid("row [\(index)] has \(row.count) fields; safety 1.x rows have at least 5 (name, spec, version, advisory, id)") }
+            guard row.count >= 5 else {
+                skipped.append("/\(index): has \(row.count) fields; safety 1.x rows have at least 5 (name, spec, version, advisory, id)")
+                continue
+            }
             let id = row[4].text
             let cve = row.count > 5 ? row[5].text : ""
             drafts.append(VulnerabilityDraft(
@@ -190,6 +198,7 @@ public struct SafetyReport: ReportParser {
                 title: ReportValues.title(row[3].text), description: row[3].text,
                 properties: ["safety_id": id, "vulnerable_spec": row[1].text]).draft)
         }
-        return ParsedReport(findings: drafts)
+        try ReportJSON.requireSome(read: drafts.count, skipped: skipped, context: context)
+        return ParsedReport(findings: drafts, skipped: skipped)
     }
 }

@@ -14,7 +14,7 @@ public struct SemgrepReport: ReportParser {
 
     struct Document: Decodable {
         var version: String?
-        var results: [Result]?
+        var results: [Lenient<Result>]?
         var errors: [Problem]?
         var vulns: IgnoredValue?
     }
@@ -65,12 +65,14 @@ public struct SemgrepReport: ReportParser {
 
     public func parse(_ data: [UInt8], context: ReportContext) throws(ScannersError) -> ParsedReport {
         let document = try ReportJSON.decode(Document.self, data, context: context)
-        guard let results = document.results else {
+        guard let listed = document.results else {
             if document.vulns != nil {
                 throw context.invalid("this is a Semgrep App supply-chain API export (vulns), not `semgrep scan --json` output; import the CLI's JSON or SARIF instead")
             }
             throw context.invalid("field results is missing: not semgrep JSON output")
         }
+        var skipped: [String] = []
+        let results = ReportJSON.entries(listed, skipped: &skipped)
         var drafts: [Finding.Draft] = []
         var seen: Set<String> = []
         var ignored = 0
@@ -109,7 +111,8 @@ public struct SemgrepReport: ReportParser {
             "semgrep \(problem.level ?? "error")\(problem.path.map { " in \(context.relative($0))" } ?? ""): \(ReportValues.head(problem.message ?? "unknown error", lines: 2))"
         }
         if ignored > 0 { notes.append("\(ignored) result\(ignored == 1 ? " is" : "s are") marked nosemgrep in the code: kept as suppressed") }
-        return ParsedReport(findings: drafts, notes: notes, toolVersion: document.version)
+        try ReportJSON.requireSome(read: results.count, skipped: skipped, context: context)
+        return ParsedReport(findings: drafts, notes: notes, toolVersion: document.version, skipped: skipped)
     }
 
     /// ERROR, WARNING, INFO (and the newer CRITICAL … LOW) on the five-step scale.

@@ -12,7 +12,7 @@ public struct SyftReport: ReportParser {
     public init() {}
 
     struct Document: Decodable {
-        var artifacts: [Artifact]?
+        var artifacts: [Lenient<Artifact>]?
         var descriptor: Descriptor?
     }
 
@@ -61,7 +61,9 @@ public struct SyftReport: ReportParser {
 
     public func parse(_ data: [UInt8], context: ReportContext) throws(ScannersError) -> ParsedReport {
         let document = try ReportJSON.decode(Document.self, data, context: context)
-        guard let artifacts = document.artifacts else { throw context.invalid("field artifacts is missing: not syft JSON output (use -o syft-json)") }
+        guard document.artifacts != nil else { throw context.invalid("field artifacts is missing: not syft JSON output (use -o syft-json)") }
+        var skipped: [String] = []
+        let artifacts = ReportJSON.entries(document.artifacts, skipped: &skipped)
         let components = artifacts.map { artifact in
             let type = artifact.purl.flatMap(GrypeReport.purlType) ?? artifact.language ?? artifact.type ?? ""
             return Component(
@@ -69,6 +71,7 @@ public struct SyftReport: ReportParser {
                 ecosystem: VulnerabilityDraft.ecosystem(type), licenses: (artifact.licenses ?? []).compactMap(\.name),
                 manifestPath: artifact.locations?.first?.path.map(context.relative) ?? "")
         }
-        return ParsedReport(observations: Observations(components: components), toolVersion: document.descriptor?.version)
+        try ReportJSON.requireSome(read: components.count, skipped: skipped, context: context)
+        return ParsedReport(observations: Observations(components: components, skipped: skipped), toolVersion: document.descriptor?.version)
     }
 }

@@ -33,10 +33,10 @@ public struct TrivyReport: ReportParser {
         var Target: String?
         var Class: String?
         var `Type`: String?
-        var Vulnerabilities: [Vulnerability]?
-        var Misconfigurations: [Misconfiguration]?
-        var Secrets: [Secret]?
-        var Licenses: [License]?
+        var Vulnerabilities: [Lenient<Vulnerability>]?
+        var Misconfigurations: [Lenient<Misconfiguration>]?
+        var Secrets: [Lenient<Secret>]?
+        var Licenses: [Lenient<License>]?
     }
 
     struct Vulnerability: Decodable {
@@ -131,21 +131,28 @@ public struct TrivyReport: ReportParser {
             }
         }
         var drafts: [Finding.Draft] = []
+        var skipped: [String] = []
+        var read = 0
         for (result, workload) in results {
             let target = result.Target ?? ""
             let isFile = result.Class != "os-pkgs" && workload == nil
             let targetPath = isFile ? context.relative(target) : target
-            for vulnerability in result.Vulnerabilities ?? [] { drafts.append(draft(vulnerability, result: result, path: targetPath, workload: workload, context: context)) }
-            for check in result.Misconfigurations ?? [] where (check.Status ?? "FAIL") == "FAIL" {
+            let vulnerabilities = ReportJSON.entries(result.Vulnerabilities, skipped: &skipped)
+            let misconfigurations = ReportJSON.entries(result.Misconfigurations, skipped: &skipped)
+            let secrets = ReportJSON.entries(result.Secrets, skipped: &skipped)
+            let licenses = ReportJSON.entries(result.Licenses, skipped: &skipped)
+            read += vulnerabilities.count + misconfigurations.count + secrets.count + licenses.count
+            for vulnerability in vulnerabilities { drafts.append(draft(vulnerability, result: result, path: targetPath, workload: workload, context: context)) }
+            for check in misconfigurations where (check.Status ?? "FAIL") == "FAIL" {
                 drafts.append(draft(check, path: workload ?? targetPath, target: target))
             }
-            for secret in result.Secrets ?? [] {
+            for secret in secrets {
                 drafts.append(SecretDraft(
                     rule: secret.RuleID, title: secret.Title ?? secret.RuleID, path: targetPath, line: secret.StartLine, endLine: secret.EndLine,
                     maskedText: secret.Match, context: secret.Match, severity: ReportValues.severity(secret.Severity) ?? .high,
                     properties: secret.Category.map { ["category": $0] } ?? [:]).draft)
             }
-            for license in result.Licenses ?? [] {
+            for license in licenses {
                 let package = license.PkgName.flatMap { $0.isEmpty ? nil : $0 } ?? license.FilePath.map(context.relative) ?? target
                 var properties: [String: String] = ["license": license.Name]
                 if let category = license.Category { properties["category"] = category }
@@ -159,7 +166,8 @@ public struct TrivyReport: ReportParser {
                     references: [license.Link].compactMap { $0?.isEmpty == false ? $0 : nil }, properties: properties))
             }
         }
-        return ParsedReport(findings: drafts)
+        try ReportJSON.requireSome(read: read, skipped: skipped, context: context)
+        return ParsedReport(findings: drafts, skipped: skipped)
     }
 
     private func draft(_ vulnerability: Vulnerability, result: Result, path: String, workload: String?, context: ReportContext) -> Finding.Draft {

@@ -33,7 +33,8 @@ public struct Trufflehog3Report: ReportParser {
 
     public func parse(_ data: [UInt8], context: ReportContext) throws(ScannersError) -> ParsedReport {
         if ReportJSON.isBlank(data) { return ParsedReport() }
-        let issues = try ReportJSON.decode([Issue].self, data, context: context)
+        var skipped: [String] = []
+        let issues = ReportJSON.entries(try ReportJSON.decode([Lenient<Issue>].self, data, context: context), skipped: &skipped)
         var drafts: [Finding.Draft] = []
         var values: [String] = []
         for issue in issues {
@@ -62,6 +63,7 @@ public struct Trufflehog3Report: ReportParser {
                     value: strings.sorted().joined(separator: "\n"), properties: properties).draft)
             }
         }
-        return ParsedReport(findings: drafts, sensitiveValues: values)
+        try ReportJSON.requireSome(read: issues.count, skipped: skipped, context: context)
+        return ParsedReport(findings: drafts, sensitiveValues: values, skipped: skipped)
     }
 }

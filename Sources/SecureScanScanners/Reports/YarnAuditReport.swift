@@ -51,7 +51,8 @@ public struct YarnAuditReport: ReportParser {
     }
 
     public func parse(_ data: [UInt8], context: ReportContext) throws(ScannersError) -> ParsedReport {
-        let lines = try ReportJSON.lines(Line.self, data, context: context)
+        var skipped: [String] = []
+        let lines = try ReportJSON.lines(Line.self, data, skipped: &skipped, context: context)
         let manifest = context.manifest ?? "yarn.lock"
         var drafts: [Finding.Draft] = []
         var seen: Set<String> = []
@@ -76,6 +77,6 @@ public struct YarnAuditReport: ReportParser {
                     references: [child.URL].compactMap { $0 }, properties: properties).draft)
             }
         }
-        return ParsedReport(findings: drafts)
+        return ParsedReport(findings: drafts, skipped: skipped)
     }
 }

@@ -41,7 +41,7 @@ public struct ZAPReport: ReportParser {
 
     struct JSONSite: Decodable {
         var name: String?
-        var alerts: [JSONAlert]?
+        var alerts: [Lenient<JSONAlert>]?
 
         enum CodingKeys: String, CodingKey {
             case name = "@name"
@@ -72,8 +72,10 @@ public struct ZAPReport: ReportParser {
     }
 
     public func parse(_ data: [UInt8], context: ReportContext) throws(ScannersError) -> ParsedReport {
+        var skipped: [String] = []
         let (alerts, version): ([Alert], String?) = ReportJSON.firstByte(data) == UInt8(ascii: "{")
-            ? try readJSON(data, context: context) : try readXML(data, context: context)
+            ? try readJSON(data, skipped: &skipped, context: context) : try readXML(data, skipped: &skipped, context: context)
+        try ReportJSON.requireSome(read: alerts.count, skipped: skipped, context: context)
         var drafts: [Finding.Draft] = []
         for alert in alerts {
             var seen: Set<String> = []
@@ -98,10 +100,10 @@ public struct ZAPReport: ReportParser {
                     properties: properties))
             }
         }
-        return ParsedReport(findings: drafts, toolVersion: version)
+        return ParsedReport(findings: drafts, toolVersion: version, skipped: skipped)
     }
 
-    private func readXML(_ data: [UInt8], context: ReportContext) throws(ScannersError) -> ([Alert], String?) {
+    private func readXML(_ data: [UInt8], skipped: inout [String], context: ReportContext) throws(ScannersError) -> ([Alert], String?) {
         let root: XMLTree
         do {
             root = try XMLReader.parse(data)
@@ -114,7 +116,8 @@ public struct ZAPReport: ReportParser {
             for item in site.child("alerts")?.children("alertitem") ?? [] {
                 func text(_ name: String) -> String { ZAPReport.plain(item.child(name)?.value ?? "") }
                 guard let risk = Int(item.child("riskcode")?.value ?? "") else {
-                    throw context.invalid("line \(item.line): <alertitem> has no numeric <riskcode>")
+                    skipped.append("line \(item.line): <alertitem> has no numeric <riskcode>")
+                    continue
                 }
                 let instances = (item.child("instances")?.children("instance") ?? []).map { instance in
                     (uri: instance.child("uri")?.value ?? "", method: instance.child("method")?.value ?? "",
@@ -132,13 +135,20 @@ public struct ZAPReport: ReportParser {
         return (alerts, root.attributes["version"])
     }
 
-    private func readJSON(_ data: [UInt8], context: ReportContext) throws(ScannersError) -> ([Alert], String?) {
+    private func readJSON(_ data: [UInt8], skipped: inout [String], context: ReportContext) throws(ScannersError) -> ([Alert], String?) {
         let report = try ReportJSON.decode(JSONReport.self, data, context: context)
         guard let sites = report.site else { throw context.invalid("field site is missing: not a ZAP JSON report") }
         var alerts: [Alert] = []
         for (siteIndex, site) in sites.enumerated() {
-            for (index, alert) in (site.alerts ?? []).enumerated() {
-                guard let risk = alert.riskcode?.int else { throw context.invalid("field site[\(siteIndex)].alerts[\(index)].riskcode is missing") }
+            for (index, entry) in (site.alerts ?? []).enumerated() {
+                guard case .valid(let alert) = entry else {
+                    if case .skipped(let reason) = entry { skipped.append(reason) }
+                    continue
+                }
+                guard let risk = alert.riskcode?.int else {
+                    skipped.append("/site/\(siteIndex)/alerts/\(index)/riskcode: is missing or not a number, and the format requires it")
+                    continue
+                }
                 alerts.append(Alert(
                     pluginID: alert.pluginid?.text ?? alert.alertRef?.text ?? "zap", name: alert.name ?? alert.alert ?? "ZAP alert", risk: risk,
                     confidence: alert.confidence?.int, description: ZAPReport.plain(alert.desc ?? ""), solution: ZAPReport.plain(alert.solution ?? ""),

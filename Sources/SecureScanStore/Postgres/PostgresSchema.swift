@@ -352,5 +352,8 @@ enum PostgresSchema {
         Migration(name: "v10 component properties", statements: [
             "ALTER TABLE components ADD COLUMN properties TEXT NOT NULL DEFAULT '{}'",
         ]),
+        Migration(name: "v11 skipped report entries", statements: [
+            "ALTER TABLE scanner_runs ADD COLUMN skipped_entries INTEGER NOT NULL DEFAULT 0",
+        ]),
     ]
 }

@@ -6,6 +6,7 @@ struct ScannerRunRecord {
     /// The table's columns, in the order of ``arguments`` and of ``scannerRun(row:offset:)``.
     static let columns = [
         "run_seq", "scanner", "scan_type", "status", "version", "reason", "install_hint", "error", "finding_count", "duration_ms", "notes",
+        "skipped_entries",
     ]
     static let columnList = columns.map { "scanner_runs." + $0 }.joined(separator: ", ")
 
@@ -20,7 +21,8 @@ struct ScannerRunRecord {
     var arguments: [SQLArgument] {
         [runSeq.sqlArgument, run.scanner.sqlArgument, run.scanType.rawValue.sqlArgument, run.status.rawValue.sqlArgument,
          run.version.sqlArgument, run.reason.sqlArgument, run.installHint.sqlArgument, run.error.sqlArgument,
-         run.findingCount.sqlArgument, run.durationMilliseconds.sqlArgument, JSONColumn.encode(run.notes).sqlArgument]
+         run.findingCount.sqlArgument, run.durationMilliseconds.sqlArgument, JSONColumn.encode(run.notes).sqlArgument,
+         run.skippedEntries.sqlArgument]
     }
 
     /// A scanner run from a row holding ``columns`` from `offset` on.
@@ -30,6 +32,6 @@ struct ScannerRunRecord {
             scanner: row[offset + 1], scanType: ScanType(rawValue: type) ?? .code, status: ScannerRun.Status(rawValue: status) ?? .failed,
             version: row[offset + 4], reason: row[offset + 5], installHint: row[offset + 6], error: row[offset + 7],
             findingCount: row[offset + 8], durationMilliseconds: row[offset + 9],
-            notes: JSONColumn.decode([String].self, row[offset + 10], default: []))
+            notes: JSONColumn.decode([String].self, row[offset + 10], default: []), skippedEntries: row[offset + 11])
     }
 }
