@@ -32,10 +32,13 @@ public enum SecureScanServer {
 
         let router = Router(context: APIContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: RequestIDMiddleware())
+        router.add(middleware: SecurityHeadersMiddleware())
+        if !configuration.corsOrigins.isEmpty { router.add(middleware: AllowListCORSMiddleware(origins: configuration.corsOrigins)) }
         router.add(middleware: ErrorShapeMiddleware())
+        router.add(middleware: BodyDeadline.Middleware(timeout: configuration.bodyTimeout))
         router.add(middleware: LegacyPathMiddleware())
         if store.isShared { router.add(middleware: SharedStoreMiddleware()) }
-        router.add(middleware: SiteGuardMiddleware(prefix: "/site/"))
+        router.add(middleware: SiteGuardMiddleware(prefix: "/site/", root: configuration.outputRoot))
         if store.keepsArtifacts { router.add(middleware: StoredSiteMiddleware(services: services)) }
         router.add(middleware: FileMiddleware(configuration.outputRoot, urlBasePath: "/site", searchForIndexHtml: true, logger: logger))
 
@@ -56,6 +59,8 @@ public enum SecureScanServer {
             store: store, seal: seal, policy: services.webhookPolicy, now: now)
         return Application(
             router: router,
+            server: .http1(configuration: .init(idleTimeout: .nanoseconds(Int64(configuration.idleTimeout.components.seconds) * 1_000_000_000
+                                                          + configuration.idleTimeout.components.attoseconds / 1_000_000_000))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "SecureScan"),
             services: [BackgroundWork(store: store, queue: queue, dispatcher: dispatcher, now: now, logger: logger)],
             logger: logger)

@@ -40,6 +40,13 @@ public struct ServerConfiguration: Sendable {
     public var secretKey: String?
     /// The largest published run (`POST /runs`) or artifact folder (`PUT /runs/{id}/artifacts`) accepted, in bytes.
     public var publishLimitBytes: Int = 256 << 20
+    /// Browser origins allowed to call the API from their pages (`--cors-origin`, exact `scheme://host[:port]`);
+    /// none by default, so no page elsewhere can read the API with a user's browser.
+    public var corsOrigins: [String] = []
+    /// A connection that sends nothing for this long is closed (slow clients hold no request open for ever).
+    public var idleTimeout: Duration = .seconds(30)
+    /// A request body must arrive within this long of its head (a slow-loris body is cut off with a 408).
+    public var bodyTimeout: Duration = .seconds(60)
 
     public init(
         host: String = "127.0.0.1", port: Int = 8000, outputRoot: String = "output", database: StoreLocation? = nil, readOnly: Bool = false,

@@ -50,11 +50,28 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-publish-mb"), help: ArgumentHelp("The largest run or artifact folder a runner may publish (POST /api/v1/runs).", valueName: "mb"))
     var maxPublishMB = 256
 
+    @Option(name: .customLong("cors-origin"), help: ArgumentHelp("A browser origin (https://dash.example.com) whose pages may call the API (repeatable; default: none).", valueName: "origin"))
+    var corsOrigin: [String] = []
+
+    @Option(name: .customLong("idle-timeout"), help: ArgumentHelp("Seconds a connection may send nothing before it is closed.", valueName: "s"))
+    var idleTimeout = 30
+
+    @Option(name: .customLong("body-timeout"), help: ArgumentHelp("Seconds a request body may take to arrive (408 past it).", valueName: "s"))
+    var bodyTimeout = 60
+
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
         guard (0...64).contains(workers) else { throw ValidationError("--workers must be between 0 and 64") }
         guard (0...65_536).contains(cacheMB) else { throw ValidationError("--cache-mb must be between 0 and 65536") }
         guard (1...4_096).contains(maxPublishMB) else { throw ValidationError("--max-publish-mb must be between 1 and 4096") }
+        guard (1...3_600).contains(idleTimeout) else { throw ValidationError("--idle-timeout must be between 1 and 3600 seconds") }
+        guard (1...3_600).contains(bodyTimeout) else { throw ValidationError("--body-timeout must be between 1 and 3600 seconds") }
+        for origin in corsOrigin {
+            guard let url = URL(string: origin), let scheme = url.scheme, ["http", "https"].contains(scheme.lowercased()), url.host != nil,
+                  url.path.isEmpty || url.path == "/", url.query == nil, url.user == nil else {
+                throw ValidationError("--cors-origin \(origin) is not an origin (scheme://host[:port], like https://dash.example.com)")
+            }
+        }
         for directory in root {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -73,6 +90,9 @@ struct ServeCommand: AsyncParsableCommand {
             executablePath: CommandLine.arguments[0], webhookAllowedNetworks: allowedNetworks,
             scanRateLimit: try Self.rateLimit(environment), cacheBytes: cacheMB << 20)
         configuration.publishLimitBytes = maxPublishMB << 20
+        configuration.corsOrigins = corsOrigin
+        configuration.idleTimeout = .seconds(idleTimeout)
+        configuration.bodyTimeout = .seconds(bodyTimeout)
         let application = try CommandInputs.starting { try ServerRunner(configuration) }
         FileHandle.standardError.write(Data("SecureScan serving http://\(host):\(port)/ (API docs at /docs, site at /site/)\(readOnly ? ", read-only" : "")\n".utf8))
         try await application.run()

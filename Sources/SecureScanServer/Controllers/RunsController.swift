@@ -148,8 +148,8 @@ struct RunsController {
         let limit = services.configuration.publishLimitBytes
         let buffer: ByteBuffer
         do {
-            buffer = try await request.body.collect(upTo: limit)
-        } catch {
+            buffer = try await BodyDeadline.collect(request, upTo: limit)
+        } catch is BodyDeadline.TooLarge {
             throw ServerError(.contentTooLarge, "request body is larger than \(limit) bytes (serve --max-publish-mb)")
         }
         do {

@@ -16,8 +16,8 @@ struct BodyReader {
         }
         let buffer: ByteBuffer
         do {
-            buffer = try await request.body.collect(upTo: context.maxUploadSize)
-        } catch {
+            buffer = try await BodyDeadline.collect(request, upTo: context.maxUploadSize)
+        } catch is BodyDeadline.TooLarge {
             throw ServerError(.contentTooLarge, "request body is larger than \(context.maxUploadSize) bytes")
         }
         if buffer.readableBytes == 0 {

@@ -103,7 +103,7 @@ enum Schemas {
             "PublishedScannerRun": .object([
                 "scanner": .text, "scanType": scanType, "status": .values(["ran", "skipped", "failed", "timed_out"]),
                 "version": nullableText, "reason": nullableText, "installHint": nullableText, "error": nullableText,
-                "findingCount": count, "durationMilliseconds": count, "notes": .list(.text),
+                "findingCount": count, "durationMilliseconds": count, "notes": .list(.text), "skippedEntries": count,
             ], required: ["scanner", "scanType", "status", "findingCount", "durationMilliseconds", "notes"]),
             "PublishedFinding": .object([
                 "fingerprint": .text, "scanner": .text, "scanType": scanType, "ruleID": .text, "severity": severity,
