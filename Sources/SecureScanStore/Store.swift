@@ -37,8 +37,9 @@ public struct Store: Sendable {
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
         } catch {
-            throw .cannotOpen(path: path, reason: Store.describe(error))
+            throw .cannotOpen(path: path, reason: Store.describe(error) + Store.filesystemHint(for: path))
         }
+        try checkNotNewer(pool, path: path)
         do {
             try Migrations.migrator.migrate(pool)
         } catch {
@@ -62,9 +63,29 @@ public struct Store: Sendable {
         } catch {
             throw .cannotOpen(path: path, reason: Store.describe(error))
         }
+        try checkNotNewer(pool, path: path)
         let store = Store(backend: .sqlite(pool), path: path)
         guard try store.migrationsAreCurrent() else { throw .schemaOutOfDate(path: path) }
         return store
+    }
+
+    /// A database a newer SecureScan migrated is left alone: this version would write rows without the
+    /// columns that one added, or misread them.
+    static func checkNotNewer(_ pool: DatabasePool, path: String) throws(StoreError) {
+        let unknown: [String]
+        do {
+            unknown = try pool.read { db in
+                guard try db.tableExists("grdb_migrations") else { return [] }
+                let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+                let known = Set(Migrations.migrator.migrations)
+                return applied.filter { !known.contains($0) }.sorted()
+            }
+        } catch {
+            throw .cannotOpen(path: path, reason: Store.describe(error) + Store.filesystemHint(for: path))
+        }
+        if !unknown.isEmpty {
+            throw .newerSchema(server: path, applied: unknown, known: Migrations.migrator.migrations.last ?? "")
+        }
     }
 
     /// Opens the store a location names: an SQLite file (as ``open(path:)`` or ``openReadOnly(path:)``)
@@ -359,7 +380,21 @@ public struct Store: Sendable {
     /// ``StoreError/serverUnreachable(server:reason:)`` (naming it); anything else `otherwise`.
     func failure(_ error: any Error, otherwise: (String) -> StoreError) -> StoreError {
         if isShared, PostgresDatabase.isTransient(error) { return .serverUnreachable(server: path, reason: Store.describe(error)) }
-        return otherwise(Store.describe(error))
+        // Name the database, and say so when its filesystem is full or read-only: "disk I/O error" alone
+        // sends an operator looking for a broken disk.
+        return otherwise(isShared ? Store.describe(error) : "\(path): \(Store.describe(error))\(Store.filesystemHint(for: path))")
+    }
+
+    /// ` (its filesystem is full: 12 KB free)` or ` (its filesystem is read-only)` for a database file whose
+    /// filesystem is one of those; empty otherwise.
+    static func filesystemHint(for path: String) -> String {
+        guard path != ":memory:" else { return "" }
+        var info = statvfs()
+        let directory = (path as NSString).deletingLastPathComponent
+        guard statvfs(directory.isEmpty ? "." : directory, &info) == 0 else { return "" }
+        if info.f_flag & UInt(ST_RDONLY) != 0 { return " (its filesystem is read-only)" }
+        let free = UInt64(info.f_bavail) * UInt64(info.f_frsize)
+        return free < 1 << 20 ? " (its filesystem is full: \(free >> 10) KB free)" : ""
     }
 
     static func describe(_ error: any Error) -> String {
