@@ -391,6 +391,10 @@ public struct Store: Sendable {
         guard path != ":memory:" else { return "" }
         var info = statvfs()
         let directory = (path as NSString).deletingLastPathComponent
+        var isDirectory: ObjCBool = false
+        if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) || !isDirectory.boolValue {
+            return " (the folder \(directory) does not exist)"
+        }
         guard statvfs(directory.isEmpty ? "." : directory, &info) == 0 else { return "" }
         if info.f_flag & UInt(ST_RDONLY) != 0 { return " (its filesystem is read-only)" }
         let free = UInt64(info.f_bavail) * UInt64(info.f_frsize)

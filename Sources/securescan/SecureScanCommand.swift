@@ -30,8 +30,19 @@ struct SecureScanCommand: AsyncParsableCommand {
         #endif
         do {
             var command = try parseAsRoot(CommandInputs.rewritingHistoryRange(Array(CommandLine.arguments.dropFirst())))
-            if var asyncCommand = command as? any AsyncParsableCommand {
+            if command is ServeCommand || command is WorkerCommand, var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
+            } else if let asyncCommand = command as? any AsyncParsableCommand {
+                // The command in a task of its own, so that SIGTERM or SIGINT can cancel it.
+                nonisolated(unsafe) var running = asyncCommand
+                let work = Task { try await running.run() }
+                let stop = SignalStop.install { work.cancel() }
+                let outcome = await work.result
+                if let signal = stop.stoppingSignal {
+                    FileHandle.standardError.write(Data("securescan: stopped by signal \(signal)\n".utf8))
+                    Foundation.exit(128 + signal)
+                }
+                try outcome.get()
             } else {
                 try command.run()
             }

@@ -93,6 +93,11 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.corsOrigins = corsOrigin
         configuration.idleTimeout = .seconds(idleTimeout)
         configuration.bodyTimeout = .seconds(bodyTimeout)
+        // A new server's artifact root is made here, as a scan would make it (an auditor's read-only server
+        // needs what is already there).
+        if !readOnly, case .sqlite = configuration.database {
+            try? FileManager.default.createDirectory(atPath: storage.output, withIntermediateDirectories: true)
+        }
         let application = try CommandInputs.starting { try ServerRunner(configuration) }
         FileHandle.standardError.write(Data("SecureScan serving http://\(host):\(port)/ (API docs at /docs, site at /site/)\(readOnly ? ", read-only" : "")\n".utf8))
         try await application.run()
