@@ -20,11 +20,15 @@ public struct RunReport: Sendable, Hashable, Codable {
     public var configDigest: String
     /// The advisory database the `osv` scanner matched against, when it ran.
     public var advisoryDatabase: AdvisoryDatabaseSummary?
+    /// What the walk of the target left out and why (files over the size cap, links not followed, special
+    /// files, unreadable paths, names shown escaped): evidence of what the run did not read.
+    public var notes: [String]
 
     public init(
         runID: String, target: TargetInfo, startedAt: String, finishedAt: String, tool: ToolInfo,
         scannerRuns: [ScannerRun], findings: [Finding], components: [Component] = [], diff: RunDiff,
-        baseRunID: String?, gate: GateResult, configDigest: String, advisoryDatabase: AdvisoryDatabaseSummary? = nil
+        baseRunID: String?, gate: GateResult, configDigest: String, advisoryDatabase: AdvisoryDatabaseSummary? = nil,
+        notes: [String] = []
     ) {
         self.runID = runID
         self.target = target
@@ -39,6 +43,31 @@ public struct RunReport: Sendable, Hashable, Codable {
         self.gate = gate
         self.configDigest = configDigest
         self.advisoryDatabase = advisoryDatabase
+        self.notes = notes
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case runID, target, startedAt, finishedAt, tool, scannerRuns, findings, components, diff, baseRunID, gate, configDigest
+        case advisoryDatabase, notes
+    }
+
+    /// Reads reports written before ``notes`` existed (a runner of an earlier version publishing).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        runID = try container.decode(String.self, forKey: .runID)
+        target = try container.decode(TargetInfo.self, forKey: .target)
+        startedAt = try container.decode(String.self, forKey: .startedAt)
+        finishedAt = try container.decode(String.self, forKey: .finishedAt)
+        tool = try container.decode(ToolInfo.self, forKey: .tool)
+        scannerRuns = try container.decode([ScannerRun].self, forKey: .scannerRuns)
+        findings = try container.decode([Finding].self, forKey: .findings)
+        components = try container.decode([Component].self, forKey: .components)
+        diff = try container.decode(RunDiff.self, forKey: .diff)
+        baseRunID = try container.decodeIfPresent(String.self, forKey: .baseRunID)
+        gate = try container.decode(GateResult.self, forKey: .gate)
+        configDigest = try container.decode(String.self, forKey: .configDigest)
+        advisoryDatabase = try container.decodeIfPresent(AdvisoryDatabaseSummary.self, forKey: .advisoryDatabase)
+        notes = try container.decodeIfPresent([String].self, forKey: .notes) ?? []
     }
 
     /// Open (unsuppressed) findings.

@@ -110,7 +110,7 @@ public struct Pipeline: Sendable {
             startedAt: Pipeline.timestamp(started), finishedAt: Pipeline.timestamp(finished), tool: ToolInfo.current,
             scannerRuns: scannerRuns, findings: judged.current, components: collected.components, diff: judged.diff,
             baseRunID: storage.previous.runID, gate: judged.gate, configDigest: setup.configDigest,
-            advisoryDatabase: try advisorySummary(advisories, scannerRuns: scannerRuns))
+            advisoryDatabase: try advisorySummary(advisories, scannerRuns: scannerRuns), notes: tree.notes)
         // Published: the central server's judgment is the run's, and what its artifacts are rendered from.
         if let publisher = request.publisher {
             let publication = RunPublication(run: report, gate: setup.config.policy.overridden(by: request.gate), targetPath: setup.root)

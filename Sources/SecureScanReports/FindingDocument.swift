@@ -74,6 +74,7 @@ enum FindingDocument {
         json.field("config_sha256", report.configDigest)
         json.field("finished_at", report.finishedAt)
         json.field("id", report.runID)
+        json.field("notes", report.notes)
         json.field("started_at", report.startedAt)
         json.field("target", report.target.name)
         json.endObject()

@@ -75,6 +75,8 @@ public struct SummaryMarkdown: OutputFormat {
         let fixedItems: [Item]
         let fixedMore: Int
         let scanners: [ScannerRow]
+        let walkNotes: [String]
+        let hasWalkNotes: Bool
         let hasSuppressed: Bool
         let hasBase: Bool
         let hasNewItems: Bool
@@ -119,6 +121,8 @@ public struct SummaryMarkdown: OutputFormat {
             hasFixedItems = !fixedItems.isEmpty
             hasNewMore = newMore > 0
             hasFixedMore = fixedMore > 0
+            walkNotes = report.notes.map(Markdown.escape)
+            hasWalkNotes = !report.notes.isEmpty
             scanners = report.scannerRuns.map { run in
                 ScannerRow(
                     id: run.scanner, status: run.status.rawValue.replacingOccurrences(of: "_", with: " "),

@@ -385,6 +385,9 @@ enum Migrations {
         migrator.registerMigration("v11 skipped report entries") { db in
             try db.execute(sql: "ALTER TABLE scanner_runs ADD COLUMN skipped_entries INTEGER NOT NULL DEFAULT 0")
         }
+        migrator.registerMigration("v12 run notes") { db in
+            try db.execute(sql: "ALTER TABLE runs ADD COLUMN notes TEXT NOT NULL DEFAULT '[]'")
+        }
         return migrator
     }
 }

@@ -69,7 +69,7 @@ extension Store {
         try read { db in
             guard let row = try db.row(
                 """
-                SELECT \(RunRecord.summaryColumns), runs.config_digest, runs.vulndb_digest, runs.vulndb_summary, targets.name
+                SELECT \(RunRecord.summaryColumns), runs.config_digest, runs.vulndb_digest, runs.vulndb_summary, targets.name, runs.notes
                 FROM runs JOIN targets ON targets.id = runs.target_id WHERE runs.id = ?
                 """,
                 [runID]) else { throw StoreError.unknownRun(id: runID) }
@@ -78,6 +78,7 @@ extension Store {
             let configDigest: String = row[extra]
             let vulndbDigest: String? = row[extra + 1]
             let vulndbSummary: String? = row[extra + 2]
+            let notes: String = row[extra + 4]
             let seq = Int64(summary.sequence)
             let rows = try db.rows("SELECT \(FindingRecord.columnList) FROM findings WHERE run_seq = ? ORDER BY rowid", [seq])
             let current = rows.filter { FindingRecord.assessment(row: $0) == FindingRecord.Assessment.observed.rawValue }
@@ -110,7 +111,8 @@ extension Store {
                 runID: summary.id, target: TargetInfo(name: summary.target, commit: summary.commit, branch: summary.branch),
                 startedAt: summary.startedAt, finishedAt: summary.finishedAt, tool: ToolInfo(version: summary.toolVersion),
                 scannerRuns: scannerRuns, findings: current, components: components, diff: diff, baseRunID: summary.baseRunID,
-                gate: summary.gate, configDigest: configDigest, advisoryDatabase: advisories)
+                gate: summary.gate, configDigest: configDigest, advisoryDatabase: advisories,
+                notes: JSONColumn.decode([String].self, notes, default: []))
         }
     }
 

@@ -187,7 +187,7 @@ import TestSupport
         defer { cluster.stop() }
         let created = try await Self.run(["db", "check-store", "--database", cluster.url], environment: cluster.environment)
         #expect(created.status == 0, "\(created.stderr)")
-        #expect(created.stdout.contains("PostgreSQL store \(cluster.url): schema current (11 migrations"))
+        #expect(created.stdout.contains("PostgreSQL store \(cluster.url): schema current (12 migrations"))
         #expect(created.stdout.contains("password from PGPASSWORD") && !created.stdout.contains(cluster.password))
         let viaEnvironment = try await Self.run(["db", "check-store", "--read-only"],
                                                 environment: ["SECURESCAN_DATABASE_URL": cluster.url, "PGPASSWORD": cluster.password])

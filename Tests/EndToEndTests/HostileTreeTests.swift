@@ -48,6 +48,12 @@ import TestSupport
         // The secrets in the files whose names are not text are found, under their escaped names.
         let artifacts = URL(fileURLWithPath: (try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any])["artifacts_dir"] as! String)
         let findings = try JSONSerialization.jsonObject(with: Data(contentsOf: artifacts.appendingPathComponent("findings.json"))) as! [String: Any]
+        // What the walk left out is evidence too: it is in the run's artifacts, not only on the terminal.
+        let runNotes = ((findings["run"] as? [String: Any])?["notes"] as? [String]) ?? []
+        #expect(runNotes.contains("2 symbolic links not followed: loop, to-root"), "\(runNotes)")
+        #expect(runNotes.contains { $0.contains("fifo (a named pipe)") })
+        let html = try String(contentsOf: artifacts.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(html.contains("Not read") && html.contains("sparse-4g.bin"))
         let located = (findings["findings"] as! [[String: Any]]).map { "\($0["rule_id"]!) \(($0["location"] as? [String: Any])?["path"] ?? "")" }
         #expect(located.contains("secrets/gitlab-pat config-%FF%FE.env"), "\(located)")
         #expect(located.contains("secrets/github-pat new%0Aline.txt"), "\(located)")

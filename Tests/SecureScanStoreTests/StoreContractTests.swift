@@ -13,7 +13,9 @@ import TestSupport
     func aStoredRunReadsBackAsTheSameReport(_ backend: StoreBackend) throws {
         let store = try backend.makeStore()
         defer { store.close() }
-        let first = RunReport.sample(runID: "first")
+        var first = RunReport.sample(runID: "first")
+        first.notes = ["1 symbolic link not followed: loop", "1 file larger than 10 MiB not scanned: dump.sql"]
+        first.scannerRuns[0].skippedEntries = 3
         try store.save(first, targetPath: "/src/demo", artifactsDirectory: "/out/demo/first", reuseKey: "key-1")
         var second = RunReport.sample(runID: "second", previous: first.findings)
         second.baseRunID = "first"
@@ -24,6 +26,7 @@ import TestSupport
         #expect(report.components == first.components.sorted { ($0.purl, $0.manifestPath) < ($1.purl, $1.manifestPath) })
         #expect(report.scannerRuns == first.scannerRuns.sorted { $0.scanner < $1.scanner })
         #expect(report.gate == first.gate && report.riskScore == first.riskScore && report.configDigest == first.configDigest)
+        #expect(report.notes == first.notes)
         #expect(try store.report(runID: "second").diff.fixed.map(\.fingerprint) == [first.findings.last!.fingerprint])
         #expect(try store.runs(target: "demo").map(\.id) == ["second", "first"])
         #expect(try store.run(id: "first").artifactsDirectory == "/out/demo/first")

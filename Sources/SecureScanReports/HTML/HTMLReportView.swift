@@ -123,6 +123,9 @@ struct HTMLReportView {
     /// Where ``HTMLFindingList`` goes: the template places this text, the renderer splices the list in.
     let findingList: String
     let scanners: [ScannerRow]
+    /// What the walk of the target left out, and why.
+    let walkNotes: [String]
+    let hasWalkNotes: Bool
     let componentCount: Int
     let hasComponents: Bool
     let ecosystems: [NameCount]
@@ -180,6 +183,8 @@ struct HTMLReportView {
             return ChangeGroup(name: name, count: findings.count, items: Array(items), hasItems: !items.isEmpty,
                                more: max(0, findings.count - Self.changeListLimit), hasMore: findings.count > Self.changeListLimit)
         }
+        walkNotes = report.notes
+        hasWalkNotes = !report.notes.isEmpty
         scanners = report.scannerRuns.sorted { $0.scanner < $1.scanner }.map { run in
             ScannerRow(
                 id: run.scanner, status: run.status.rawValue.replacingOccurrences(of: "_", with: " "),

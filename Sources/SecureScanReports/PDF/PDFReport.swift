@@ -303,6 +303,10 @@ struct PDFComposer {
                 return [PDFTable.Cell(run.scanner), PDFTable.Cell(run.status.rawValue.replacingOccurrences(of: "_", with: " ")),
                         PDFTable.Cell(run.version ?? "–"), PDFTable.Cell(String(run.findingCount)), PDFTable.Cell(detail)]
             }, on: canvas)
+        if !report.notes.isEmpty {
+            canvas.paragraph("Not read:", style: .init(color: Self.muted))
+            for note in report.notes { canvas.paragraph("• " + note, style: .init(color: Self.muted)) }
+        }
     }
 
     private func components(_ canvas: PDFCanvas) {

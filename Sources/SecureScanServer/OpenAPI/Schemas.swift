@@ -98,6 +98,7 @@ enum Schemas {
                     "digest": .text, "records": .integer(minimum: 0, maximum: Int(Int32.max)), "ecosystems": .map(.integer(minimum: 0, maximum: Int(Int32.max))),
                     "newestModified": nullableText, "knownExploitedCatalog": nullableText, "exploitPredictionDate": nullableText,
                 ], required: ["digest", "records", "ecosystems"])), "The advisory database the osv scanner matched against."),
+                "notes": .described(.list(.string(length: 0...100_000)), "What the walk of the target left out, and why."),
             ], required: ["runID", "target", "startedAt", "finishedAt", "tool", "scannerRuns", "findings", "components", "diff", "gate", "configDigest"]),
             "The run as `securescan` encodes it (RunReport); `finishedAt` is not before `startedAt`; each scanner, finding fingerprint and component (purl and manifest path) appears once."),
             "PublishedScannerRun": .object([

@@ -355,5 +355,8 @@ enum PostgresSchema {
         Migration(name: "v11 skipped report entries", statements: [
             "ALTER TABLE scanner_runs ADD COLUMN skipped_entries INTEGER NOT NULL DEFAULT 0",
         ]),
+        Migration(name: "v12 run notes", statements: [
+            "ALTER TABLE runs ADD COLUMN notes TEXT NOT NULL DEFAULT '[]'",
+        ]),
     ]
 }

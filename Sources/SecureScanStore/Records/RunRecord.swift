@@ -32,6 +32,7 @@ struct RunRecord {
     var vulndbDigest: String?
     /// The advisory database's summary as JSON (v3 on; older runs have the digest only).
     var vulndbSummary: String?
+    var notes: String
 
     init(report: RunReport, targetID: Int64, artifactsDirectory: String?) {
         let counts = report.counts
@@ -45,6 +46,7 @@ struct RunRecord {
         configDigest = report.configDigest
         vulndbDigest = report.advisoryDatabase?.digest
         vulndbSummary = report.advisoryDatabase.map(JSONColumn.encode)
+        notes = JSONColumn.encode(report.notes)
         commitID = report.target.commit
         branch = report.target.branch
         baseRunID = report.baseRunID
@@ -73,13 +75,13 @@ struct RunRecord {
             INSERT INTO runs (id, target_id, status, started_at, finished_at, tool_version, config_digest, commit_id, branch, base_run_id,
                 risk_score, count_critical, count_high, count_medium, count_low, count_info, count_suppressed, diff_new, diff_unchanged,
                 diff_reopened, diff_fixed, diff_not_reassessed, gate_passed, gate_exit_code, gate_reasons, artifacts_dir, vulndb_digest,
-                vulndb_summary, reuse_key)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                vulndb_summary, reuse_key, notes)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             RETURNING seq
             """,
             [id, targetID, status, startedAt, finishedAt, toolVersion, configDigest, commitID, branch, baseRunID, riskScore,
              countCritical, countHigh, countMedium, countLow, countInfo, countSuppressed, diffNew, diffUnchanged, diffReopened,
-             diffFixed, diffNotReassessed, gatePassed, gateExitCode, gateReasons, artifactsDir, vulndbDigest, vulndbSummary, reuseKey])
+             diffFixed, diffNotReassessed, gatePassed, gateExitCode, gateReasons, artifactsDir, vulndbDigest, vulndbSummary, reuseKey, notes])
         guard let row else { throw StoreError.writeFailed(reason: "the run's row was not returned after its insert") }
         return row[0]
     }
