@@ -21,6 +21,8 @@ export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:symbolize=1:history
 # Leaks are checked where they matter (the long-running server, docs/robustness.md): the Swift runtime's
 # caches live for the process and would be reported by every test process.
 export ASAN_OPTIONS="halt_on_error=1:detect_leaks=0:symbolize=1:detect_stack_use_after_return=0"
+# Tests that hold a scan to time and memory bounds allow for the sanitizer's overhead.
+export SECURESCAN_SANITIZER=$kind
 started=$(date +%s)
 swift build --build-tests --sanitize="$kind" --scratch-path "$scratch"
 built=$(date +%s)

@@ -117,7 +117,7 @@ import TestSupport
         let broken = output.appendingPathComponent("broken.json")
         try Data(#"{"results": [{"check_id": 3}]}"#.utf8).write(to: broken)
         let cases: [([String], String)] = [
-            (["import", broken.path, "--as", "semgrep"], "\(broken.path): field results.[0].check_id: expected a string"),
+            (["import", broken.path, "--as", "semgrep"], "\(broken.path): none of its 1 entries could be read; the first: /results/0/check_id: must be a string"),
             (["import", output.appendingPathComponent("missing.json").path, "--as", "bandit"], "missing.json: no such file"),
             (["import", output.path, "--as", "bandit"], "it is a directory, not a report file"),
             (["import", Self.report("zap/some_2.9.0.xml"), "--as", "nmap"], "not <nmaprun>: not nmap XML output"),
