@@ -454,11 +454,18 @@ struct NodeReader {
     func seconds(_ node: Node, key: String) throws(PipelineError) -> Double {
         let text = try string(node, key: key).lowercased()
         let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
+        var seconds: Double?
         for (suffix, factor) in units where text.hasSuffix(suffix) {
-            if let value = Double(text.dropLast(suffix.count)), value > 0 { return value * factor }
+            if let value = Double(text.dropLast(suffix.count)), value > 0 { seconds = value * factor }
+            break
         }
-        if let value = Double(text), value > 0 { return value }
-        throw error(node, "\(key) must be a positive duration like 300, 90s or 15m, not '\(text)'")
+        if seconds == nil, let value = Double(text), value > 0 { seconds = value }
+        guard let seconds, seconds.isFinite else {
+            throw error(node, "\(key) must be a positive duration like 300, 90s or 15m, not '\(text)'")
+        }
+        // Past a week a time limit is no limit, and past Int64 nanoseconds it cannot be waited for.
+        guard seconds <= 7 * 86_400 else { throw error(node, "\(key): '\(text)' is longer than a week; give a time limit a scan can reach") }
+        return seconds
     }
 
     /// `1048576`, `512KiB`, `10MiB`, `1GiB` (also KB/MB/GB as powers of 1000).
@@ -468,7 +475,11 @@ struct NodeReader {
                                       ("gb", 1_000_000_000), ("b", 1)]
         let lowered = text.lowercased()
         for (suffix, factor) in units where lowered.hasSuffix(suffix) {
-            if let value = Double(lowered.dropLast(suffix.count)), value > 0 { return Int(value * Double(factor)) }
+            if let value = Double(lowered.dropLast(suffix.count)), value > 0 {
+                // A size past what a file can be (1e30MB) is a mistake, not a limit.
+                guard value * Double(factor) < 0x1p62 else { throw error(node, "\(key): '\(text)' is larger than any file can be") }
+                return Int(value * Double(factor))
+            }
         }
         if let value = Int(lowered), value > 0 { return value }
         throw error(node, "\(key) must be a size like 10MiB or 1048576, not '\(text)'")

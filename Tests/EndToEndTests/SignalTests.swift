@@ -40,7 +40,7 @@ import TestSupport
         }
 
         /// Waits until the tool runs; its PID and its child's.
-        func waitUntilRunning(seconds: Double = 30) async throws -> (tool: pid_t, child: pid_t) {
+        func waitUntilRunning(seconds: Double = 120) async throws -> (tool: pid_t, child: pid_t) {
             let deadline = Date().addingTimeInterval(seconds)
             while Date() < deadline {
                 if let tool = try? String(contentsOf: toolPID, encoding: .utf8), let child = try? String(contentsOf: childPID, encoding: .utf8),

@@ -11,6 +11,17 @@ import Testing
         #expect(try loader.parse("# only comments\n", file: "s.yml") == ScanConfig())
     }
 
+    /// Sizes and durations no file or clock can reach are errors naming the key, not a crash (both found
+    /// by fuzzing the config reader).
+    @Test func sizesAndDurationsPastAnyLimitAreRefused() {
+        for (text, message) in [("max_file_size: 1e30MB", "max_file_size: '1e30MB' is larger than any file can be"),
+                                ("timeout: 1e300h", "timeout: '1e300h' is longer than a week"),
+                                ("timeout: infs", "timeout must be a positive duration")] {
+            #expect { try loader.parse(text, file: "s.yml") } throws: { "\($0)".contains(message) }
+        }
+        #expect((try? loader.parse("timeout: 6h\nmax_file_size: 4GiB", file: "s.yml"))?.maxFileSize == 4 << 30)
+    }
+
     @Test func theInitTemplateParses() throws {
         let config = try loader.parse(ConfigTemplate.text, file: "securescan.yml")
         #expect(config.maxFileSize == 10 << 20)

@@ -129,7 +129,10 @@ import TestSupport
             try Migrations.migrator.migrate(pool, upTo: "v5 target fingerprints without rowid")
             try pool.write { db in
                 try db.execute(sql: "INSERT INTO targets (name, path, created_at) VALUES ('demo', NULL, '2026-01-01T00:00:00Z')")
+                // The run's row as a v5 store held it: without the notes column v12 added.
+                try db.execute(sql: "ALTER TABLE runs ADD COLUMN notes TEXT NOT NULL DEFAULT '[]'")
                 _ = try RunRecord(report: report, targetID: 1, artifactsDirectory: nil).insert(SQLiteConnection(db: db), reuseKey: nil)
+                try db.execute(sql: "ALTER TABLE runs DROP COLUMN notes")
                 // The columns a v5 store had: v9 added the suppression's justification.
                 let columns = Array(FindingRecord.columns.prefix { $0 != "suppression_justification" })
                 let rows = report.findings.map { Array(FindingRecord.arguments($0, runSeq: 1, assessment: .observed).prefix(columns.count)) }
