@@ -3,6 +3,10 @@
 struct LicenseExpressionParser {
     private var tokens: [String]
     private var position = 0
+    /// Parentheses open at this point; past ``maximumDepth`` the text is not read (a recursive descent into
+    /// thousands of them overflowed the stack; found by fuzzing).
+    private var depth = 0
+    static let maximumDepth = 64
 
     init(_ text: String) {
         var tokens: [String] = []
@@ -64,7 +68,10 @@ struct LicenseExpressionParser {
     private mutating func parseSimple() -> LicenseExpression? {
         guard let token = next else { return nil }
         if token == "(" {
+            guard depth < Self.maximumDepth else { return nil }
             position += 1
+            depth += 1
+            defer { depth -= 1 }
             guard let inner = parseOr(), next == ")" else { return nil }
             position += 1
             return inner
