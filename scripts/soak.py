@@ -11,7 +11,8 @@ the end). Then it kills the server with SIGKILL, starts it again on the same sto
   - no 5xx answer other than 503 (the documented "not ready"/"busy" answer),
   - every write the server acknowledged (a comment's 201, a triage 200) is there after the restart,
   - every queued scan, the interrupted ones included, completes after the restart,
-  - the server's memory stays flat: RSS at the end within 20% of RSS after the warm-up.
+  - the server's memory stays flat: RSS grows at most 20% over the second half of the run (the caches
+    fill during the first minute; a leak goes on growing).
 
 It prints a JSON report (request counts by kind and status, p50/p99 latency, RSS, writes verified) and
 exits 1 when a check fails.
@@ -103,11 +104,11 @@ def run(command, **kwargs):
     return subprocess.run(command, check=True, capture_output=True, text=True, **kwargs)
 
 
-def start_server(binary, port, output, repos, log):
+def start_server(binary, port, output, repos, log, extra=()):
     environment = dict(os.environ, SECURESCAN_RATE_LIMIT_ENABLED="0",
                        SECURESCAN_TEMPLATES=os.path.join(ROOT, "templates"),
                        SECURESCAN_VULNDB="/nonexistent/securescan-soak-vulndb")
-    process = subprocess.Popen([binary, "serve", "--port", str(port), "--output", output, "--root", repos, "--workers", "2"],
+    process = subprocess.Popen([binary, "serve", "--port", str(port), "--output", output, "--root", repos, "--workers", "2", *extra],
                                stdout=log, stderr=log, env=environment)
     probe = Client(port, "")
     for _ in range(300):
@@ -133,8 +134,9 @@ def main():
     parser.add_argument("--scans", type=int, default=8)
     parser.add_argument("--binary", default=None)
     parser.add_argument("--report", default=None)
+    parser.add_argument("--serve-arg", action="append", default=[], help="an extra argument for `securescan serve` (repeatable)")
     parser.add_argument("--max-rss-growth", type=float, default=20.0,
-                        help="percent RSS may grow from the end of the warm-up to the end (short runs have not settled)")
+                        help="percent RSS may grow over the second half of the run (caches fill during the first)")
     arguments = parser.parse_args()
     binary = arguments.binary or next(p for p in [os.path.join(ROOT, ".build/release/securescan"), os.path.join(ROOT, ".build/debug/securescan")]
                                       if os.path.exists(p))
@@ -156,7 +158,7 @@ def soak(arguments, binary, work):
     key = run([binary, "keys", "create", "--name", "soak", "--scope", "write", "--output", output], env=environment).stdout.strip()
     port = free_port()
     log = open(os.path.join(work, "serve.log"), "ab")
-    server = start_server(binary, port, output, repos, log)
+    server = start_server(binary, port, output, repos, log, arguments.serve_arg)
 
     setup = Client(port, key)
     status, body = setup.request("GET", "/api/v1/scans?limit=10")
@@ -229,7 +231,14 @@ def soak(arguments, binary, work):
             with lock:
                 queued.append(json.loads(body)["id"])
 
+    rss_samples = []                  # (seconds since the start, KiB), every 2 s until the kill
+
+    def sample_rss():
+        while not stop.wait(2.0):
+            rss_samples.append((round(time.monotonic() - started, 1), rss_kib(server.pid)))
+
     threads = [threading.Thread(target=worker, args=(n,), daemon=True) for n in range(arguments.clients)]
+    threads.append(threading.Thread(target=sample_rss, daemon=True))
     for thread in threads:
         thread.start()
     warmup = min(60.0, arguments.seconds * 0.2)
@@ -253,7 +262,7 @@ def soak(arguments, binary, work):
     server.send_signal(signal.SIGKILL)
     server.wait()
 
-    server = start_server(binary, port, output, repos, log)
+    server = start_server(binary, port, output, repos, log, arguments.serve_arg)
     check = Client(port, key)
     lost = []
     stored_comments = {}
@@ -281,6 +290,10 @@ def soak(arguments, binary, work):
     server.send_signal(signal.SIGTERM)
     server.wait(timeout=30)
 
+    # The caches (SQLite pages per connection, serialized responses) and the scans' working memory fill
+    # over the first minute and then hold: growth past the run's half-way point is what a leak would show.
+    half = max(warmup, arguments.seconds / 2)
+    rss_half = next((kib for t, kib in rss_samples if t >= half), rss_end)
     by_kind = {}
     for kind, status, seconds in samples:
         entry = by_kind.setdefault(kind, {"count": 0, "statuses": {}, "latencies": []})
@@ -302,6 +315,9 @@ def soak(arguments, binary, work):
         "scans_queued": len(queued), "scans_not_completed_after_restart": unfinished,
         "rss_after_warmup_mib": round(rss_warm / 1024, 1), "rss_at_end_mib": round(rss_end / 1024, 1),
         "rss_growth_percent": round((rss_end - rss_warm) * 100.0 / max(1, rss_warm), 1),
+        "rss_at_half_mib": round(rss_half / 1024, 1),
+        "rss_growth_second_half_percent": round((rss_end - rss_half) * 100.0 / max(1, rss_half), 1),
+        "rss_timeline_mib": [[t, round(k / 1024, 1)] for t, k in rss_samples[::5]],
     }
     text = json.dumps(report, indent=2)
     print(text)
@@ -318,8 +334,8 @@ def soak(arguments, binary, work):
         failures.append(f"{len(lost)} acknowledged writes missing after the restart: " + "; ".join(lost[:10]))
     if unfinished or len(queued) < arguments.scans:
         failures.append(f"scans: {len(queued)} of {arguments.scans} queued, {len(unfinished)} not completed after the restart")
-    if report["rss_growth_percent"] > arguments.max_rss_growth:
-        failures.append(f"RSS grew {report['rss_growth_percent']}% after the warm-up")
+    if report["rss_growth_second_half_percent"] > arguments.max_rss_growth:
+        failures.append(f"RSS grew {report['rss_growth_second_half_percent']}% over the second half of the run")
     for failure in failures:
         print("soak: FAILED: " + failure, file=sys.stderr)
     return 1 if failures else 0

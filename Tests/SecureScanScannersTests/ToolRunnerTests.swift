@@ -78,6 +78,18 @@ import TestSupport
         return false
     }
 
+    /// `securescan` ignores SIGTERM and SIGINT while a command runs (it handles them itself); a tool it starts
+    /// must not inherit that, or the tool could not be stopped by them.
+    @Test func toolsStartWithDefaultSignalHandlingWhenThisProcessIgnoresSignals() async throws {
+        let previous = (signal(SIGTERM, SIG_IGN), signal(SIGINT, SIG_IGN))
+        defer { _ = signal(SIGTERM, previous.0); _ = signal(SIGINT, previous.1) }
+        let output = try await runner.run(.init(executable: "grep", arguments: ["^SigIgn:", "/proc/self/status"]))
+        let field = output.stdoutText.split(separator: ":").last.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+        let ignored = try #require(UInt64(field, radix: 16), "no SigIgn mask in \(output.stdoutText)")
+        #expect(ignored & (1 << (UInt64(SIGTERM) - 1)) == 0, "the tool ignores SIGTERM (mask \(field))")
+        #expect(ignored & (1 << (UInt64(SIGINT) - 1)) == 0, "the tool ignores SIGINT (mask \(field))")
+    }
+
     @Test func aMemoryLimitBindsTheToolAndIsReportedAsSuch() async throws {
         let allocate = ["-c", "x = bytearray(512 * 1024 * 1024); print(len(x))"]
         await #expect(throws: ScannersError.memoryLimitExceeded(tool: "python3", limit: 128 << 20)) {

@@ -65,10 +65,14 @@ import TestSupport
             let stalled = try client.exchange([Self.request("GET /health HTTP/1.1\nHost: x\n")], wait: 10)
             #expect(stalled.closed)
             #expect(stalled.elapsed < 6)
-            // A body dripped a byte at a time (each drip within the idle timeout): 408 after the body timeout.
-            let head = Self.request("POST /api/v1/findings/verdicts HTTP/1.1\nHost: x\nX-API-Key: \(world.keys[.write]!)\nContent-Type: application/json\nContent-Length: 40\n\n")
-            let dripped = try client.exchange([head] + Array(repeating: [UInt8(ascii: " ")], count: 8), pause: 0.6, wait: 5)
-            #expect(dripped.response.contains("408"), "\(dripped.response.prefix(120))")
+            // A body dripped a byte at a time (each drip within the idle timeout): 408 after the body timeout,
+            // and the connection closed then, not held while the client goes on dripping (30 drips: 15 s).
+            let head = Self.request("POST /api/v1/findings/verdicts HTTP/1.1\nHost: x\nX-API-Key: \(world.keys[.write]!)\nContent-Type: application/json\nContent-Length: 400\n\n")
+            let dripped = try client.exchange([head] + Array(repeating: [UInt8(ascii: " ")], count: 30), pause: 0.5, wait: 5)
+            #expect(dripped.response.hasPrefix("HTTP/1.1 408"), "\(dripped.response.prefix(120))")
+            #expect(dripped.response.components(separatedBy: "HTTP/1.1 ").count == 2, "one answer only: \(dripped.response)")
+            #expect(dripped.closed)
+            #expect(dripped.elapsed < 12, "the connection was held \(dripped.elapsed) s")
         }
     }
 

@@ -9,10 +9,13 @@ struct APIContext: RequestContext {
     var principal: Principal?
     /// The peer's IP address, when the connection has one (not for in-process tests).
     let remoteAddress: String?
+    /// Shuts the connection's input: the server then ends the connection once its answer is written.
+    let stopReading: @Sendable () -> Void
 
     init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         remoteAddress = source.channel.remoteAddress?.ipAddress
+        stopReading = { [channel = source.channel] in channel.close(mode: .input, promise: nil) }
     }
 
     /// A path parameter as the client meant it: percent-decoded (`fp1%3Aab…` is `fp1:ab…`), "" when absent.
