@@ -8,7 +8,7 @@ import NIOCore
 enum BodyDeadline {
     @TaskLocal static var timeout: Duration = .seconds(60)
     /// Stops reading the request's connection: after the 408 is written, the connection closes instead of
-    /// draining what is left of the body (nil where there is no connection, as in in-process tests).
+    /// draining what is left of the body (nil outside ``Middleware``).
     @TaskLocal static var stopReading: (@Sendable () -> Void)?
 
     struct Middleware: RouterMiddleware {
