@@ -11,7 +11,7 @@ package final class LocalHTTPServer: @unchecked Sendable {
         self.process = process
     }
 
-    /// Starts the server on a free port and waits until it accepts connections.
+    /// Starts the server on a free port (``LoopbackPort``) and waits until it accepts connections.
     package static func start(serving directory: URL) async throws -> LocalHTTPServer {
         try await start { port in ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", directory.path] }
     }
@@ -19,7 +19,7 @@ package final class LocalHTTPServer: @unchecked Sendable {
     /// Starts `python3` with the arguments made for a free port (a server script of the test's own) and
     /// waits until the port accepts connections.
     package static func start(python arguments: (Int) -> [String]) async throws -> LocalHTTPServer {
-        let port = Int.random(in: 20_000...60_000)
+        let port = try LoopbackPort.free()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3"] + arguments(port)

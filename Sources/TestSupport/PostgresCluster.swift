@@ -56,7 +56,7 @@ public final class PostgresCluster: @unchecked Sendable {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try Data("\(getpid())\n".utf8).write(to: directory.appendingPathComponent("owner.pid"))
         let password = UUID().uuidString
-        let cluster = PostgresCluster(directory: directory, port: try freePort(), password: password, binaries: binaries)
+        let cluster = PostgresCluster(directory: directory, port: try LoopbackPort.free(), password: password, binaries: binaries)
         do {
             try cluster.setUp()
         } catch {
@@ -198,21 +198,5 @@ public final class PostgresCluster: @unchecked Sendable {
             throw Failure(description: "\(program) exited with \(process.terminationStatus): \(String(decoding: stderr, as: UTF8.self))\(serverLog)")
         }
         return String(decoding: stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
-    /// A loopback TCP port nothing listens on now.
-    public static func freePort() throws -> Int {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socket >= 0 else { throw Failure(description: "cannot open a socket to find a free port") }
-        defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) } }
-        guard bound == 0 else { throw Failure(description: "cannot bind a loopback socket to find a free port") }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) } }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }

@@ -256,7 +256,7 @@ import TestSupport
             #expect(!result.stdout.contains(cluster.password) && !result.stderr.contains(cluster.password))
         }
         // A server nobody listens on: exit 3, naming it.
-        let closed = "postgres://securescan@127.0.0.1:\(try PostgresCluster.freePort())/securescan?sslmode=disable"
+        let closed = "postgres://securescan@127.0.0.1:\(try LoopbackPort.free())/securescan?sslmode=disable"
         let unreachable = try await Self.run(["scan", DemoApp.url.path, "--output", first.path, "--database", closed],
                                              environment: ["PGPASSWORD": cluster.password])
         #expect(unreachable.status == 3 && unreachable.stderr.contains(closed) && unreachable.stderr.contains("Connection refused"),
@@ -615,7 +615,7 @@ import TestSupport
     }
 
     static func start(_ arguments: [String], environment: [String: String] = [:]) async throws -> (Process, Int) {
-        let port = try PostgresCluster.freePort()
+        let port = try LoopbackPort.free()
         let process = Process()
         process.executableURL = CommandLineTests.binary
         process.arguments = ["serve", "--port", String(port)] + arguments

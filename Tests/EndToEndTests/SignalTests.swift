@@ -145,7 +145,7 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: root) }
         let tree = try Self.tree(root.appendingPathComponent("repos"), "svc")
         let output = root.appendingPathComponent("out")
-        let port = Int.random(in: 30_000...60_000)
+        let port = try LoopbackPort.free()
         var environment = tool.environment
         environment["SECURESCAN_API_KEY"] = "sk-test-signals-0123456789"
         let arguments = ["serve", "--port", String(port), "--output", output.path, "--root", root.appendingPathComponent("repos").path]

@@ -11,7 +11,7 @@ import TestSupport
     static let key = "k3y-\(UUID().uuidString.prefix(8))"
 
     func startDaemon() async throws -> (Process, Int) {
-        let port = Int.random(in: 20_000...60_000)
+        let port = try LoopbackPort.free()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", Fixtures.url("zap/zap_api_standin.py").path, String(port), Self.key,

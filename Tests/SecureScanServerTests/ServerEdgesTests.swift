@@ -15,7 +15,7 @@ import TestSupport
     /// The server on a real port with short timeouts, for the length of `body`.
     static func live(_ world: TestServer, cors: [String] = [], _ body: (Int) async throws -> Void) async throws {
         var configuration = world.configuration()
-        let port = Int.random(in: 30_000...60_000)
+        let port = try LoopbackPort.free()
         configuration.port = port
         configuration.idleTimeout = .seconds(2)
         configuration.bodyTimeout = .seconds(2)

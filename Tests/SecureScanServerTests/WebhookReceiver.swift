@@ -15,13 +15,19 @@ final class WebhookReceiver: Sendable {
 
     private let state = Mutex<(received: [Received], statuses: [Int])>(([], []))
     private let task = Mutex<Task<Void, any Error>?>(nil)
-    let port: Int
+    private let bound = Mutex<Int?>(nil)
 
-    private init(port: Int) { self.port = port }
+    private init() {}
+
+    /// The port the kernel gave the listener (it binds port 0, so no other process can hold it).
+    var port: Int { bound.withLock { $0 } ?? 0 }
+
+    struct NotListening: Error, CustomStringConvertible {
+        var description: String
+    }
 
     static func start(statuses: [Int] = []) async throws -> WebhookReceiver {
-        let port = Int.random(in: 30_000...60_000)
-        let receiver = WebhookReceiver(port: port)
+        let receiver = WebhookReceiver()
         receiver.state.withLock { $0.statuses = statuses }
         let router = Router()
         router.post("/hook") { request, _ -> Response in
@@ -34,9 +40,15 @@ final class WebhookReceiver: Sendable {
         }
         var logger = Logger(label: "webhook-receiver")
         logger.logLevel = .critical
-        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)), logger: logger)
-        receiver.task.withLock { $0 = Task { try await app.runService(gracefulShutdownSignals: []) } }
-        try await Task.sleep(for: .milliseconds(300))
+        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                              onServerRunning: { channel in receiver.bound.withLock { $0 = channel.localAddress?.port } }, logger: logger)
+        let running = Task { try await app.runService(gracefulShutdownSignals: []) }
+        receiver.task.withLock { $0 = running }
+        for _ in 0..<200 where receiver.bound.withLock({ $0 }) == nil { try await Task.sleep(for: .milliseconds(50)) }
+        guard receiver.bound.withLock({ $0 }) != nil else {
+            running.cancel()
+            throw NotListening(description: "the webhook receiver did not start listening on 127.0.0.1 within 10 s")
+        }
         return receiver
     }
 

@@ -57,7 +57,7 @@ import TestSupport
                 return try json(response.body)["delivery_id"]?.stringValue
             }
             let received = try await receiver.waitFor(2, seconds: 20)
-            #expect(received.count == 2, "the failed first attempt is retried")
+            try #require(received.count == 2, "the failed first attempt is retried")
             for request in received {
                 #expect(Self.verifies(request, secret: secret))
                 #expect(request.headers[HTTPField.Name("X-SecureScan-Event")!] == "webhook.test")
@@ -119,7 +119,7 @@ import TestSupport
         #expect(try world.store.claimDueDeliveries(now: Store.preciseTimestamp(Date()), limit: 10).count == 1)
         try await world.application(allowedNetworks: Self.loopback).test(.router) { _ in
             let received = try await receiver.waitFor(1)
-            #expect(received.count == 1)
+            try #require(received.count == 1)
             let body = try JSONDecoder().decode(JSONValue.self, from: Data(received[0].body.utf8))
             #expect(body["event"] == "scan.complete")
             #expect(body["scan_id"] == .string(TestServer.secondRun))

@@ -70,7 +70,7 @@ import TestSupport
         chmod(file.path, 0o600)
         (try PostgresDatabase.open(try PostgresLocation(url: cluster.url, fromEnvironment: false,
                                                               environment: ["PGPASSFILE": file.path, "HOME": "/nonexistent"]))).close()
-        let closed = try Self.location(cluster, port: try PostgresCluster.freePort())
+        let closed = try Self.location(cluster, port: try LoopbackPort.free())
         do {
             _ = try PostgresDatabase.open(closed)
             Issue.record("a closed port was reached")
