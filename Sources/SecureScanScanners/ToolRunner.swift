@@ -86,7 +86,10 @@ public struct ToolRunner: Sendable {
             arguments = ["--as=\(limit)", "--core=0", "--", path] + arguments
             path = prlimit
         }
-        let group = Mutex<pid_t?>(nil)
+        // The tool's process group, and whether it was to be killed before its id was known: a timeout
+        // or a cancellation can come while the tool is still being spawned (a loaded machine), and the
+        // group is then killed as soon as it is recorded instead of running to its natural end.
+        let group = Mutex<(pid: pid_t?, killed: Bool)>((nil, false))
         let timedOut = Atomic<Bool>(false)
         var options = PlatformOptions()
         options.processGroupID = 0
@@ -94,7 +97,16 @@ public struct ToolRunner: Sendable {
             Dictionary(uniqueKeysWithValues: invocation.environment.map { (Environment.Key(stringLiteral: $0.key), Optional($0.value)) }))
 
         let killGroup: @Sendable () -> Void = {
-            if let pid = group.withLock({ $0 }) { _ = kill(-pid, SIGKILL) }
+            group.withLock { state in
+                state.killed = true
+                if let pid = state.pid { _ = kill(-pid, SIGKILL) }
+            }
+        }
+        let recordGroup: @Sendable (pid_t) -> Void = { pid in
+            group.withLock { state in
+                state.pid = pid
+                if state.killed { _ = kill(-pid, SIGKILL) }
+            }
         }
         let timer = Task {
             try await Task.sleep(for: .milliseconds(Int64((invocation.timeLimit * 1000).rounded())))
@@ -112,7 +124,7 @@ public struct ToolRunner: Sendable {
                         workingDirectory: invocation.workingDirectory.map { FilePath($0) }, platformOptions: options,
                         input: .array(input), output: .bytes(limit: invocation.outputLimit), error: .bytes(limit: invocation.outputLimit)
                     ) { execution in
-                        group.withLock { $0 = execution.processIdentifier.value }
+                        recordGroup(execution.processIdentifier.value)
                     }
                 }
                 return try await Subprocess.run(
@@ -120,7 +132,7 @@ public struct ToolRunner: Sendable {
                     workingDirectory: invocation.workingDirectory.map { FilePath($0) }, platformOptions: options,
                     input: .none, output: .bytes(limit: invocation.outputLimit), error: .bytes(limit: invocation.outputLimit)
                 ) { execution in
-                    group.withLock { $0 = execution.processIdentifier.value }
+                    recordGroup(execution.processIdentifier.value)
                 }
             } onCancel: {
                 killGroup()

@@ -53,6 +53,20 @@ import TestSupport
         #expect(Self.isGone(child), "the tool's child process \(child) survived the timeout")
     }
 
+    /// A time limit that runs out while the tool is still being spawned (as on a loaded machine): the
+    /// group is killed once its id is known, not left to run to its end.
+    @Test func aTimeLimitThatEndsBeforeTheToolHasStartedStillKillsIt() async throws {
+        let directory = try Fixtures.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let started = Date()
+        for round in 0..<5 {
+            await #expect(throws: ScannersError.timedOut(seconds: 0)) {
+                _ = try await runner.run(.init(executable: "sh", arguments: ["-c", "sleep 60 & wait"], timeLimit: 0))
+            }
+            #expect(Date().timeIntervalSince(started) < 45, "round \(round) waited for the tool")
+        }
+    }
+
     @Test func cancellingTheTaskKillsTheProcessGroup() async throws {
         let directory = try Fixtures.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
