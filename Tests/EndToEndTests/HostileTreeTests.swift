@@ -9,10 +9,9 @@ import TestSupport
 /// skipped and why, find the secrets in the oddly named files, and write artifacts that verify.
 @Suite(.serialized) struct HostileTreeTests {
     /// The peak resident memory allowed for the whole scan (debug build), and its time; a build under a
-    /// sanitizer (`make test-asan`, `make test-tsan` set SECURESCAN_SANITIZER) gets the sanitizer's overhead.
-    static let overhead = ProcessInfo.processInfo.environment["SECURESCAN_SANITIZER"] == nil ? 1 : 4
-    static let memoryBound = (512 << 20) * overhead
-    static let timeBound = 120.0 * Double(overhead)
+    /// sanitizer gets the sanitizer's overhead (``SanitizerBuild``).
+    static let memoryBound = Int(Double(512 << 20) * SanitizerBuild.overhead)
+    static let timeBound = 120.0 * SanitizerBuild.overhead
 
     @Test func aHostileTreeIsScannedWithinBoundsAndEverySkipIsNamed() async throws {
         let work = try Fixtures.makeTemporaryDirectory("hostile")
