@@ -56,8 +56,6 @@ import TestSupport
     /// A time limit that runs out while the tool is still being spawned (as on a loaded machine): the
     /// group is killed once its id is known, not left to run to its end.
     @Test func aTimeLimitThatEndsBeforeTheToolHasStartedStillKillsIt() async throws {
-        let directory = try Fixtures.makeTemporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
         let started = Date()
         for round in 0..<5 {
             await #expect(throws: ScannersError.timedOut(seconds: 0)) {
