@@ -333,9 +333,10 @@ import TestSupport
         try store.save(report, targetPath: "/src", artifactsDirectory: nil) {
             attempts += 1
             guard attempts == 1 else { return }
-            // Every session of this database but psql's own: the save's connection among them.
+            // Every session of this database but psql's own: the save's connection among them. Each
+            // termination is waited for (up to 10 s), so the commit cannot slip in before it.
             try cluster.psql("""
-                SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+                SELECT count(pg_terminate_backend(pid, 10000)) FROM pg_stat_activity
                 WHERE datname = '\(location.database)' AND pid <> pg_backend_pid()
                 """, database: location.database)
         }

@@ -94,10 +94,16 @@ public final class PostgresDatabase: Sendable {
 
     /// A failure worth retrying: the connection or the server went away, or the server asks for a retry
     /// (serialization failure, deadlock, shutting down, connection exceptions).
+    ///
+    /// A statement sent just after the server ended the session (its FATAL message has arrived, the
+    /// channel is not closed yet) fails as "client closed the connection", the server's error underneath:
+    /// postgres-nio closes the connection itself in answer. That is as transient as what caused it. With
+    /// nothing underneath, the store closed the connection and no retry can help.
     static func isTransient(_ error: any Error) -> Bool {
         if let error = error as? PSQLError {
             switch error.code {
             case .serverClosedConnection, .connectionError, .uncleanShutdown: return true
+            case .clientClosedConnection: return error.underlying.map(isTransient) ?? false
             case .server:
                 let state = error.serverInfo?[.sqlState] ?? ""
                 return ["40001", "40P01", "57P01", "57P02", "57P03"].contains(state) || state.hasPrefix("08")
