@@ -175,8 +175,10 @@ public final class PostgresCluster: @unchecked Sendable {
         process.environment = environment
         process.currentDirectoryURL = directory
         // Files, not pipes: a pipe some descendant kept open would make reading it to its end wait for
-        // that descendant.
-        let outputFile = directory.appendingPathComponent("\(program).out"), errorFile = directory.appendingPathComponent("\(program).err")
+        // that descendant. Named for this run alone: tests running at the same time share the cluster
+        // and call psql at the same time.
+        let token = UUID().uuidString
+        let outputFile = directory.appendingPathComponent("\(program)-\(token).out"), errorFile = directory.appendingPathComponent("\(program)-\(token).err")
         _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)
         _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
         let output = try FileHandle(forWritingTo: outputFile), errors = try FileHandle(forWritingTo: errorFile)
