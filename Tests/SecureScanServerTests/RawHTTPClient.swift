@@ -37,7 +37,13 @@ struct RawHTTPClient {
         for (index, part) in parts.enumerated() {
             if index > 0, pause > 0 { Thread.sleep(forTimeInterval: pause) }
             let sent = part.withUnsafeBytes { send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            if sent < 0 { closed = true; break }
+            if sent < 0 {
+                // The server answered and closed while the rest was still on its way (a 408 to a dripped
+                // body): the answer is still there to read, as a real client reads it.
+                _ = drain(socket, into: &received, for: 0)
+                closed = true
+                break
+            }
             if drain(socket, into: &received, for: 0) { closed = true; break }
         }
         if !closed { closed = drain(socket, into: &received, for: wait) }
