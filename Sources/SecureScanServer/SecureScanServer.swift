@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import SecureScanCore
 import SecureScanPipeline
 import SecureScanScanners
@@ -10,10 +11,13 @@ import UnixSignals
 
 /// `securescan serve`: the artifact site and the HTTP API over one store.
 public enum SecureScanServer {
-    /// The application for `configuration`, ready to run (`runService()`) or to test.
+    /// The application for `configuration`, ready to run (`runService()`) or to test. `listening` is
+    /// called once the socket is bound and listening, with the port it listens on (the one the system
+    /// picked when ``ServerConfiguration/port`` is 0).
     public static func application(
         _ configuration: ServerConfiguration, logger: Logger = Logger(label: "securescan.server"),
-        scanners: [any ScannerAdapter] = Scanners.all, now: @escaping @Sendable () -> Date = { Date() }
+        scanners: [any ScannerAdapter] = Scanners.all, now: @escaping @Sendable () -> Date = { Date() },
+        listening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
         let store = try Store.open(configuration.database, readOnly: configuration.readOnly)
         let seal = configuration.readOnly ? nil : try SecretKeyFile.seal(
@@ -63,6 +67,7 @@ public enum SecureScanServer {
                                                           + configuration.idleTimeout.components.attoseconds / 1_000_000_000))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "SecureScan"),
             services: [BackgroundWork(store: store, queue: queue, dispatcher: dispatcher, now: now, logger: logger)],
+            onServerRunning: { channel in await listening(channel.localAddress?.port ?? configuration.port) },
             logger: logger)
     }
 
@@ -101,10 +106,13 @@ public protocol ApplicationRunner {
 
 public struct ServerRunner: ApplicationRunner {
     let configuration: ServerConfiguration
+    let listening: @Sendable (Int) async -> Void
 
-    public init(_ configuration: ServerConfiguration) throws {
+    /// `listening` is told the port once the server listens (see ``SecureScanServer/application(_:logger:scanners:now:listening:)``).
+    public init(_ configuration: ServerConfiguration, listening: @escaping @Sendable (Int) async -> Void = { _ in }) throws {
         try Self.check(configuration)
         self.configuration = configuration
+        self.listening = listening
     }
 
     /// Opening the store (and the key that seals webhook secrets) here reports a missing or outdated
@@ -117,8 +125,15 @@ public struct ServerRunner: ApplicationRunner {
         }
     }
 
+    /// - Throws: ``ServerError`` (503) naming the address when the socket cannot be bound or listen (the
+    ///   port is taken, the address is not this machine's, a port below 1024 without the right).
     public func run() async throws {
-        try await SecureScanServer.application(configuration).runService()
+        do {
+            try await SecureScanServer.application(configuration, listening: listening).runService()
+        } catch let error as IOError {
+            // Errors of connections once listening stay inside the server; what comes out is the socket's.
+            throw ServerError(.serviceUnavailable, "cannot listen on \(configuration.host):\(configuration.port): \(String(cString: strerror(error.errnoCode)))")
+        }
     }
 }
 

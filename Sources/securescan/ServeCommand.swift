@@ -22,7 +22,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Address to listen on.", valueName: "host"))
     var host = "127.0.0.1"
 
-    @Option(name: .long, help: ArgumentHelp("Port to listen on.", valueName: "port"))
+    @Option(name: .long, help: ArgumentHelp("Port to listen on; 0 for a free port the system picks (named on standard error once listening).", valueName: "port"))
     var port = 8000
 
     @OptionGroup var storage: StorageOptions
@@ -60,7 +60,7 @@ struct ServeCommand: AsyncParsableCommand {
     var bodyTimeout = 60
 
     func validate() throws {
-        guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535 (0: a free port the system picks)") }
         guard (0...64).contains(workers) else { throw ValidationError("--workers must be between 0 and 64") }
         guard (0...65_536).contains(cacheMB) else { throw ValidationError("--cache-mb must be between 0 and 65536") }
         guard (1...4_096).contains(maxPublishMB) else { throw ValidationError("--max-publish-mb must be between 1 and 4096") }
@@ -98,9 +98,20 @@ struct ServeCommand: AsyncParsableCommand {
         if !readOnly, case .sqlite = configuration.database {
             try? FileManager.default.createDirectory(atPath: storage.output, withIntermediateDirectories: true)
         }
-        let application = try CommandInputs.starting { try ServerRunner(configuration) }
-        FileHandle.standardError.write(Data("SecureScan serving http://\(host):\(port)/ (API docs at /docs, site at /site/)\(readOnly ? ", read-only" : "")\n".utf8))
-        try await application.run()
+        // Said once the socket listens, with the port it listens on: a port already taken fails before
+        // anything claims to be serving, and `--port 0` tells which port the system picked.
+        let (host, readOnly) = (host, readOnly)
+        let application = try CommandInputs.starting {
+            try ServerRunner(configuration) { port in
+                FileHandle.standardError.write(Data("SecureScan serving http://\(host):\(port)/ (API docs at /docs, site at /site/)\(readOnly ? ", read-only" : "")\n".utf8))
+            }
+        }
+        do {
+            try await application.run()
+        } catch let error as ServerError {
+            Terminal.error(error.detail)
+            throw ExitCode(GateExit.usageError.rawValue)
+        }
     }
 
     /// The scan-creation limit from the environment; nil when switched off.

@@ -614,24 +614,53 @@ import TestSupport
         return (Int(lines.last ?? "") ?? 0, lines.dropLast().joined(separator: "\n"))
     }
 
+    /// `serve --port 0`: the system picks a free port, which the server names once it listens.
     static func start(_ arguments: [String], environment: [String: String] = [:]) async throws -> (Process, Int) {
-        let port = try LoopbackPort.free()
         let process = Process()
         process.executableURL = CommandLineTests.binary
-        process.arguments = ["serve", "--port", String(port)] + arguments
+        process.arguments = ["serve", "--port", "0"] + arguments
         var env = ProcessInfo.processInfo.environment
         env["SECURESCAN_TEMPLATES"] = Fixtures.repositoryRoot.appendingPathComponent("templates").path
         for (key, value) in environment { env[key] = value }
         process.environment = env
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        // A file, not a pipe: nobody reads the server's later lines, and a full pipe would stop it.
+        let errors = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID().uuidString).err")
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errors) }
+        process.standardError = try FileHandle(forWritingTo: errors)
         try process.run()
         for _ in 0..<100 {
-            if (try? await get("http://127.0.0.1:\(port)/health").status) == 200 { return (process, port) }
+            if let port = servingPort(try String(contentsOf: errors, encoding: .utf8)),
+               (try? await get("http://127.0.0.1:\(port)/health").status) == 200 {
+                return (process, port)
+            }
+            if !process.isRunning { break }
             try await Task.sleep(for: .milliseconds(100))
         }
         process.terminate()
-        throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "securescan serve did not start"])
+        let said = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
+        throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "securescan serve did not start: \(said)"])
+    }
+
+    /// The port in "SecureScan serving http://127.0.0.1:PORT/ …", once the server has said it.
+    static func servingPort(_ text: String) -> Int? {
+        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("SecureScan serving http://") }),
+              let address = line.split(separator: " ").dropFirst(2).first,
+              let port = address.split(separator: ":").last?.split(separator: "/").first else { return nil }
+        return Int(port).flatMap { $0 > 0 ? $0 : nil }
+    }
+
+    @Test func aPortAlreadyTakenFailsWithoutClaimingToServe() async throws {
+        let work = try Fixtures.makeTemporaryDirectory("serve-taken")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let (first, port) = try await Self.start(["--output", work.appendingPathComponent("out").path])
+        defer { first.terminate() }
+        let second = try await CommandLineTests.run(["serve", "--port", String(port), "--output", work.appendingPathComponent("out").path])
+        #expect(second.status != 0)
+        #expect(!second.stderr.contains("SecureScan serving"), "\(second.stderr)")
+        #expect(second.status == 2)
+        #expect(second.stderr.contains("cannot listen on 127.0.0.1:\(port): Address already in use"), "\(second.stderr)")
     }
 
     @Test func keysFromTheCommandLineOpenALiveServer() async throws {
