@@ -15,17 +15,19 @@ import TestSupport
     /// The server on a real port with short timeouts, for the length of `body`.
     static func live(_ world: TestServer, cors: [String] = [], _ body: (Int) async throws -> Void) async throws {
         var configuration = world.configuration()
-        let port = try LoopbackPort.free()
-        configuration.port = port
+        // Port 0: the system picks a free one, and the server says which once it listens.
+        configuration.port = 0
         configuration.idleTimeout = .seconds(2)
         configuration.bodyTimeout = .seconds(2)
         configuration.corsOrigins = cors
-        let app = try SecureScanServer.application(configuration, logger: TestServer.logger)
+        let (ports, announce) = AsyncStream<Int>.makeStream()
+        let app = try SecureScanServer.application(configuration, logger: TestServer.logger, listening: { announce.yield($0) })
         let task = Task { try await app.runService(gracefulShutdownSignals: []) }
         defer { task.cancel() }
-        for _ in 0..<50 where (try? RawHTTPClient(port: port).exchange([Array("GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".utf8)], wait: 2))?.response.hasPrefix("HTTP/1.1 200") != true {
-            try await Task.sleep(for: .milliseconds(100))
-        }
+        // A server that fails to start ends the wait rather than leaving it open.
+        Task { _ = try? await task.value; announce.finish() }
+        var announced = ports.makeAsyncIterator()
+        let port = try #require(await announced.next(), "the server never listened")
         try await body(port)
     }
 
