@@ -628,8 +628,10 @@ import TestSupport
         let errors = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID().uuidString).err")
         _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errors) }
-        process.standardError = try FileHandle(forWritingTo: errors)
+        let errorHandle = try FileHandle(forWritingTo: errors)
+        process.standardError = errorHandle
         try process.run()
+        try errorHandle.close()  // the server has its own copy
         for _ in 0..<100 {
             if let port = servingPort(try String(contentsOf: errors, encoding: .utf8)),
                (try? await get("http://127.0.0.1:\(port)/health").status) == 200 {
